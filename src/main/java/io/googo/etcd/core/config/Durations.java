@@ -2,6 +2,7 @@ package io.googo.etcd.core.config;
 
 import io.googo.etcd.core.EtcdException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -42,7 +43,8 @@ public final class Durations {
             at = m.end();
         }
         try {
-            return Duration.ofNanos(total.longValueExact());
+            // like Go, a fraction of a nanosecond is dropped (1.5ns is 1ns)
+            return Duration.ofNanos(total.setScale(0, RoundingMode.DOWN).longValueExact());
         } catch (ArithmeticException e) {
             throw EtcdException.invalid(what + ": duration '" + text + "' is out of range");
         }

@@ -17,7 +17,12 @@ public final class Sizes {
         if (!m.matches()) {
             throw EtcdException.invalid(what + ": bad size '" + text + "'; write bytes or e.g. 512KiB, 2MiB");
         }
-        long n = Long.parseLong(m.group(1));
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw EtcdException.invalid(what + ": size '" + text + "' must be at least 1 byte and less than 2GiB");
+        }
         String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
         boolean binary = unit.contains("i") || unit.length() == 1;
         long base = binary ? 1024 : 1000;
@@ -27,9 +32,9 @@ public final class Sizes {
             case 'g' -> base * base * base;
             default -> 1;
         };
-        long bytes = n * mult;
+        long bytes = n > Integer.MAX_VALUE ? Long.MAX_VALUE : n * mult;
         if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
-            throw EtcdException.invalid(what + ": size '" + text + "' must be between 1 byte and 2GiB");
+            throw EtcdException.invalid(what + ": size '" + text + "' must be at least 1 byte and less than 2GiB");
         }
         return (int) bytes;
     }

@@ -1,0 +1,43 @@
+# goo-etcd: `make demo` for a tour against a throwaway etcd, `make test` for the suite.
+MVN ?= mvn -B -ntp
+SHELL := /bin/bash
+
+.PHONY: all build deps test test-fast demo bench native clean
+
+all: build
+
+## build: the shaded jar target/gooetcd.jar (bin/gooetcd runs it)
+build:
+	$(MVN) -q -DskipTests package
+
+## deps: Debian's etcd-server and etcd-client, installed with apt only when missing
+deps:
+	@if command -v etcd >/dev/null 2>&1 && command -v etcdctl >/dev/null 2>&1; then \
+	  echo "etcd present: $$(etcd --version | head -1)"; \
+	else \
+	  echo "installing etcd-server and etcd-client with apt"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq etcd-server etcd-client >/dev/null && \
+	  etcd --version | head -1; \
+	fi
+
+## test: deps + the whole suite (unit, command, process and fault tests against real etcd)
+test: deps
+	$(MVN) verify
+
+## demo: build, start a throwaway etcd on a free loopback port, run a short tour, stop it
+demo: deps build
+	@bash scripts/demo.sh
+
+## bench: benchmarks against a local etcd (see bench/README.md); not part of `make test`
+bench: deps build
+	@bash bench/run.sh
+
+## native: GraalVM native image (needs native-image on PATH; not installable on our machines)
+native:
+	@command -v native-image >/dev/null 2>&1 || { echo "Error: native-image not found: install GraalVM (JDK 17+) and put native-image on PATH; see README 'Native image'" >&2; exit 1; }
+	$(MVN) -Pnative -DskipTests package
+
+clean:
+	$(MVN) -q clean

@@ -1,0 +1,140 @@
+package io.googo.etcd.cli;
+
+import io.googo.etcd.cli.command.RootCommand;
+import io.googo.etcd.core.EtcdException;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * {@code gooetcd}'s entry point and the one place where failures become an {@code Error:} line
+ * and an exit code (CLI.md): an {@link EtcdException} by its kind, a usage error 128, anything
+ * else 1. Stack traces only with {@code --debug}.
+ */
+public final class GooEtcd {
+    /** How {@code --help} groups the commands, as etcdctl's help does. */
+    static final Map<String, List<String>> GROUPS = new LinkedHashMap<>();
+
+    static {
+        GROUPS.put("Key-value commands", List.of("put", "get", "del", "txn", "load", "dump"));
+        GROUPS.put("Watch commands", List.of("watch"));
+        GROUPS.put("Lease commands", List.of("lease"));
+        GROUPS.put("Concurrency commands", List.of("lock", "elect"));
+        GROUPS.put("Service commands", List.of("register", "discover"));
+        GROUPS.put("Cluster commands", List.of("member", "endpoint"));
+        GROUPS.put("Utility commands", List.of("batch", "shell", "config", "completion", "version"));
+    }
+
+    private GooEtcd() {
+    }
+
+    public static void main(String[] args) {
+        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
+                StandardCharsets.UTF_8), true);
+        int code = run(CliContext.system(stdout), out, err, args);
+        out.flush();
+        try {
+            stdout.flush();
+        } catch (IOException ignored) {
+            // stdout closed by the reader (e.g. `| head`): nothing to do
+        }
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line in this process; returns the exit code. */
+    public static int run(CliContext ctx, PrintWriter out, PrintWriter err, String... args) {
+        Logging.configure(List.of(args).contains("--debug"));
+        CommandLine cl = commandLine(ctx, out, err);
+        return cl.execute(args);
+    }
+
+    /** The configured command line, for {@link #run} and for tools (completion, man pages). */
+    public static CommandLine commandLine(CliContext ctx, PrintWriter out, PrintWriter err) {
+        RootCommand root = new RootCommand(ctx);
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler(GooEtcd::usageError);
+        cl.setExecutionExceptionHandler((ex, line, parse) -> failure(ex, line, root.output.debug));
+        cl.setExitCodeExceptionMapper(ex -> ex instanceof EtcdException e ? ExitCodes.of(e.kind()) : ExitCodes.ERROR);
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
+                GooEtcd::groupedCommands);
+        cl.setUsageHelpWidth(100);
+        return cl;
+    }
+
+    private static int usageError(ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("Error: " + oneLine(ex.getMessage()));
+        if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
+            err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
+        }
+        if (List.of(args).contains("--debug")) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static int failure(Exception ex, CommandLine cl, boolean debug) {
+        PrintWriter err = cl.getErr();
+        String message = ex instanceof EtcdException e ? e.getMessage()
+                : ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+        err.println("Error: " + oneLine(message));
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ex instanceof EtcdException e ? ExitCodes.of(e.kind()) : ExitCodes.ERROR;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ').trim();
+    }
+
+    private static String groupedCommands(Help help) {
+        CommandSpec spec = help.commandSpec();
+        Map<String, Help> subs = help.subcommands();
+        if (subs.isEmpty()) {
+            return "";
+        }
+        if (spec.parent() != null) {
+            return help.commandList();
+        }
+        StringBuilder sb = new StringBuilder();
+        int width = subs.keySet().stream().mapToInt(String::length).max().orElse(10) + 4;
+        for (var group : GROUPS.entrySet()) {
+            StringBuilder rows = new StringBuilder();
+            for (String name : group.getValue()) {
+                Help sub = subs.get(name);
+                if (sub != null) {
+                    String[] desc = sub.commandSpec().usageMessage().description();
+                    String first = desc.length == 0 ? "" : desc[0];
+                    rows.append("  ").append(String.format("%-" + width + "s", name)).append(first).append('\n');
+                }
+            }
+            if (rows.length() > 0) {
+                sb.append('\n').append(group.getKey()).append(":\n").append(rows);
+            }
+        }
+        return sb.toString();
+    }
+
+}

@@ -1,0 +1,93 @@
+package io.googo.etcd.cli.command;
+
+import io.googo.etcd.cli.CliContext;
+import io.googo.etcd.cli.output.OutputFormat;
+import io.googo.etcd.cli.output.Printer;
+import io.googo.etcd.cli.output.Printers;
+import io.googo.etcd.core.client.EtcdClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every command shares: the output format (checked before anything is sent), the printer,
+ * and a client made on first use and closed when the command ends. Failures are thrown as
+ * {@link io.googo.etcd.core.EtcdException}; {@link io.googo.etcd.cli.GooEtcd} turns them into
+ * one {@code Error:} line and the exit code.
+ */
+@picocli.CommandLine.Command(mixinStandardHelpOptions = true, versionProvider = io.googo.etcd.cli.Version.class)
+public abstract class BaseCommand implements Callable<Integer> {
+    protected static final List<OutputFormat> ALL_FORMATS = List.of(OutputFormat.values());
+    protected static final List<OutputFormat> NOT_TABLE = List.of(OutputFormat.SIMPLE, OutputFormat.JSON,
+            OutputFormat.FIELDS, OutputFormat.ETCDCTL_JSON);
+
+    @Spec
+    protected CommandSpec spec;
+
+    private EtcdClient client;
+    private Printer printer;
+
+    protected RootCommand root() {
+        return (RootCommand) spec.root().userObject();
+    }
+
+    protected CliContext ctx() {
+        return root().context();
+    }
+
+    /** The formats this command can print. */
+    protected List<OutputFormat> formats() {
+        return NOT_TABLE;
+    }
+
+    protected OutputFormat format() {
+        return OutputFormat.choose(root().output.writeOut, spec.qualifiedName(" ").replaceFirst("^\\S+ ", ""),
+                formats());
+    }
+
+    protected Printer printer() {
+        if (printer == null) {
+            printer = Printers.of(format(), ctx().stdout());
+        }
+        return printer;
+    }
+
+    /** The client of the chosen profile, connected lazily on the first request. */
+    protected EtcdClient client() {
+        if (client == null) {
+            client = root().connect();
+        }
+        return client;
+    }
+
+    protected PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        format();
+        try {
+            return execute();
+        } finally {
+            try {
+                if (printer != null) {
+                    printer.flush();
+                }
+                ctx().stdout().flush();
+            } catch (IOException ignored) {
+                // stdout is gone; nothing left to tell
+            } finally {
+                if (client != null) {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    /** Runs the command; returns the exit code. */
+    protected abstract int execute() throws Exception;
+}

@@ -1,0 +1,152 @@
+package io.googo.etcd.cli.command;
+
+import io.googo.etcd.cli.option.Converters;
+import io.googo.etcd.cli.output.OutputFormat;
+import io.googo.etcd.cli.output.Printer;
+import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.kv.GetOptions;
+import io.googo.etcd.core.kv.GetOptions.SortOrder;
+import io.googo.etcd.core.kv.GetOptions.SortTarget;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "get", description = {"Gets the key or a range of keys.",
+    "Ranges in key order are read in pages (--page-size) at one revision and streamed, so a",
+    "huge prefix is one consistent snapshot and never held in memory. A missing key prints nothing."})
+public final class GetCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "KEY", description = "The key, or the start of the range.")
+    String key;
+
+    @Parameters(index = "1", paramLabel = "RANGE_END", arity = "0..1", description = "End of the range [KEY, RANGE_END).")
+    String rangeEnd;
+
+    @Option(names = "--prefix", description = "Get every key that starts with KEY.")
+    boolean prefix;
+
+    @Option(names = "--from-key", description = "Get every key >= KEY.")
+    boolean fromKey;
+
+    @Option(names = "--limit", paramLabel = "N", converter = Converters.NonNegative.class,
+            description = "At most N keys (0: no limit).")
+    long limit;
+
+    @Option(names = "--rev", paramLabel = "N", converter = Converters.NonNegative.class,
+            description = "Read at revision N (0: the latest).")
+    long rev;
+
+    @Option(names = "--sort-by", paramLabel = "TARGET", description = "create, modify, version, key or value.")
+    String sortBy;
+
+    @Option(names = "--order", paramLabel = "ORDER", description = "ascend or descend.")
+    String order;
+
+    @Option(names = "--keys-only", description = "Get only the keys.")
+    boolean keysOnly;
+
+    @Option(names = "--count-only", description = "Get only the count.")
+    boolean countOnly;
+
+    @Option(names = "--print-value-only", description = "Print only the values (simple format).")
+    boolean printValueOnly;
+
+    @Option(names = "--consistency", paramLabel = "l|s", description = "l: linearizable (default), s: serializable.")
+    String consistency = "l";
+
+    @Option(names = "--min-create-rev", paramLabel = "N", converter = Converters.NonNegative.class,
+            description = "Only keys created at or after revision N.")
+    long minCreateRev;
+
+    @Option(names = "--max-create-rev", paramLabel = "N", converter = Converters.NonNegative.class,
+            description = "Only keys created at or before revision N.")
+    long maxCreateRev;
+
+    @Option(names = "--min-mod-rev", paramLabel = "N", converter = Converters.NonNegative.class,
+            description = "Only keys modified at or after revision N.")
+    long minModRev;
+
+    @Option(names = "--max-mod-rev", paramLabel = "N", converter = Converters.NonNegative.class,
+            description = "Only keys modified at or before revision N.")
+    long maxModRev;
+
+    @Option(names = "--page-size", paramLabel = "N", description = "Keys per request when reading in pages (default 1000).")
+    int pageSize = GetOptions.DEFAULT_PAGE_SIZE;
+
+    @Override
+    protected List<OutputFormat> formats() {
+        return ALL_FORMATS;
+    }
+
+    @Override
+    protected int execute() {
+        if (prefix && fromKey) {
+            throw EtcdException.invalid("--prefix and --from-key cannot be used together");
+        }
+        if (rangeEnd != null && (prefix || fromKey)) {
+            throw EtcdException.invalid("RANGE_END cannot be used with --prefix or --from-key");
+        }
+        if (pageSize < 1) {
+            throw EtcdException.invalid("--page-size must be at least 1");
+        }
+        GetOptions o = GetOptions.builder()
+                .rangeEnd(rangeEnd == null ? null : rangeEnd.getBytes(StandardCharsets.UTF_8))
+                .prefix(prefix)
+                .fromKey(fromKey)
+                .limit(limit)
+                .revision(rev)
+                .sortBy(sortTarget())
+                .order(sortOrder())
+                .keysOnly(keysOnly)
+                .countOnly(countOnly)
+                .serializable(serializable())
+                .minCreateRevision(minCreateRev)
+                .maxCreateRevision(maxCreateRev)
+                .minModRevision(minModRev)
+                .maxModRevision(maxModRev)
+                .pageSize(pageSize)
+                .build();
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        if (k.length == 0 && !prefix && !fromKey) {
+            throw EtcdException.invalid("key must not be empty");
+        }
+        client().get(k, o, printer().get(new Printer.GetView(printValueOnly, keysOnly, countOnly)));
+        return 0;
+    }
+
+    private SortTarget sortTarget() {
+        if (sortBy == null) {
+            return SortTarget.KEY;
+        }
+        return switch (sortBy.toLowerCase(Locale.ROOT)) {
+            case "key" -> SortTarget.KEY;
+            case "create" -> SortTarget.CREATE;
+            case "modify" -> SortTarget.MODIFY;
+            case "version" -> SortTarget.VERSION;
+            case "value" -> SortTarget.VALUE;
+            default -> throw EtcdException.invalid("--sort-by: bad target '" + sortBy
+                    + "'; use create, modify, version, key or value");
+        };
+    }
+
+    private SortOrder sortOrder() {
+        if (order == null) {
+            return SortOrder.NONE;
+        }
+        return switch (order.toLowerCase(Locale.ROOT)) {
+            case "ascend" -> SortOrder.ASCEND;
+            case "descend" -> SortOrder.DESCEND;
+            default -> throw EtcdException.invalid("--order: bad order '" + order + "'; use ascend or descend");
+        };
+    }
+
+    private boolean serializable() {
+        return switch (consistency) {
+            case "l" -> false;
+            case "s" -> true;
+            default -> throw EtcdException.invalid("--consistency: unknown '" + consistency + "'; use l or s");
+        };
+    }
+}

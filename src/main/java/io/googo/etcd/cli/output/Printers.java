@@ -1,0 +1,19 @@
+package io.googo.etcd.cli.output;
+
+import java.io.OutputStream;
+
+/** Makes the printer of a format. */
+public final class Printers {
+    private Printers() {
+    }
+
+    public static Printer of(OutputFormat f, OutputStream out) {
+        return switch (f) {
+            case SIMPLE -> new SimplePrinter(out);
+            case JSON -> new JsonPrinter(out, false);
+            case ETCDCTL_JSON -> new JsonPrinter(out, true);
+            case FIELDS -> new FieldsPrinter(out);
+            case TABLE -> new TablePrinter(out);
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package io.googo.etcd.cli.output;
+
+import io.googo.etcd.core.EtcdException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Base of the printers: a byte stream (values are written raw) with a few helpers. */
+abstract class StreamPrinter implements Printer {
+    protected final OutputStream out;
+
+    StreamPrinter(OutputStream out) {
+        this.out = out;
+    }
+
+    protected void write(byte[] b) {
+        try {
+            out.write(b);
+        } catch (IOException e) {
+            throw broken(e);
+        }
+    }
+
+    protected void print(String s) {
+        write(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected void println(String s) {
+        print(s);
+        newline();
+    }
+
+    protected void newline() {
+        try {
+            out.write('\n');
+        } catch (IOException e) {
+            throw broken(e);
+        }
+    }
+
+    @Override
+    public void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw broken(e);
+        }
+    }
+
+    static EtcdException broken(IOException e) {
+        return EtcdException.io("cannot write to standard output: " + e.getMessage(), new UncheckedIOException(e));
+    }
+}

@@ -1,0 +1,461 @@
+package io.googo.etcd.core.client;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import io.googo.etcd.core.ErrorKind;
+import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.config.Durations;
+import io.googo.etcd.core.config.EtcdConfig;
+import io.googo.etcd.core.key.KeyNames;
+import io.googo.etcd.core.key.KeyRanges;
+import io.googo.etcd.core.kv.DeleteOptions;
+import io.googo.etcd.core.kv.DeleteResult;
+import io.googo.etcd.core.kv.GetOptions;
+import io.googo.etcd.core.kv.GetResult;
+import io.googo.etcd.core.kv.Header;
+import io.googo.etcd.core.kv.Kv;
+import io.googo.etcd.core.kv.PutOptions;
+import io.googo.etcd.core.kv.PutResult;
+import io.googo.etcd.core.kv.RangeReader;
+import io.googo.etcd.core.kv.RangeSink;
+import io.googo.etcd.core.lease.LeaseGrant;
+import io.grpc.Status;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * One named connection to an etcd cluster, over a jetcd {@link Client}.
+ *
+ * <p>Every request is bounded: a unary gRPC call carries the request timeout as its deadline,
+ * and the first calls, made before the client has ever reached the cluster, are retried on
+ * "unavailable" only until the dial timeout. A failure is one {@link EtcdException} whose
+ * message names the endpoints and the timeout. Thread-safe.
+ *
+ * <p>The client runs its network I/O, keep-alive timers included, on one Vert.x event loop of
+ * its own; {@link #close()} stops it and waits for it, so a process that closed its clients
+ * exits at once.
+ */
+public final class EtcdClient implements AutoCloseable {
+    private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private final String name;
+    private final EtcdConfig config;
+    private final Vertx vertx;
+    private final Client jetcd;
+    private volatile boolean connected;
+    private volatile boolean closed;
+
+    private EtcdClient(String name, EtcdConfig config) {
+        this.name = name;
+        this.config = config;
+        this.vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1)
+                .setUseDaemonThread(true)
+                .setPreferNativeTransport(false)
+                .setBlockedThreadCheckInterval(TimeUnit.DAYS.toMillis(1))
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
+                        .setClassPathResolvingEnabled(false)));
+        try {
+            this.jetcd = builder(config).vertx(vertx).build();
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds a client. No network call is made until the first request.
+     *
+     * @throws EtcdException INVALID_INPUT or IO when the TLS files are unusable
+     */
+    public static EtcdClient create(String name, EtcdConfig config) {
+        return new EtcdClient(name, config);
+    }
+
+    private static ClientBuilder builder(EtcdConfig c) {
+        ClientBuilder b = Client.builder()
+                .waitForReady(false)
+                .connectTimeout(c.dialTimeout())
+                .keepaliveTime(c.keepaliveTime())
+                .keepaliveTimeout(c.keepaliveTimeout())
+                .retryDelay(100)
+                .retryMaxDelay(1000)
+                .retryMaxDuration(c.requestTimeout())
+                .maxInboundMessageSize(c.maxReceiveMessageSize())
+                .interceptor(new CallOptionsInterceptor(c.requestTimeout(), c.maxSendMessageSize(), c.compression()));
+        if (c.tls().serverName() != null) {
+            b.authority(c.tls().serverName());
+        }
+        b.endpoints(c.endpoints().stream().map(e -> java.net.URI.create(e)).toArray(java.net.URI[]::new));
+        if (c.namespace() != null) {
+            b.namespace(bytes(c.namespace()));
+        }
+        if (c.username() != null) {
+            b.user(bytes(c.username()));
+            b.password(bytes(c.password() == null ? "" : c.password()));
+        }
+        if (c.usesTls()) {
+            try {
+                b.sslContext(ssl -> TlsContexts.configure(ssl, c.tls()));
+            } catch (javax.net.ssl.SSLException e) {
+                throw EtcdException.invalid("tls: cannot set up TLS: " + Failures.oneLine(String.valueOf(e.getMessage())));
+            }
+        }
+        return b;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public EtcdConfig config() {
+        return config;
+    }
+
+    /** The jetcd client underneath, for what this class does not wrap. Calls made on it directly have no deadline of ours. */
+    public Client jetcd() {
+        return jetcd;
+    }
+
+    /**
+     * Runs one jetcd operation bounded by the request timeout (plus the dial timeout while the
+     * client has not yet reached the cluster). Never call it on a jetcd callback thread.
+     *
+     * @param what names the operation in an error message, e.g. {@code "get foo"}
+     */
+    public <T> T call(String what, Supplier<CompletableFuture<T>> op) {
+        if (closed) {
+            throw new EtcdException(ErrorKind.INTERRUPTED, what + ": client '" + name + "' is closed");
+        }
+        long start = System.nanoTime();
+        long dialDeadline = start + config.dialTimeout().toNanos();
+        long backoffMs = 50;
+        while (true) {
+            boolean wasConnected = connected;
+            long budget = config.requestTimeout().toNanos() + (wasConnected ? 0 : config.dialTimeout().toNanos());
+            CompletableFuture<T> f = op.get();
+            try {
+                T result = f.get(budget + GRACE_NANOS, TimeUnit.NANOSECONDS);
+                connected = true;
+                return result;
+            } catch (InterruptedException e) {
+                f.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new EtcdException(ErrorKind.INTERRUPTED, what + ": interrupted", e);
+            } catch (TimeoutException e) {
+                f.cancel(true);
+                throw Failures.map(Status.DEADLINE_EXCEEDED.asRuntimeException(), what, this, wasConnected);
+            } catch (ExecutionException | RuntimeException e) {
+                Status.Code code = Failures.status(e).getCode();
+                if (!wasConnected && code == Status.Code.UNAVAILABLE
+                        && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs) < dialDeadline) {
+                    sleep(backoffMs, what);
+                    backoffMs = Math.min(backoffMs * 2, 500);
+                    continue;
+                }
+                if (code != Status.Code.UNAVAILABLE && code != Status.Code.DEADLINE_EXCEEDED) {
+                    connected = true;
+                }
+                throw Failures.map(e, what, this, wasConnected);
+            }
+        }
+    }
+
+    private static void sleep(long ms, String what) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EtcdException(ErrorKind.INTERRUPTED, what + ": interrupted", e);
+        }
+    }
+
+    /** Checks that the cluster answers (a member list, which any authenticated user may read). */
+    public void ping() {
+        call("ping", () -> jetcd.getClusterClient().listMember());
+    }
+
+    // ---- key-value -------------------------------------------------------------------------
+
+    /** Put with every option of {@link PutOptions}: TTL, compare-and-swap, ignore-value/lease. */
+    public PutResult put(byte[] key, byte[] value, PutOptions o) {
+        KeyNames.checkKey(key, "key");
+        String what = "put " + printable(key);
+        long lease = o.lease();
+        long granted = 0;
+        if (o.ttl() != null) {
+            granted = grant(o.ttl()).id();
+            lease = granted;
+        }
+        try {
+            if (o.ignoreValue() || o.ignoreLease()) {
+                return putKeepingCurrent(what, key, value, lease, o);
+            }
+            if (o.conditional()) {
+                return putIf(what, key, value, lease, o);
+            }
+            PutOption.Builder po = PutOption.builder().withLeaseId(lease);
+            if (o.prevKv()) {
+                po.withPrevKV();
+            }
+            var r = call(what, () -> kv().put(seq(key), seq(value), po.build()));
+            return new PutResult(Header.of(r.getHeader()), r.hasPrevKv() ? Kv.of(r.getPrevKv()) : null);
+        } catch (RuntimeException e) {
+            if (granted != 0) {
+                revokeQuietly(granted);
+            }
+            throw e;
+        }
+    }
+
+    public PutResult put(String key, String value) {
+        return put(bytes(key).getBytes(), bytes(value).getBytes(), PutOptions.DEFAULT);
+    }
+
+    /** Put-with-TTL: grants a lease of {@code ttl} and attaches it. */
+    public PutResult putWithTtl(String key, String value, Duration ttl) {
+        return put(bytes(key).getBytes(), bytes(value).getBytes(), PutOptions.builder().ttl(ttl).build());
+    }
+
+    /** Compare-and-swap on mod revision: writes only if the key's mod_revision is {@code modRevision} (0: absent). */
+    public PutResult putIfModRevision(String key, String value, long modRevision) {
+        return put(bytes(key).getBytes(), bytes(value).getBytes(),
+                PutOptions.builder().ifModRevision(modRevision).build());
+    }
+
+    private PutResult putIf(String what, byte[] key, byte[] value, long lease, PutOptions o) {
+        List<Cmp> cmps = new ArrayList<>();
+        if (o.ifModRevision() != null) {
+            cmps.add(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.modRevision(o.ifModRevision())));
+        }
+        if (o.ifValue() != null) {
+            cmps.add(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.value(seq(o.ifValue()))));
+        }
+        PutOption.Builder po = PutOption.builder().withLeaseId(lease);
+        if (o.prevKv()) {
+            po.withPrevKV();
+        }
+        TxnResponse r = call(what, () -> kv().txn()
+                .If(cmps.toArray(new Cmp[0]))
+                .Then(Op.put(seq(key), seq(value), po.build()))
+                .Else(Op.get(seq(key), GetOption.DEFAULT))
+                .commit());
+        if (!r.isSucceeded()) {
+            List<io.etcd.jetcd.KeyValue> cur = r.getGetResponses().isEmpty() ? List.of()
+                    : r.getGetResponses().get(0).getKvs();
+            throw mismatch(what, o, cur.isEmpty() ? null : Kv.of(cur.get(0)));
+        }
+        var put = r.getPutResponses().get(0);
+        return new PutResult(Header.of(r.getHeader()), put.hasPrevKv() ? Kv.of(put.getPrevKv()) : null);
+    }
+
+    private static EtcdException mismatch(String what, PutOptions o, Kv current) {
+        StringBuilder sb = new StringBuilder(what).append(": condition not met: ");
+        if (current == null) {
+            sb.append("the key does not exist");
+        } else {
+            sb.append("the key's mod_revision is ").append(current.modRevision());
+            if (o.ifValue() != null) {
+                sb.append(" and its value is '").append(printable(current.value())).append('\'');
+            }
+        }
+        if (o.ifModRevision() != null) {
+            sb.append(o.ifModRevision() == 0 ? " (expected no key)" : " (expected mod_revision " + o.ifModRevision() + ")");
+        }
+        if (o.ifValue() != null) {
+            sb.append(" (expected value '").append(printable(o.ifValue())).append("')");
+        }
+        return new EtcdException(ErrorKind.PRECONDITION, sb.toString());
+    }
+
+    /**
+     * {@code --ignore-value}/{@code --ignore-lease}: jetcd's put has no such options, so read the
+     * key and write it back in a transaction guarded by its mod revision, retrying on a race.
+     */
+    private PutResult putKeepingCurrent(String what, byte[] key, byte[] value, long lease, PutOptions o) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            var got = call(what, () -> kv().get(seq(key)));
+            if (got.getKvs().isEmpty()) {
+                throw new EtcdException(ErrorKind.SERVER, what + ": etcdserver: key not found");
+            }
+            Kv cur = Kv.of(got.getKvs().get(0));
+            if (o.ifModRevision() != null && o.ifModRevision() != cur.modRevision()
+                    || o.ifValue() != null && !Arrays.equals(o.ifValue(), cur.value())) {
+                throw mismatch(what, o, cur);
+            }
+            byte[] v = o.ignoreValue() ? cur.value() : value;
+            long l = o.ignoreLease() ? cur.lease() : lease;
+            TxnResponse r = call(what, () -> kv().txn()
+                    .If(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.modRevision(cur.modRevision())))
+                    .Then(Op.put(seq(key), seq(v), PutOption.builder().withLeaseId(l).build()))
+                    .commit());
+            if (r.isSucceeded()) {
+                return new PutResult(Header.of(r.getHeader()), o.prevKv() ? cur : null);
+            }
+        }
+        throw new EtcdException(ErrorKind.PRECONDITION, what + ": the key kept changing; gave up after 20 attempts");
+    }
+
+    /** Reads a whole range into memory. For large ranges use {@link #get(byte[], GetOptions, RangeSink)}. */
+    public GetResult get(byte[] key, GetOptions o) {
+        List<Kv> kvs = new ArrayList<>();
+        Header[] header = {Header.EMPTY};
+        long[] count = {0};
+        boolean[] more = {false};
+        get(key, o, new RangeSink() {
+            @Override
+            public void begin(Header h, long c) {
+                header[0] = h;
+            }
+
+            @Override
+            public void kv(Kv kv) {
+                kvs.add(kv);
+            }
+
+            @Override
+            public void end(long c, boolean m) {
+                count[0] = c;
+                more[0] = m;
+            }
+        });
+        return new GetResult(header[0], List.copyOf(kvs), count[0], more[0]);
+    }
+
+    /** Streams a range to {@code sink}, page by page at one revision (see {@link GetOptions#pageSize()}). */
+    public void get(byte[] key, GetOptions o, RangeSink sink) {
+        new RangeReader(this).read(key, o, sink);
+    }
+
+    public GetResult get(String key) {
+        return get(bytes(key).getBytes(), GetOptions.DEFAULT);
+    }
+
+    /** The value of {@code key} as UTF-8, or {@code null} when absent. */
+    public String getValue(String key) {
+        GetResult r = get(key);
+        return r.kvs().isEmpty() ? null : r.kvs().get(0).valueString();
+    }
+
+    public DeleteResult delete(byte[] key, DeleteOptions o) {
+        byte[] k = key;
+        byte[] end = o.rangeEnd();
+        if (o.prefix()) {
+            if (k.length == 0) {
+                k = KeyRanges.ALL;
+                end = KeyRanges.ALL;
+            } else {
+                end = KeyRanges.prefixEnd(k);
+            }
+        } else if (o.fromKey()) {
+            if (k.length == 0) {
+                k = KeyRanges.ALL;
+            }
+            end = KeyRanges.ALL;
+        }
+        KeyNames.checkKey(k, "key");
+        DeleteOption.Builder d = DeleteOption.builder().withPrevKV(o.prevKv());
+        if (end != null) {
+            d.withRange(seq(end));
+        }
+        byte[] fk = k;
+        var r = call("del " + printable(key), () -> kv().delete(seq(fk), d.build()));
+        List<Kv> prev = new ArrayList<>();
+        r.getPrevKvs().forEach(kv -> prev.add(Kv.of(kv)));
+        return new DeleteResult(Header.of(r.getHeader()), r.getDeleted(), List.copyOf(prev));
+    }
+
+    public DeleteResult delete(String key) {
+        return delete(bytes(key).getBytes(), DeleteOptions.DEFAULT);
+    }
+
+    // ---- leases ----------------------------------------------------------------------------
+
+    /** Grants a lease; the TTL must be a whole number of seconds (etcd counts leases in seconds). */
+    public LeaseGrant grant(Duration ttl) {
+        long seconds = ttl.getSeconds();
+        if (ttl.getNano() != 0 || seconds < 1) {
+            throw EtcdException.invalid("ttl must be a whole number of seconds, at least 1s; got "
+                    + Durations.format(ttl));
+        }
+        var r = call("lease grant", () -> jetcd.getLeaseClient().grant(seconds));
+        return new LeaseGrant(Header.of(r.getHeader()), r.getID(), r.getTTL());
+    }
+
+    public void revoke(long leaseId) {
+        call("lease revoke " + Long.toHexString(leaseId), () -> jetcd.getLeaseClient().revoke(leaseId));
+    }
+
+    private void revokeQuietly(long leaseId) {
+        try {
+            revoke(leaseId);
+        } catch (RuntimeException ignored) {
+            // the lease expires by itself after its TTL
+        }
+    }
+
+    KV kv() {
+        return jetcd.getKVClient();
+    }
+
+    static ByteSequence seq(byte[] b) {
+        return ByteSequence.from(b);
+    }
+
+    static ByteSequence bytes(String s) {
+        return ByteSequence.from(s, StandardCharsets.UTF_8);
+    }
+
+    /** A key or value for an error message: UTF-8 with control characters escaped, at most 64 characters. */
+    public static String printable(byte[] b) {
+        String s = KeyNames.printable(new String(b, StandardCharsets.UTF_8));
+        return s.length() > 64 ? s.substring(0, 64) + "…" : s;
+    }
+
+    /** Closes the connection and stops this client's event loop, waiting at most a second for it. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            jetcd.close();
+        } finally {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // nothing more to do: the loop's threads are daemons
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EtcdClient{" + name + " " + config.endpoints() + "}";
+    }
+}

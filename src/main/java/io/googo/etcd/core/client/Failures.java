@@ -1,0 +1,115 @@
+package io.googo.etcd.core.client;
+
+import io.googo.etcd.core.ErrorKind;
+import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.config.Durations;
+import io.grpc.Status;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLException;
+
+/** Turns what jetcd and gRPC throw into one {@link EtcdException} whose message names the endpoints. */
+final class Failures {
+    private Failures() {
+    }
+
+    static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    static Status status(Throwable t) {
+        Throwable c = unwrap(t);
+        Status s = Status.fromThrowable(c);
+        if (s.getCode() == Status.Code.UNKNOWN && c instanceof io.etcd.jetcd.common.exception.EtcdException e) {
+            try {
+                return Status.fromCode(Status.Code.valueOf(e.getErrorCode().name())).withDescription(e.getMessage());
+            } catch (IllegalArgumentException ignored) {
+                return s.withDescription(e.getMessage());
+            }
+        }
+        return s;
+    }
+
+    static EtcdException map(Throwable t, String what, EtcdClient client, boolean connected) {
+        Throwable c = unwrap(t);
+        if (c instanceof EtcdException e) {
+            return e;
+        }
+        String eps = String.join(",", client.config().endpoints());
+        if (c instanceof CancellationException) {
+            return new EtcdException(ErrorKind.INTERRUPTED, what + ": canceled", c);
+        }
+        Status s = status(c);
+        String desc = describe(s);
+        switch (s.getCode()) {
+            case DEADLINE_EXCEEDED:
+                if (!connected) {
+                    return new EtcdException(ErrorKind.CONNECTION, what + ": cannot connect to " + eps
+                            + " within dial timeout " + Durations.format(client.config().dialTimeout()), c);
+                }
+                return new EtcdException(ErrorKind.TIMEOUT, what + ": no answer from " + eps + " within "
+                        + Durations.format(client.config().requestTimeout()) + " (command timeout)", c);
+            case UNAVAILABLE:
+                return new EtcdException(ErrorKind.CONNECTION, what + ": cannot reach " + eps + ": "
+                        + transportCause(c, desc), c);
+            case UNAUTHENTICATED:
+                return new EtcdException(ErrorKind.SERVER, what + ": authentication failed"
+                        + userPart(client) + ": " + desc, c);
+            case PERMISSION_DENIED:
+                return new EtcdException(ErrorKind.SERVER, what + ": permission denied" + userPart(client) + ": "
+                        + desc, c);
+            case INVALID_ARGUMENT:
+                if (desc.contains("authentication failed")) {
+                    return new EtcdException(ErrorKind.SERVER, what + ": authentication failed" + userPart(client)
+                            + ": invalid user name or password", c);
+                }
+                return new EtcdException(ErrorKind.SERVER, what + ": " + desc, c);
+            case RESOURCE_EXHAUSTED:
+                return new EtcdException(ErrorKind.SERVER, what + ": " + desc
+                        + " (a smaller --page-size or a larger max-receive-message-size may help)", c);
+            case CANCELLED:
+                return new EtcdException(ErrorKind.INTERRUPTED, what + ": canceled: " + desc, c);
+            default:
+                return new EtcdException(ErrorKind.SERVER, what + ": " + desc, c);
+        }
+    }
+
+    private static String userPart(EtcdClient client) {
+        return client.config().username() == null ? "" : " for user '" + client.config().username() + "'";
+    }
+
+    private static String describe(Status s) {
+        String d = s.getDescription();
+        if (d == null || d.isBlank()) {
+            Throwable cause = s.getCause();
+            d = cause != null && cause.getMessage() != null ? cause.getMessage() : s.getCode().name();
+        }
+        return oneLine(d);
+    }
+
+    private static String transportCause(Throwable c, String desc) {
+        for (Throwable t = c; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return "TLS handshake failed: " + oneLine(String.valueOf(t.getMessage()))
+                        + " (check --cacert/--cert/--key)";
+            }
+        }
+        for (Throwable t = c; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t.getClass().getName().endsWith("ConnectException")) {
+                String m = t.getMessage() == null ? "connection refused" : t.getMessage();
+                return oneLine(m);
+            }
+        }
+        return desc;
+    }
+
+    static String oneLine(String s) {
+        String l = s.replace('\n', ' ').replace('\r', ' ').trim();
+        return l.length() > 300 ? l.substring(0, 300) + "…" : l;
+    }
+}

@@ -1,0 +1,122 @@
+package io.googo.etcd.core.kv;
+
+/**
+ * Options of a range read, as etcdctl's {@code get} flags. Immutable; use {@link #builder()}.
+ *
+ * <p>{@code pageSize}: ranges in key order are read in pages of this many keys, all at the
+ * revision of the first page, so the result is one consistent snapshot however large.
+ */
+public record GetOptions(byte[] rangeEnd, boolean prefix, boolean fromKey, long limit, long revision,
+        SortTarget sortBy, SortOrder order, boolean keysOnly, boolean countOnly, boolean serializable,
+        long minCreateRevision, long maxCreateRevision, long minModRevision, long maxModRevision, int pageSize) {
+
+    public static final int DEFAULT_PAGE_SIZE = 1000;
+    public static final GetOptions DEFAULT = builder().build();
+
+    public enum SortTarget { KEY, CREATE, MODIFY, VERSION, VALUE }
+
+    public enum SortOrder { NONE, ASCEND, DESCEND }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Mutable builder for {@link GetOptions}. */
+    public static final class Builder {
+        private byte[] rangeEnd;
+        private boolean prefix;
+        private boolean fromKey;
+        private long limit;
+        private long revision;
+        private SortTarget sortBy = SortTarget.KEY;
+        private SortOrder order = SortOrder.NONE;
+        private boolean keysOnly;
+        private boolean countOnly;
+        private boolean serializable;
+        private long minCreateRevision;
+        private long maxCreateRevision;
+        private long minModRevision;
+        private long maxModRevision;
+        private int pageSize = DEFAULT_PAGE_SIZE;
+
+        public Builder rangeEnd(byte[] v) {
+            rangeEnd = v;
+            return this;
+        }
+
+        public Builder prefix(boolean v) {
+            prefix = v;
+            return this;
+        }
+
+        public Builder fromKey(boolean v) {
+            fromKey = v;
+            return this;
+        }
+
+        public Builder limit(long v) {
+            limit = v;
+            return this;
+        }
+
+        public Builder revision(long v) {
+            revision = v;
+            return this;
+        }
+
+        public Builder sortBy(SortTarget v) {
+            sortBy = v;
+            return this;
+        }
+
+        public Builder order(SortOrder v) {
+            order = v;
+            return this;
+        }
+
+        public Builder keysOnly(boolean v) {
+            keysOnly = v;
+            return this;
+        }
+
+        public Builder countOnly(boolean v) {
+            countOnly = v;
+            return this;
+        }
+
+        public Builder serializable(boolean v) {
+            serializable = v;
+            return this;
+        }
+
+        public Builder minCreateRevision(long v) {
+            minCreateRevision = v;
+            return this;
+        }
+
+        public Builder maxCreateRevision(long v) {
+            maxCreateRevision = v;
+            return this;
+        }
+
+        public Builder minModRevision(long v) {
+            minModRevision = v;
+            return this;
+        }
+
+        public Builder maxModRevision(long v) {
+            maxModRevision = v;
+            return this;
+        }
+
+        public Builder pageSize(int v) {
+            pageSize = v;
+            return this;
+        }
+
+        public GetOptions build() {
+            return new GetOptions(rangeEnd, prefix, fromKey, limit, revision, sortBy, order, keysOnly, countOnly,
+                    serializable, minCreateRevision, maxCreateRevision, minModRevision, maxModRevision, pageSize);
+        }
+    }
+}
