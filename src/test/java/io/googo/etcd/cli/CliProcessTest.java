@@ -1,0 +1,111 @@
+package io.googo.etcd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.googo.etcd.testkit.EtcdExtension;
+import io.googo.etcd.testkit.EtcdProcess;
+import io.googo.etcd.testkit.TestPrefix;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The packaged jar through bin/gooetcd, as a real process: stdin, stdout, stderr, exit codes. */
+@ExtendWith(EtcdExtension.class)
+class CliProcessTest {
+    static final Path LAUNCHER = Path.of(System.getProperty("gooetcd.launcher", "bin/gooetcd"));
+
+    record Run(int exit, byte[] out, String err) {
+        String outText() {
+            return new String(out, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return "exit=" + exit + "\n--- stdout ---\n" + outText() + "\n--- stderr ---\n" + err;
+        }
+    }
+
+    static Run run(EtcdProcess etcd, byte[] stdin, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--endpoints", etcd.clientUrl()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
+        pb.environment().put("HOME", Files.createTempDirectory("gooetcd-home").toString());
+        pb.environment().remove("XDG_CONFIG_HOME");
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin);
+        }
+        byte[] out = p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("gooetcd " + args[0] + " did not exit");
+        }
+        return new Run(p.exitValue(), out, err);
+    }
+
+    @Test
+    void binaryValueFromStdinRoundTripsAndStderrStaysEmpty(EtcdProcess etcd, TestPrefix prefix) throws Exception {
+        byte[] value = {0, 1, 2, (byte) 0xff, '\n', 'x'};
+        Run put = run(etcd, value, "put", prefix.key("bin"));
+        assertThat(put.exit()).as(put.toString()).isZero();
+        assertThat(put.outText()).as(put.toString()).isEqualTo("OK\n");
+        assertThat(put.err()).as("no library logging on stderr").isEmpty();
+
+        Run get = run(etcd, new byte[0], "get", prefix.key("bin"), "--print-value-only");
+        assertThat(get.exit()).as(get.toString()).isZero();
+        byte[] expected = new byte[value.length + 1];
+        System.arraycopy(value, 0, expected, 0, value.length);
+        expected[value.length] = '\n';
+        assertThat(get.out()).as(get.toString()).isEqualTo(expected);
+        assertThat(get.err()).isEmpty();
+    }
+
+    @Test
+    void jsonOutputIsOneParseableDocument(EtcdProcess etcd, TestPrefix prefix) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(run(etcd, new byte[0], "put", prefix.key("j" + i), "v" + i).exit()).isZero();
+        }
+        Run get = run(etcd, new byte[0], "get", prefix.value(), "--prefix", "-w", "json");
+        assertThat(get.exit()).as(get.toString()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(get.out());
+        assertThat(doc.get("count").asLong()).isEqualTo(3);
+        assertThat(doc.get("kvs").get(2).get("value").asText()).isEqualTo("v2");
+        assertThat(get.outText().strip()).doesNotContain("\n");
+    }
+
+    @Test
+    void exitCodesComeThroughTheLauncher(EtcdProcess etcd, TestPrefix prefix) throws Exception {
+        Run usage = run(etcd, new byte[0], "get", "--no-such-flag", "k");
+        assertThat(usage.exit()).as(usage.toString()).isEqualTo(128);
+        assertThat(usage.err()).startsWith("Error: ");
+
+        Run cas = run(etcd, new byte[0], "put", prefix.key("cas"), "v", "--if-mod-revision", "1");
+        assertThat(cas.exit()).as(cas.toString()).isEqualTo(7);
+
+        List<String> cmd = List.of(LAUNCHER.toString(), "--endpoints", "127.0.0.1:1", "--dial-timeout", "1s",
+                "get", "k");
+        Process p = new ProcessBuilder(cmd).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isEqualTo(2);
+        assertThat(err.lines().toList()).as(err).hasSize(1);
+        assertThat(err).startsWith("Error: ").contains("127.0.0.1:1");
+    }
+
+    @Test
+    void helpGroupsCommandsLikeEtcdctl(EtcdProcess etcd) throws Exception {
+        Run help = run(etcd, new byte[0], "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.outText()).contains("Key-value commands:", "Utility commands:", "--write-out");
+    }
+}
