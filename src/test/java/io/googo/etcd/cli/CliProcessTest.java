@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -100,6 +101,48 @@ class CliProcessTest {
         assertThat(p.exitValue()).as(err).isEqualTo(2);
         assertThat(err.lines().toList()).as(err).hasSize(1);
         assertThat(err).startsWith("Error: ").contains("127.0.0.1:1");
+    }
+
+    @Test
+    void runsQuietlyOnANewerJdkToo(EtcdProcess etcd, TestPrefix prefix) throws Exception {
+        Path jdk = newestJdk();
+        Assumptions.assumeTrue(jdk != null, "no JDK 23+ under /usr/lib/jvm");
+        List<String> cmd = List.of(LAUNCHER.toString(), "--endpoints", etcd.clientUrl(), "put", prefix.key("k"), "v");
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("JAVA_HOME", jdk.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isZero();
+        assertThat(out).isEqualTo("OK\n");
+        assertThat(err).as("no JVM warnings (e.g. sun.misc.Unsafe) on " + jdk).isEmpty();
+    }
+
+    static Path newestJdk() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (var dirs = Files.list(jvms)) {
+            return dirs.filter(d -> Files.isExecutable(d.resolve("bin/java")))
+                    .filter(d -> releaseVersion(d) >= 23)
+                    .findFirst().orElse(null);
+        }
+    }
+
+    static int releaseVersion(Path jdk) {
+        try {
+            for (String line : Files.readAllLines(jdk.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=\"")) {
+                    String v = line.substring("JAVA_VERSION=\"".length());
+                    return Integer.parseInt(v.split("[.\"]")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
     }
 
     @Test
