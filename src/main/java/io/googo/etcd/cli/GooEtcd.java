@@ -1,6 +1,7 @@
 package io.googo.etcd.cli;
 
 import io.googo.etcd.cli.command.RootCommand;
+import io.googo.etcd.cli.output.StdoutClosedException;
 import io.googo.etcd.core.EtcdException;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -94,6 +95,9 @@ public final class GooEtcd {
     }
 
     private static int failure(Exception ex, CommandLine cl, boolean debug) {
+        if (ex instanceof StdoutClosedException) {
+            return StdoutClosedException.EXIT_CODE;
+        }
         PrintWriter err = cl.getErr();
         String message = ex instanceof EtcdException e ? e.getMessage()
                 : ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());

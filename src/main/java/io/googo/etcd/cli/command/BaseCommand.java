@@ -4,6 +4,7 @@ import io.googo.etcd.cli.CliContext;
 import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.cli.output.Printer;
 import io.googo.etcd.cli.output.Printers;
+import io.googo.etcd.cli.output.StdoutClosedException;
 import io.googo.etcd.core.client.EtcdClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -78,7 +79,7 @@ public abstract class BaseCommand implements Callable<Integer> {
                     printer.flush();
                 }
                 ctx().stdout().flush();
-            } catch (IOException ignored) {
+            } catch (IOException | StdoutClosedException ignored) {
                 // stdout is gone; nothing left to tell
             } finally {
                 if (client != null) {

@@ -49,6 +49,9 @@ abstract class StreamPrinter implements Printer {
     }
 
     static EtcdException broken(IOException e) {
+        if (StdoutClosedException.isBrokenPipe(e)) {
+            return new StdoutClosedException(e);
+        }
         return EtcdException.io("cannot write to standard output: " + e.getMessage(), new UncheckedIOException(e));
     }
 }

@@ -1,0 +1,24 @@
+package io.googo.etcd.cli.output;
+
+import io.googo.etcd.core.ErrorKind;
+import io.googo.etcd.core.EtcdException;
+import java.io.IOException;
+
+/**
+ * The reader of standard output went away ({@code gooetcd get p --prefix | head -1}). Not
+ * worth an error line: the command stops quietly with status 141, as etcdctl does when
+ * SIGPIPE ends it.
+ */
+public final class StdoutClosedException extends EtcdException {
+    private static final long serialVersionUID = 1L;
+    public static final int EXIT_CODE = 141;
+
+    public StdoutClosedException(IOException cause) {
+        super(ErrorKind.IO, "standard output was closed", cause);
+    }
+
+    static boolean isBrokenPipe(IOException e) {
+        String m = e.getMessage();
+        return m != null && (m.contains("Broken pipe") || m.contains("Stream closed"));
+    }
+}
