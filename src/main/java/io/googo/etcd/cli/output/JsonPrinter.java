@@ -105,7 +105,7 @@ public final class JsonPrinter extends StreamPrinter {
         if (etcdctl) {
             num("lease", kv.lease());
         } else {
-            id("lease", kv.lease());
+            g.writeStringField("lease", Text.leaseHex(kv.lease()));
         }
         g.writeEndObject();
     }

@@ -126,7 +126,7 @@ public final class TablePrinter extends StreamPrinter {
                 cells.add(Long.toString(kv.createRevision()));
                 cells.add(Long.toString(kv.modRevision()));
                 cells.add(Long.toString(kv.version()));
-                cells.add(Long.toHexString(kv.lease()));
+                cells.add(Text.leaseHex(kv.lease()));
                 table.row(cells.toArray(new String[0]));
             }
 

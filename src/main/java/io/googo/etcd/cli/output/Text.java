@@ -35,6 +35,11 @@ public final class Text {
         }
     }
 
+    /** A lease ID as etcdctl shows it: 16 lowercase hex digits; {@code 0} (no lease) as "0". */
+    public static String leaseHex(long id) {
+        return id == 0 ? "0" : String.format("%016x", id);
+    }
+
     /** Quotes like Go's {@code strconv.Quote}, which etcdctl's fields output uses. */
     public static String goQuote(byte[] b) {
         StringBuilder sb = new StringBuilder(b.length + 2).append('"');
@@ -69,10 +74,25 @@ public final class Text {
                 sb.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
                 i++;
             } else {
-                sb.append(s);
+                int cp = s.codePointAt(0);
+                if (goPrintable(cp)) {
+                    sb.append(s);
+                } else {
+                    sb.append(cp < 0x10000 ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
+                }
                 i += len;
             }
         }
         return sb.append('"').toString();
+    }
+
+    /** Go's {@code unicode.IsPrint} for a non-ASCII code point: letters, marks, numbers, punctuation, symbols. */
+    private static boolean goPrintable(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE,
+                    Character.UNASSIGNED, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR -> false;
+            default -> true;
+        };
     }
 }

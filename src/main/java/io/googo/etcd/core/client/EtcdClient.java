@@ -405,7 +405,7 @@ public final class EtcdClient implements AutoCloseable {
     }
 
     public void revoke(long leaseId) {
-        call("lease revoke " + Long.toHexString(leaseId), () -> jetcd.getLeaseClient().revoke(leaseId));
+        call("lease revoke " + String.format("%016x", leaseId), () -> jetcd.getLeaseClient().revoke(leaseId));
     }
 
     private void revokeQuietly(long leaseId) {

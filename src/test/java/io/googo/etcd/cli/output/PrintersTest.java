@@ -193,5 +193,7 @@ class PrintersTest {
         assertThat(Text.goQuote(b("héllo ☃"))).isEqualTo("\"héllo ☃\"");
         assertThat(Text.utf8OrNull(new byte[] {(byte) 0xc3})).isNull();
         assertThat(Text.utf8OrNull(b("ok"))).isEqualTo("ok");
+        assertThat(Text.leaseHex(0xfa9L)).isEqualTo("0000000000000fa9");
+        assertThat(Text.leaseHex(0)).isEqualTo("0");
     }
 }
