@@ -47,10 +47,12 @@ public final class ConnectionOptions {
     public Boolean insecureSkipTlsVerify;
 
     @Option(names = "--dial-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+            converter = Converters.PositiveGoDurationText.class,
             description = "Time allowed to connect (default 5s).")
     public String dialTimeout;
 
     @Option(names = "--command-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+            converter = Converters.PositiveGoDurationText.class,
             description = "Time allowed for each request (default 5s).")
     public String commandTimeout;
 }

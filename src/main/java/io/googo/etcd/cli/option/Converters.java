@@ -23,6 +23,23 @@ public final class Converters {
         }
     }
 
+    /**
+     * A positive Go-style duration checked when the flag is parsed (a bad one is a usage error) and
+     * kept as written, for the profile resolver.
+     */
+    public static final class PositiveGoDurationText implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                Durations.parsePositive(value, "duration");
+                return value;
+            } catch (EtcdException e) {
+                throw new TypeConversionException("'" + value
+                        + "' is not a positive duration; write it Go-style, e.g. 500ms, 5s, 1m30s");
+            }
+        }
+    }
+
     /** Lease and member IDs in hex, as etcdctl shows them. */
     public static final class HexId implements ITypeConverter<Long> {
         @Override

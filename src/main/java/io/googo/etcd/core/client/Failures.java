@@ -46,18 +46,28 @@ final class Failures {
         }
         Status s = status(c);
         String desc = describe(s);
+        if (desc.contains("user name is empty") && client.config().username() == null) {
+            return new EtcdException(ErrorKind.SERVER, what + ": the cluster has authentication enabled; "
+                    + "pass --user (or set username in the profile)", c);
+        }
         switch (s.getCode()) {
             case DEADLINE_EXCEEDED:
                 if (!connected) {
                     return new EtcdException(ErrorKind.CONNECTION, what + ": cannot connect to " + eps
-                            + " within dial timeout " + Durations.format(client.config().dialTimeout()), c);
+                            + ": no answer within " + Durations.format(client.config().requestTimeout())
+                            + " (command timeout; dial timeout " + Durations.format(client.config().dialTimeout())
+                            + ")", c);
                 }
                 return new EtcdException(ErrorKind.TIMEOUT, what + ": no answer from " + eps + " within "
                         + Durations.format(client.config().requestTimeout()) + " (command timeout)", c);
             case UNAVAILABLE:
                 return new EtcdException(ErrorKind.CONNECTION, what + ": cannot reach " + eps + ": "
-                        + transportCause(c, desc), c);
+                        + transportCause(c, desc, client.config().endpoints()), c);
             case UNAUTHENTICATED:
+                if (desc.contains("authentication failed")) {
+                    return new EtcdException(ErrorKind.SERVER, what + ": authentication failed" + userPart(client)
+                            + ": invalid user name or password", c);
+                }
                 return new EtcdException(ErrorKind.SERVER, what + ": authentication failed"
                         + userPart(client) + ": " + desc, c);
             case PERMISSION_DENIED:
@@ -92,10 +102,16 @@ final class Failures {
         return oneLine(d);
     }
 
-    private static String transportCause(Throwable c, String desc) {
+    private static String transportCause(Throwable c, String desc, java.util.List<String> endpoints) {
         for (Throwable t = c; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {
-                return "TLS handshake failed: " + oneLine(String.valueOf(t.getMessage()))
+                String m = String.valueOf(t.getMessage());
+                if (m.contains("PKIX path building failed") || m.contains("unable to find valid certification path")) {
+                    return "TLS handshake failed: the server's certificate is not signed by a trusted CA"
+                            + " (check --cacert)";
+                }
+                return "TLS handshake failed: " + oneLine(m)
+                        .replaceAll("(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "")
                         + " (check --cacert/--cert/--key)";
             }
         }
@@ -104,6 +120,9 @@ final class Failures {
                 String m = t.getMessage() == null ? "connection refused" : t.getMessage();
                 return oneLine(m);
             }
+        }
+        if (desc.contains("Network closed") && endpoints.stream().allMatch(e -> e.startsWith("http://"))) {
+            return desc + " (does the server want TLS? use https:// endpoints)";
         }
         return desc;
     }

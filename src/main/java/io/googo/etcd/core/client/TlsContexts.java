@@ -23,7 +23,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Builds the client's TLS settings from PEM files: CA bundle, client certificate, key (PKCS#8 or PKCS#1). */
+/**
+ * Builds the client's TLS settings from PEM files: CA bundle, client certificate, key (PKCS#8
+ * or PKCS#1). A file that cannot be read is bad input (exit 3), like every other file the user
+ * names (profile file, password file).
+ */
 final class TlsContexts {
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
@@ -128,8 +132,13 @@ final class TlsContexts {
     private static byte[] read(Path file, String what) {
         try {
             return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw EtcdException.invalid(what + ": cannot read " + file + ": no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw EtcdException.invalid(what + ": cannot read " + file + ": permission denied", e);
         } catch (IOException e) {
-            throw EtcdException.io(what + ": cannot read " + file + ": " + e.getClass().getSimpleName(), e);
+            throw EtcdException.invalid(what + ": cannot read " + file + ": "
+                    + (Files.isDirectory(file) ? "is a directory" : e.getClass().getSimpleName()), e);
         }
     }
 }
