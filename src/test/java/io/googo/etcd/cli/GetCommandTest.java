@@ -366,7 +366,7 @@ class GetCommandTest {
             assertThat(j.path("kvs").get(0).path("value").asText()).isEqualTo("1");
             assertThat(j.path("kvs").get(0).path("lease").asText()).isEqualTo("0");
             assertThat(j.path("kvs").get(1).path("value").asText()).isEqualTo("two words");
-            String leaseHex = Long.toHexString(hexId(lease));
+            String leaseHex = String.format("%016x", hexId(lease));
             assertThat(j.path("kvs").get(1).path("lease").asText()).isEqualTo(leaseHex);
             assertThat(j.path("kvs").get(1).path("mod_revision").asLong()).isEqualTo(b.path("mod_revision").asLong());
             assertThat(j.path("count").asLong()).isEqualTo(2);
