@@ -50,7 +50,14 @@ final class Failures {
             return new EtcdException(ErrorKind.SERVER, what + ": the cluster has authentication enabled; "
                     + "pass --user (or set username in the profile)", c);
         }
-        switch (s.getCode()) {
+        Status.Code code = s.getCode();
+        if (code != Status.Code.DEADLINE_EXCEEDED && isServerTimeout(desc)) {
+            // etcd got our deadline (grpc-timeout) and answered first with its own timeout;
+            // it did answer, so this is a request timeout, not a connection that never came up
+            code = Status.Code.DEADLINE_EXCEEDED;
+            connected = true;
+        }
+        switch (code) {
             case DEADLINE_EXCEEDED:
                 if (!connected) {
                     return new EtcdException(ErrorKind.CONNECTION, what + ": cannot connect to " + eps
@@ -87,6 +94,12 @@ final class Failures {
             default:
                 return new EtcdException(ErrorKind.SERVER, what + ": " + desc, c);
         }
+    }
+
+    /** etcd's own words for a request that ran out of time (no leader, no quorum, slow disk). */
+    static boolean isServerTimeout(String desc) {
+        return desc.contains("context deadline exceeded") || desc.contains("etcdserver: request timed out")
+                || desc.contains("etcdserver: leader changed") && desc.contains("timed out");
     }
 
     private static String userPart(EtcdClient client) {
