@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 SHELL := /bin/bash
 
-.PHONY: all build deps test test-fast demo bench native clean
+.PHONY: all build deps test demo bench native completions clean
 
 all: build
 
@@ -33,6 +33,10 @@ demo: deps build
 ## bench: benchmarks against a local etcd (see bench/README.md); not part of `make test`
 bench: deps build
 	@bash bench/run.sh
+
+## completions: regenerate completions/ from the command model (a test checks they are current)
+completions: build
+	java -cp target/gooetcd.jar io.googo.etcd.cli.Completions completions
 
 ## native: GraalVM native image (needs native-image on PATH; not installable on our machines)
 native:

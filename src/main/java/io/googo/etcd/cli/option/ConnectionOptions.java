@@ -7,6 +7,7 @@ import picocli.CommandLine.ScopeType;
 /** The connection flags of CLI.md, accepted before or after the command name. */
 public final class ConnectionOptions {
     @Option(names = {"-c", "--cluster"}, paramLabel = "NAME", scope = ScopeType.INHERIT,
+            completionCandidates = ProfileCandidates.class,
             description = "Profile from the profile file (default: its 'current', else built-in 'local').")
     public String cluster;
 
