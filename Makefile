@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 SHELL := /bin/bash
 
-.PHONY: all build deps test demo bench native completions clean
+.PHONY: all build deps test demo bench native completions dist clean
 
 all: build
 
@@ -37,6 +37,10 @@ bench: deps build
 ## completions: regenerate completions/ from the command model (a test checks they are current)
 completions: build
 	java -cp target/gooetcd.jar io.googo.etcd.cli.Completions completions
+
+## dist: target/gooetcd-<version>-linux-x64.tar.gz, with a jlink runtime: no JDK needed to run it
+dist: build
+	@bash scripts/dist.sh
 
 ## native: GraalVM native image (needs native-image on PATH; not installable on our machines)
 native:
