@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 SHELL := /bin/bash
 
-.PHONY: all build deps test demo bench native completions dist clean
+.PHONY: all build deps test demo bench native completions dist man clean
 
 all: build
 
@@ -37,6 +37,10 @@ bench: deps build
 ## completions: regenerate completions/ from the command model (a test checks they are current)
 completions: build
 	java -cp target/gooetcd.jar io.googo.etcd.cli.Completions completions
+
+## man: man pages (roff) for every command into target/man
+man: build
+	java -cp target/gooetcd.jar io.googo.etcd.cli.ManPages target/man
 
 ## dist: target/gooetcd-<version>-linux-x64.tar.gz, with a jlink runtime: no JDK needed to run it
 dist: build

@@ -5,6 +5,7 @@
 #     lib/gooetcd.jar      the application
 #     lib/gooetcd.jsa      an AppCDS archive made for the bundled runtime (faster start)
 #     runtime/             a jlink-trimmed Java runtime with only the modules the jar needs
+#     share/man/man1/      a man page per command (MANPATH=<dir>/share/man man gooetcd-get)
 # packed as target/gooetcd-<version>-linux-x64.tar.gz.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,7 @@ cp bin/gooetcd "$out/bin/gooetcd"
 cp "$jar" "$out/lib/gooetcd.jar"
 cp README.md config.example.yaml "$out/"
 mkdir -p "$out/completions" && cp completions/* "$out/completions/"
+"$out/runtime/bin/java" -cp "$out/lib/gooetcd.jar" io.googo.etcd.cli.ManPages "$out/share/man/man1"
 
 # The runtime's base CDS archive (jlink leaves none), which the application archive builds on.
 "$out/runtime/bin/java" -Xshare:dump >/dev/null
