@@ -95,7 +95,7 @@ public final class GooEtcd {
     }
 
     private static int failure(Exception ex, CommandLine cl, boolean debug) {
-        if (ex instanceof StdoutClosedException) {
+        if (ex instanceof StdoutClosedException || StdoutClosedException.isBrokenPipe(ex)) {
             return StdoutClosedException.EXIT_CODE;
         }
         PrintWriter err = cl.getErr();

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "gooetcd", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"An etcdctl-like command line for etcd v3, with named cluster profiles, readable JSON,",
             "paged reads, compare-and-swap puts and more."},
-        subcommands = {PutCommand.class, GetCommand.class, DelCommand.class, ConfigCommand.class, CompletionCommand.class,
+        subcommands = {PutCommand.class, GetCommand.class, DelCommand.class, LoadCommand.class, DumpCommand.class,
+            ConfigCommand.class, CompletionCommand.class,
             VersionCommand.class})
 public final class RootCommand implements Runnable {
     @Mixin

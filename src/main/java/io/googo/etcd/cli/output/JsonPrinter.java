@@ -32,6 +32,7 @@ public final class JsonPrinter extends StreamPrinter {
         this.etcdctl = etcdctl;
         try {
             this.g = FACTORY.createGenerator(out);
+            this.g.setRootValueSeparator(null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -192,6 +193,18 @@ public final class JsonPrinter extends StreamPrinter {
                 });
             }
         };
+    }
+
+    @Override
+    public void load(LoadSummary s) {
+        doc(() -> {
+            g.writeStartObject();
+            g.writeNumberField("loaded", s.loaded());
+            g.writeNumberField("leases", s.leases());
+            g.writeNumberField("seconds", Math.round(s.seconds() * 1000) / 1000.0);
+            g.writeNumberField("keys_per_second", Math.round(s.keysPerSecond()));
+            g.writeEndObject();
+        });
     }
 
     @Override

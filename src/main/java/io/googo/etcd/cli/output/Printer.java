@@ -29,6 +29,14 @@ public interface Printer {
     record ServerVersion(String endpoint, String version, String error) {
     }
 
+    /** What {@code load} did. */
+    record LoadSummary(long loaded, long leases, double seconds, double keysPerSecond) {
+    }
+
+    default void load(LoadSummary s) {
+        throw unsupported("load");
+    }
+
     default void put(PutResult r) {
         throw unsupported("put");
     }

@@ -62,6 +62,13 @@ public final class SimplePrinter extends StreamPrinter {
     }
 
     @Override
+    public void load(LoadSummary s) {
+        println(String.format(java.util.Locale.ROOT, "loaded %d keys%s in %.2fs (%.0f keys/s)", s.loaded(),
+                s.leases() > 0 ? " (" + s.leases() + (s.leases() == 1 ? " lease" : " leases") + ")" : "",
+                s.seconds(), s.keysPerSecond()));
+    }
+
+    @Override
     public void configList(List<ProfileRow> rows) {
         for (ProfileRow r : rows) {
             println((r.current() ? "* " : "  ") + r.name());

@@ -21,4 +21,14 @@ public final class StdoutClosedException extends EtcdException {
         String m = e.getMessage();
         return m != null && (m.contains("Broken pipe") || m.contains("Stream closed"));
     }
+
+    /** True when {@code t} was caused by writing to a closed pipe (from core code that wrote to stdout). */
+    public static boolean isBrokenPipe(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof IOException io && isBrokenPipe(io)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

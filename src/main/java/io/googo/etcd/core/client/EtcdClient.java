@@ -183,6 +183,14 @@ public final class EtcdClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The {@link EtcdException} for a failure of an operation run on {@link #jetcd()} directly
+     * (for asynchronous callers that cannot use {@link #call}).
+     */
+    public EtcdException failure(String what, Throwable t) {
+        return Failures.map(t, what, this, connected);
+    }
+
     private static void sleep(long ms, String what) {
         try {
             Thread.sleep(ms);

@@ -1,0 +1,57 @@
+package io.googo.etcd.cli.command;
+
+import io.googo.etcd.cli.output.OutputFormat;
+import io.googo.etcd.cli.output.Printer;
+import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.bulk.BulkLoader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "load", description = {"Bulk put from NDJSON lines (the format dump writes).",
+    "Each line: {\"key\":\"k\",\"value\":\"v\"} (or value_base64/key_base64; optional \"ttl\": seconds).",
+    "A bad line stops the load before anything after it is written, and is named."})
+public final class LoadCommand extends BaseCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "NDJSON file (default: standard input).")
+    Path file;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Puts per transaction (default 128, etcd's --max-txn-ops).")
+    int batch = BulkLoader.DEFAULT_BATCH;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Transactions in flight (default 64).")
+    int concurrency = BulkLoader.DEFAULT_CONCURRENCY;
+
+    @Override
+    protected List<OutputFormat> formats() {
+        return List.of(OutputFormat.SIMPLE, OutputFormat.JSON);
+    }
+
+    @Override
+    protected int execute() throws IOException {
+        BulkLoader loader = new BulkLoader(client(), batch, concurrency);
+        BufferedReader in;
+        try {
+            in = file == null ? new BufferedReader(new InputStreamReader(ctx().stdin(), StandardCharsets.UTF_8), 1 << 16)
+                    : Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw EtcdException.io("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        BulkLoader.Summary s;
+        try (in) {
+            s = loader.load(in, n -> { });
+        }
+        printer().load(new Printer.LoadSummary(s.written(), s.leases(), s.took().toNanos() / 1e9, s.keysPerSecond()));
+        if (s.failure() != null) {
+            EtcdException f = s.failure();
+            throw new EtcdException(f.kind(), f.getMessage() + " (" + s.written() + " keys before it were written)", f);
+        }
+        return 0;
+    }
+}
