@@ -9,6 +9,7 @@ all: build
 ## build: the shaded jar target/gooetcd.jar (bin/gooetcd runs it)
 build:
 	$(MVN) -q -DskipTests package
+	@GOOETCD_CDS=make bin/gooetcd || echo "(no class archive: the first commands start without one)"
 
 ## deps: Debian's etcd-server and etcd-client, installed with apt only when missing
 deps:

@@ -40,6 +40,7 @@ class CliProcessTest {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
         pb.environment().put("HOME", Files.createTempDirectory("gooetcd-home").toString());
+        pb.environment().put("GOOETCD_CDS", "off"); // a fresh HOME would make a class archive every time
         pb.environment().remove("XDG_CONFIG_HOME");
         Process p = pb.start();
         try (var in = p.getOutputStream()) {
@@ -110,6 +111,7 @@ class CliProcessTest {
         List<String> cmd = List.of(LAUNCHER.toString(), "--endpoints", etcd.clientUrl(), "put", prefix.key("k"), "v");
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("JAVA_HOME", jdk.toString());
+        pb.environment().put("GOOETCD_CDS", "off");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -143,6 +145,55 @@ class CliProcessTest {
             return 0;
         }
         return 0;
+    }
+
+    /** The launcher makes a class archive in the background; a corrupt one never breaks a command. */
+    @Test
+    void theLaunchersClassArchiveIsMadeOnceAndACorruptOneIsIgnored(EtcdProcess etcd, TestPrefix prefix,
+            @org.junit.jupiter.api.io.TempDir Path cache) throws Exception {
+        Run first = runWithCache(etcd, cache, "put", prefix.key("cds"), "v1");
+        assertThat(first.exit()).as(first.toString()).isZero();
+        Path dir = cache.resolve("gooetcd");
+        io.googo.etcd.testkit.Await.until(java.time.Duration.ofSeconds(90), () -> archives(dir).size() == 1,
+                "the background JVM to write the class archive into " + dir);
+        Path archive = archives(dir).get(0);
+
+        Run warm = runWithCache(etcd, cache, "get", prefix.key("cds"), "--print-value-only");
+        assertThat(warm.exit()).as(warm.toString()).isZero();
+        assertThat(warm.outText()).isEqualTo("v1\n");
+        assertThat(warm.err()).isEmpty();
+
+        archive.toFile().setWritable(true);
+        Files.write(archive, "not an archive".getBytes(StandardCharsets.UTF_8));
+        Run corrupt = runWithCache(etcd, cache, "get", prefix.key("cds"), "--print-value-only");
+        assertThat(corrupt.exit()).as(corrupt.toString()).isZero();
+        assertThat(corrupt.outText()).isEqualTo("v1\n");
+        assertThat(corrupt.err()).as("no JVM warning about the archive").isEmpty();
+    }
+
+    static List<Path> archives(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("gooetcd-\\d+\\.(jsa|aot)")).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    static Run runWithCache(EtcdProcess etcd, Path cache, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--endpoints", etcd.clientUrl()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("XDG_CACHE_HOME", cache.toString());
+        pb.environment().remove("GOOETCD_CDS");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out, err);
     }
 
     @Test
