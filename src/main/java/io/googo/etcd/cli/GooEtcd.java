@@ -67,7 +67,11 @@ public final class GooEtcd {
 
     /** The configured command line, for {@link #run} and for tools (completion, man pages). */
     public static CommandLine commandLine(CliContext ctx, PrintWriter out, PrintWriter err) {
-        RootCommand root = new RootCommand(ctx);
+        return commandLine(new RootCommand(ctx), out, err);
+    }
+
+    /** The command line over a root made by the caller ({@code batch} makes one per line). */
+    public static CommandLine commandLine(RootCommand root, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);

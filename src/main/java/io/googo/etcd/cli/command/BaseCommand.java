@@ -64,6 +64,11 @@ public abstract class BaseCommand implements Callable<Integer> {
         return client;
     }
 
+    /** The client if one was made, without making one. */
+    protected EtcdClient peekClient() {
+        return client;
+    }
+
     protected PrintWriter err() {
         return spec.commandLine().getErr();
     }
@@ -82,9 +87,12 @@ public abstract class BaseCommand implements Callable<Integer> {
             } catch (IOException | StdoutClosedException ignored) {
                 // stdout is gone; nothing left to tell
             } finally {
-                if (client != null) {
+                if (client != null && root().owns(client)) {
                     client.close();
                 }
+                // batch runs one command tree many times: start the next run afresh
+                client = null;
+                printer = null;
             }
         }
     }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {"An etcdctl-like command line for etcd v3, with named cluster profiles, readable JSON,",
             "paged reads, compare-and-swap puts and more."},
         subcommands = {PutCommand.class, GetCommand.class, DelCommand.class, LoadCommand.class, DumpCommand.class,
-            ConfigCommand.class, CompletionCommand.class,
+            BatchCommand.class, ConfigCommand.class, CompletionCommand.class,
             VersionCommand.class})
 public final class RootCommand implements Runnable {
     @Mixin
@@ -38,6 +38,9 @@ public final class RootCommand implements Runnable {
     private final CliContext context;
     private ProfileFile profileFile;
     private boolean profileFileLoaded;
+    private SharedClient shared;
+    private Overrides sharedOverrides;
+    private boolean inBatch;
 
     public RootCommand(CliContext context) {
         this.context = context;
@@ -106,9 +109,57 @@ public final class RootCommand implements Runnable {
         return r;
     }
 
-    /** A client for the resolved profile. */
+    /** A client for the resolved profile (the batch's shared one when this line may use it). */
     public EtcdClient connect() {
+        if (shared != null && overrides().equals(sharedOverrides)) {
+            return shared.get();
+        }
         Resolved r = resolve();
         return EtcdClient.create(r.profileName(), r.config());
+    }
+
+    /** True when closing {@code c} is the command's job (it is not the batch's shared client). */
+    public boolean owns(EtcdClient c) {
+        return shared == null || !shared.is(c);
+    }
+
+    /** The batch's one client, made when a line first needs it. */
+    public interface SharedClient {
+        EtcdClient get();
+
+        boolean is(EtcdClient c);
+    }
+
+    /**
+     * For {@code batch}: this line starts from the batch's own global options, and uses the
+     * batch's client as long as it gives no connection option of its own. Call before the
+     * CommandLine is built: picocli takes the fields' values as the defaults.
+     */
+    public RootCommand inheritFrom(RootCommand batch, SharedClient client) {
+        ConnectionOptions from = batch.connection;
+        connection.cluster = from.cluster;
+        connection.config = from.config;
+        connection.endpoints = from.endpoints;
+        connection.user = from.user;
+        connection.password = from.password;
+        connection.passwordFile = from.passwordFile;
+        connection.cacert = from.cacert;
+        connection.cert = from.cert;
+        connection.key = from.key;
+        connection.insecureSkipTlsVerify = from.insecureSkipTlsVerify;
+        connection.dialTimeout = from.dialTimeout;
+        connection.commandTimeout = from.commandTimeout;
+        output.writeOut = batch.output.writeOut;
+        output.debug = batch.output.debug;
+        profileFile = batch.profileFile;
+        profileFileLoaded = batch.profileFileLoaded;
+        shared = client;
+        sharedOverrides = batch.overrides();
+        inBatch = true;
+        return this;
+    }
+
+    public boolean inBatch() {
+        return inBatch;
     }
 }

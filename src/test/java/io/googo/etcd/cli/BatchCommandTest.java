@@ -1,0 +1,85 @@
+package io.googo.etcd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.googo.etcd.testkit.EtcdExtension;
+import io.googo.etcd.testkit.EtcdProcess;
+import io.googo.etcd.testkit.TestPrefix;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(EtcdExtension.class)
+class BatchCommandTest {
+
+    @Test
+    void runsEveryLineInOrderWithShellQuotingAndComments(EtcdProcess etcd, TestPrefix p) {
+        String script = """
+                # set up
+                put %1$sa "two words"
+                put %1$sb 'single $quoted'
+                get %1$sa
+                get %1$s --prefix --keys-only
+
+                get %1$sb -w json
+                get %1$sb
+                del %1$s --prefix
+                """.formatted(p.value());
+        Cli.Result r = Cli.at(etcd.clientUrl()).stdin(script).run("batch");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).startsWith("OK\nOK\n" + p.key("a") + "\ntwo words\n"
+                + p.key("a") + "\n\n" + p.key("b") + "\n\n{\"header\"");
+        assertThat(r.out()).as(r.toString()).contains("\"value\":\"single $quoted\"")
+                .endsWith("}\n" + p.key("b") + "\nsingle $quoted\n2\n");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void theExitCodeIsTheFirstFailuresAndTheRestStillRuns(EtcdProcess etcd, TestPrefix p) {
+        String script = "put " + p.key("1") + " a\nput '' empty\nput " + p.key("2") + " b --if-mod-revision 999\n"
+                + "put " + p.key("3") + " c\n";
+        Cli.Result r = Cli.at(etcd.clientUrl()).stdin(script).run("batch");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.out()).isEqualTo("OK\nOK\n");
+        assertThat(r.err().lines().filter(l -> l.startsWith("Error: ")).count()).as(r.toString()).isEqualTo(2);
+        assertThat(etcd.etcdctl("get", p.key("3"), "--print-value-only").out().strip()).isEqualTo("c");
+    }
+
+    @Test
+    void stopOnErrorStopsAtTheFirstFailure(EtcdProcess etcd, TestPrefix p, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cmds");
+        Files.writeString(file, "put " + p.key("1") + " a\nput " + p.key("2") + " b --if-mod-revision 999\n"
+                + "put " + p.key("3") + " c\n");
+        Cli.Result r = Cli.at(etcd.clientUrl()).run("batch", file.toString(), "--stop-on-error");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(7);
+        assertThat(r.out()).isEqualTo("OK\n");
+        assertThat(etcd.etcdctl("get", p.key("3")).out()).isEmpty();
+    }
+
+    @Test
+    void theBatchsGlobalOptionsAreEachLinesDefaultsAndALineMayOverrideThem(EtcdProcess etcd, TestPrefix p) {
+        String script = "put " + p.key("k") + " v\nget " + p.key("k") + "\nget " + p.key("k") + " -w simple\n";
+        Cli.Result r = Cli.at(etcd.clientUrl()).stdin(script).run("batch", "-w", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out().lines().toList()).as(r.toString()).hasSize(4);
+        assertThat(r.out()).startsWith("{\"header\"").endsWith(p.key("k") + "\nv\n");
+
+        Cli.Result elsewhere = Cli.at(etcd.clientUrl()).stdin("get " + p.key("k") + " --endpoints 127.0.0.1:1 "
+                + "--dial-timeout 300ms\n").run("batch");
+        assertThat(elsewhere.exitCode()).as(elsewhere.toString()).isEqualTo(2);
+        assertThat(elsewhere.err()).contains("127.0.0.1:1");
+    }
+
+    @Test
+    void badLinesAndNestedBatchesAreRefused(EtcdProcess etcd, TestPrefix p) {
+        Cli.Result quote = Cli.at(etcd.clientUrl()).stdin("put " + p.key("k") + " \"unterminated\n").run("batch");
+        assertThat(quote.exitCode()).as(quote.toString()).isEqualTo(3);
+        assertThat(quote.err()).startsWith("Error: line 1: ");
+        Cli.Result nested = Cli.at(etcd.clientUrl()).stdin("batch\n").run("batch");
+        assertThat(nested.exitCode()).as(nested.toString()).isEqualTo(3);
+        Cli.Result missing = Cli.at(etcd.clientUrl()).run("batch", "/no/such/file");
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(6);
+    }
+}
