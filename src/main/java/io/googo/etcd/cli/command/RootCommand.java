@@ -2,8 +2,13 @@ package io.googo.etcd.cli.command;
 
 import io.googo.etcd.cli.CliContext;
 import io.googo.etcd.cli.Version;
+import io.googo.etcd.cli.command.alarm.AlarmCommand;
 import io.googo.etcd.cli.command.config.ConfigCommand;
+import io.googo.etcd.cli.command.endpoint.EndpointCommand;
+import io.googo.etcd.cli.command.member.MemberCommand;
+import io.googo.etcd.cli.command.snapshot.SnapshotCommand;
 import io.googo.etcd.cli.option.ConnectionOptions;
+import io.googo.etcd.cli.option.MembersFlag;
 import io.googo.etcd.cli.option.OutputOptions;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.client.EtcdClient;
@@ -23,8 +28,10 @@ import picocli.CommandLine.Spec;
         description = {"An etcdctl-like command line for etcd v3, with named cluster profiles, readable JSON,",
             "paged reads, compare-and-swap puts and more."},
         subcommands = {PutCommand.class, GetCommand.class, DelCommand.class, LoadCommand.class, DumpCommand.class,
-            BatchCommand.class, ConfigCommand.class, CompletionCommand.class,
-            VersionCommand.class})
+            BatchCommand.class, ConfigCommand.class, CompletionCommand.class, VersionCommand.class,
+            MemberCommand.class, EndpointCommand.class, MoveLeaderCommand.class, AlarmCommand.class,
+            CompactionCommand.class, DefragCommand.class, SnapshotCommand.class},
+        modelTransformer = MembersFlag.Install.class)
 public final class RootCommand implements Runnable {
     @Mixin
     public ConnectionOptions connection = new ConnectionOptions();

@@ -1,5 +1,11 @@
 package io.googo.etcd.cli.output;
 
+import io.googo.etcd.core.cluster.EndpointHash;
+import io.googo.etcd.core.cluster.EndpointHealth;
+import io.googo.etcd.core.cluster.EndpointStatus;
+import io.googo.etcd.core.cluster.MemberInfo;
+import io.googo.etcd.core.cluster.MemberList;
+import io.googo.etcd.core.config.Durations;
 import io.googo.etcd.core.kv.DeleteResult;
 import io.googo.etcd.core.kv.Header;
 import io.googo.etcd.core.kv.Kv;
@@ -75,6 +81,78 @@ public final class FieldsPrinter extends StreamPrinter {
             println("\"Name\" : " + Text.goQuote(r.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             println("\"Current\" : " + r.current());
             println("\"Endpoints\" : " + String.join(",", r.endpoints()));
+        }
+    }
+
+    // ---- cluster administration: etcdctl's fields, a blank line after each member or endpoint ---
+
+    private static String q(String s) {
+        return Text.goQuote(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void memberList(MemberList r) {
+        header(r.header());
+        for (MemberInfo m : r.members()) {
+            println("\"ID\" : " + Long.toUnsignedString(m.id()));
+            println("\"Name\" : " + q(m.name()));
+            for (String u : m.peerUrls()) {
+                println("\"PeerURL\" : " + q(u));
+            }
+            for (String u : m.clientUrls()) {
+                println("\"ClientURL\" : " + q(u));
+            }
+            println("\"IsLearner\" : " + m.learner());
+            println("");
+        }
+    }
+
+    @Override
+    public void endpointStatus(List<EndpointStatus> rows) {
+        for (EndpointStatus s : rows) {
+            if (s.ok()) {
+                header(s.header());
+                println("\"Version\" : " + q(s.version()));
+                println("\"DBSize\" : " + s.dbSize());
+                println("\"Leader\" : " + Long.toUnsignedString(s.leader()));
+                println("\"IsLearner\" : " + s.learner());
+                println("\"RaftIndex\" : " + s.raftIndex());
+                println("\"RaftTerm\" : " + s.raftTerm());
+                println("\"RaftAppliedIndex\" : " + s.raftAppliedIndex());
+                println("\"Errors\" : [" + String.join(" ", s.errors()) + "]");
+            }
+            println("\"Endpoint\" : " + q(s.endpoint()));
+            if (!s.ok()) {
+                println("\"Error\" : " + q(s.error()));
+            }
+            println("");
+        }
+    }
+
+    @Override
+    public void endpointHealth(List<EndpointHealth> rows) {
+        for (EndpointHealth h : rows) {
+            println("\"Endpoint\" : " + q(h.endpoint()));
+            println("\"Health\" : " + h.healthy());
+            println("\"Took\" : " + Durations.format(h.took()));
+            println("\"Error\" : " + (h.error() == null ? "" : h.error()));
+            println("");
+        }
+    }
+
+    @Override
+    public void endpointHashKv(List<EndpointHash> rows) {
+        for (EndpointHash h : rows) {
+            if (h.ok()) {
+                header(h.header());
+            }
+            println("\"Endpoint\" : " + q(h.endpoint()));
+            if (h.ok()) {
+                println("\"Hash\" : " + h.hash());
+            } else {
+                println("\"Error\" : " + q(h.error()));
+            }
+            println("");
         }
     }
 }

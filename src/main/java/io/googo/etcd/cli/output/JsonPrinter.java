@@ -2,6 +2,20 @@ package io.googo.etcd.cli.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.googo.etcd.core.cluster.AlarmInfo;
+import io.googo.etcd.core.cluster.AlarmList;
+import io.googo.etcd.core.cluster.CompactResult;
+import io.googo.etcd.core.cluster.DefragResult;
+import io.googo.etcd.core.cluster.EndpointHash;
+import io.googo.etcd.core.cluster.EndpointHealth;
+import io.googo.etcd.core.cluster.EndpointStatus;
+import io.googo.etcd.core.cluster.MemberAdded;
+import io.googo.etcd.core.cluster.MemberChanged;
+import io.googo.etcd.core.cluster.MemberInfo;
+import io.googo.etcd.core.cluster.MemberList;
+import io.googo.etcd.core.cluster.MoveLeaderResult;
+import io.googo.etcd.core.cluster.SnapshotResult;
+import io.googo.etcd.core.config.Durations;
 import io.googo.etcd.core.kv.DeleteResult;
 import io.googo.etcd.core.kv.Header;
 import io.googo.etcd.core.kv.Kv;
@@ -243,6 +257,247 @@ public final class JsonPrinter extends StreamPrinter {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    // ---- cluster administration ----------------------------------------------------------------
+    // Field names are etcdctl's (ID, peerURLs, Endpoint, Status, dbSize, ...), so jq paths carry over;
+    // json: IDs as hex strings, nothing omitted, a failed endpoint keeps its row with "Error";
+    // etcdctl-json: numeric IDs, zero and empty fields omitted, failed status/hash rows left out.
+
+    private void str(String field, String v) throws IOException {
+        if (!etcdctl || v != null && !v.isEmpty()) {
+            g.writeStringField(field, v);
+        }
+    }
+
+    private void bool(String field, boolean v) throws IOException {
+        if (!etcdctl || v) {
+            g.writeBooleanField(field, v);
+        }
+    }
+
+    private void strings(String field, List<String> v) throws IOException {
+        if (etcdctl && v.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart(field);
+        for (String x : v) {
+            g.writeString(x);
+        }
+        g.writeEndArray();
+    }
+
+    /** The header; etcdctl leaves out a header the server did not send (all zero). */
+    private void headerOrNone(Header h) throws IOException {
+        if (!etcdctl || !h.equals(Header.EMPTY)) {
+            header(h);
+        }
+    }
+
+    private void member(MemberInfo m) throws IOException {
+        g.writeStartObject();
+        id("ID", m.id());
+        str("name", m.name());
+        strings("peerURLs", m.peerUrls());
+        strings("clientURLs", m.clientUrls());
+        bool("isLearner", m.learner());
+        g.writeEndObject();
+    }
+
+    private void members(List<MemberInfo> ms) throws IOException {
+        g.writeArrayFieldStart("members");
+        for (MemberInfo m : ms) {
+            member(m);
+        }
+        g.writeEndArray();
+    }
+
+    @Override
+    public void memberList(MemberList r) {
+        doc(() -> {
+            g.writeStartObject();
+            header(r.header());
+            members(r.members());
+            g.writeEndObject();
+        });
+    }
+
+    @Override
+    public void memberAdd(String name, MemberAdded r) {
+        doc(() -> {
+            g.writeStartObject();
+            header(r.header());
+            g.writeFieldName("member");
+            member(r.member());
+            members(r.members());
+            g.writeEndObject();
+        });
+    }
+
+    @Override
+    public void memberChanged(MemberChanged r) {
+        doc(() -> {
+            g.writeStartObject();
+            header(r.header());
+            members(r.members());
+            g.writeEndObject();
+        });
+    }
+
+    @Override
+    public void endpointStatus(List<EndpointStatus> rows) {
+        doc(() -> {
+            g.writeStartArray();
+            for (EndpointStatus s : rows) {
+                if (etcdctl && !s.ok()) {
+                    continue;
+                }
+                g.writeStartObject();
+                g.writeStringField("Endpoint", s.endpoint());
+                if (s.ok()) {
+                    g.writeObjectFieldStart("Status");
+                    header(s.header());
+                    str("version", s.version());
+                    num("dbSize", s.dbSize());
+                    id("leader", s.leader());
+                    num("raftIndex", s.raftIndex());
+                    num("raftTerm", s.raftTerm());
+                    num("raftAppliedIndex", s.raftAppliedIndex());
+                    strings("errors", s.errors());
+                    num("dbSizeInUse", s.dbSizeInUse());
+                    bool("isLearner", s.learner());
+                    g.writeEndObject();
+                } else {
+                    g.writeNullField("Status");
+                }
+                if (!etcdctl) {
+                    g.writeStringField("Error", s.error());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    @Override
+    public void endpointHealth(List<EndpointHealth> rows) {
+        doc(() -> {
+            g.writeStartArray();
+            for (EndpointHealth h : rows) {
+                g.writeStartObject();
+                g.writeStringField("endpoint", h.endpoint());
+                g.writeBooleanField("health", h.healthy());
+                g.writeStringField("took", Durations.format(h.took()));
+                if (!etcdctl || h.error() != null) {
+                    g.writeStringField("error", h.error());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    @Override
+    public void endpointHashKv(List<EndpointHash> rows) {
+        doc(() -> {
+            g.writeStartArray();
+            for (EndpointHash h : rows) {
+                if (etcdctl && !h.ok()) {
+                    continue;
+                }
+                g.writeStartObject();
+                g.writeStringField("Endpoint", h.endpoint());
+                if (h.ok()) {
+                    g.writeObjectFieldStart("HashKV");
+                    header(h.header());
+                    num("hash", h.hash());
+                    num("compact_revision", h.compactRevision());
+                    g.writeEndObject();
+                } else {
+                    g.writeNullField("HashKV");
+                }
+                if (!etcdctl) {
+                    g.writeStringField("Error", h.error());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    @Override
+    public void compaction(CompactResult r) {
+        doc(() -> {
+            g.writeStartObject();
+            header(r.header());
+            g.writeNumberField("revision", r.revision());
+            g.writeBooleanField("physical", r.physical());
+            g.writeEndObject();
+        });
+    }
+
+    @Override
+    public void defrag(List<DefragResult> rows) {
+        doc(() -> {
+            g.writeStartArray();
+            for (DefragResult d : rows) {
+                g.writeStartObject();
+                g.writeStringField("endpoint", d.endpoint());
+                g.writeBooleanField("ok", d.ok());
+                g.writeStringField("error", d.error());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    @Override
+    public void alarms(AlarmList r, boolean disarmed) {
+        doc(() -> {
+            g.writeStartObject();
+            headerOrNone(r.header());
+            if (!etcdctl || !r.alarms().isEmpty()) {
+                g.writeArrayFieldStart("alarms");
+                for (AlarmInfo a : r.alarms()) {
+                    g.writeStartObject();
+                    id("memberID", a.memberId());
+                    if (etcdctl) {
+                        g.writeNumberField("alarm", switch (a.type()) {
+                            case "NOSPACE" -> 1;
+                            case "CORRUPT" -> 2;
+                            default -> 0;
+                        });
+                    } else {
+                        g.writeStringField("alarm", a.type());
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        });
+    }
+
+    @Override
+    public void moveLeader(MoveLeaderResult r) {
+        doc(() -> {
+            g.writeStartObject();
+            header(r.header());
+            id("from", r.from());
+            id("to", r.to());
+            g.writeEndObject();
+        });
+    }
+
+    @Override
+    public void snapshotSave(SnapshotResult r) {
+        doc(() -> {
+            g.writeStartObject();
+            g.writeStringField("file", r.file().toString());
+            g.writeNumberField("size", r.size());
+            g.writeStringField("took", Durations.format(r.took()));
             g.writeEndObject();
         });
     }

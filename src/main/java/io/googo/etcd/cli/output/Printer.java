@@ -1,6 +1,17 @@
 package io.googo.etcd.cli.output;
 
 import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.cluster.AlarmList;
+import io.googo.etcd.core.cluster.CompactResult;
+import io.googo.etcd.core.cluster.DefragResult;
+import io.googo.etcd.core.cluster.EndpointHash;
+import io.googo.etcd.core.cluster.EndpointHealth;
+import io.googo.etcd.core.cluster.EndpointStatus;
+import io.googo.etcd.core.cluster.MemberAdded;
+import io.googo.etcd.core.cluster.MemberChanged;
+import io.googo.etcd.core.cluster.MemberList;
+import io.googo.etcd.core.cluster.MoveLeaderResult;
+import io.googo.etcd.core.cluster.SnapshotResult;
 import io.googo.etcd.core.kv.DeleteResult;
 import io.googo.etcd.core.kv.PutResult;
 import io.googo.etcd.core.kv.RangeSink;
@@ -56,6 +67,56 @@ public interface Printer {
 
     default void version(VersionInfo v) {
         throw unsupported("version");
+    }
+
+    // ---- cluster administration (member, endpoint, maintenance) ---------------------------------
+
+    default void memberList(MemberList r) {
+        throw unsupported("member list");
+    }
+
+    /** {@code member add}; {@code name} is the name the new member will be started with. */
+    default void memberAdd(String name, MemberAdded r) {
+        throw unsupported("member add");
+    }
+
+    /** {@code member remove}, {@code update}, {@code promote}. */
+    default void memberChanged(MemberChanged r) {
+        throw unsupported("member " + r.change().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    default void endpointStatus(List<EndpointStatus> rows) {
+        throw unsupported("endpoint status");
+    }
+
+    default void endpointHealth(List<EndpointHealth> rows) {
+        throw unsupported("endpoint health");
+    }
+
+    default void endpointHashKv(List<EndpointHash> rows) {
+        throw unsupported("endpoint hashkv");
+    }
+
+    default void compaction(CompactResult r) {
+        throw unsupported("compaction");
+    }
+
+    /** The members defragmented; failed ones are reported by the command's error. */
+    default void defrag(List<DefragResult> rows) {
+        throw unsupported("defrag");
+    }
+
+    /** {@code alarm list}, or with {@code disarmed} the alarms {@code alarm disarm} turned off. */
+    default void alarms(AlarmList r, boolean disarmed) {
+        throw unsupported(disarmed ? "alarm disarm" : "alarm list");
+    }
+
+    default void moveLeader(MoveLeaderResult r) {
+        throw unsupported("move-leader");
+    }
+
+    default void snapshotSave(SnapshotResult r) {
+        throw unsupported("snapshot save");
     }
 
     /** Flushes what is buffered. */

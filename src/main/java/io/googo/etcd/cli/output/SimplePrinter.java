@@ -1,11 +1,27 @@
 package io.googo.etcd.cli.output;
 
+import io.googo.etcd.core.cluster.AlarmInfo;
+import io.googo.etcd.core.cluster.AlarmList;
+import io.googo.etcd.core.cluster.CompactResult;
+import io.googo.etcd.core.cluster.DefragResult;
+import io.googo.etcd.core.cluster.EndpointHash;
+import io.googo.etcd.core.cluster.EndpointHealth;
+import io.googo.etcd.core.cluster.EndpointStatus;
+import io.googo.etcd.core.cluster.MemberAdded;
+import io.googo.etcd.core.cluster.MemberChanged;
+import io.googo.etcd.core.cluster.MemberInfo;
+import io.googo.etcd.core.cluster.MemberList;
+import io.googo.etcd.core.cluster.MoveLeaderResult;
+import io.googo.etcd.core.cluster.SnapshotResult;
+import io.googo.etcd.core.config.Durations;
 import io.googo.etcd.core.kv.DeleteResult;
 import io.googo.etcd.core.kv.Header;
 import io.googo.etcd.core.kv.Kv;
 import io.googo.etcd.core.kv.PutResult;
 import io.googo.etcd.core.kv.RangeSink;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /** etcdctl's simple output, line for line; values are written as raw bytes. */
@@ -83,5 +99,114 @@ public final class SimplePrinter extends StreamPrinter {
             println("server version: " + (s.version() != null ? s.version() : "unknown (" + s.error() + ")")
                     + " (" + s.endpoint() + ")");
         }
+    }
+
+    // ---- cluster administration: etcdctl 3.4's simple output ----------------------------------
+
+    /** A row of etcdctl's member table: ID, status, name, peer URLs, client URLs, is-learner. */
+    static String[] memberRow(MemberInfo m) {
+        return new String[] {m.hexId(), m.started() ? "started" : "unstarted", m.name(), String.join(",", m.peerUrls()),
+            String.join(",", m.clientUrls()), Boolean.toString(m.learner())};
+    }
+
+    /** A row of etcdctl's endpoint status table; a failed endpoint has only its error, in the last column. */
+    static String[] statusRow(EndpointStatus s) {
+        if (!s.ok()) {
+            return new String[] {s.endpoint(), "", "", "", "", "", "", "", "", s.error()};
+        }
+        return new String[] {s.endpoint(), Long.toHexString(s.memberId()), s.version(), Humanize.bytes(s.dbSize()),
+            Boolean.toString(s.isLeader()), Boolean.toString(s.learner()), Long.toString(s.raftTerm()),
+            Long.toString(s.raftIndex()), Long.toString(s.raftAppliedIndex()), String.join(", ", s.errors())};
+    }
+
+    @Override
+    public void memberList(MemberList r) {
+        for (MemberInfo m : r.members()) {
+            println(String.join(", ", memberRow(m)));
+        }
+    }
+
+    @Override
+    public void memberAdd(String name, MemberAdded r) {
+        println("Member " + Humanize.hex16(r.member().id()) + " added to cluster "
+                + Humanize.hex16(r.header().clusterId()));
+        List<String> conf = new ArrayList<>();
+        for (MemberInfo m : r.members()) {
+            for (String u : m.peerUrls()) {
+                conf.add((m.id() == r.member().id() ? name : m.name()) + "=" + u);
+            }
+        }
+        println("");
+        println("ETCD_NAME=" + quote(name));
+        println("ETCD_INITIAL_CLUSTER=" + quote(String.join(",", conf)));
+        println("ETCD_INITIAL_ADVERTISE_PEER_URLS=" + quote(String.join(",", r.member().peerUrls())));
+        println("ETCD_INITIAL_CLUSTER_STATE=\"existing\"");
+    }
+
+    private static String quote(String s) {
+        return Text.goQuote(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void memberChanged(MemberChanged r) {
+        println("Member " + Humanize.hex16(r.memberId()) + " " + r.change().words() + " cluster "
+                + Humanize.hex16(r.header().clusterId()));
+    }
+
+    @Override
+    public void endpointStatus(List<EndpointStatus> rows) {
+        for (EndpointStatus s : rows) {
+            println(String.join(", ", statusRow(s)));
+        }
+    }
+
+    @Override
+    public void endpointHealth(List<EndpointHealth> rows) {
+        for (EndpointHealth h : rows) {
+            if (h.healthy()) {
+                println(h.endpoint() + " is healthy: successfully committed proposal: took = "
+                        + Durations.format(h.took()));
+            } else {
+                println(h.endpoint() + " is unhealthy: failed to commit proposal: " + h.error());
+            }
+        }
+    }
+
+    @Override
+    public void endpointHashKv(List<EndpointHash> rows) {
+        for (EndpointHash h : rows) {
+            println(h.ok() ? h.endpoint() + ", " + h.hash() : h.endpoint() + ", , " + h.error());
+        }
+    }
+
+    @Override
+    public void compaction(CompactResult r) {
+        println("compacted revision " + r.revision());
+    }
+
+    @Override
+    public void defrag(List<DefragResult> rows) {
+        for (DefragResult d : rows) {
+            if (d.ok()) {
+                println("Finished defragmenting etcd member[" + d.endpoint() + "]");
+            }
+        }
+    }
+
+    @Override
+    public void alarms(AlarmList r, boolean disarmed) {
+        for (AlarmInfo a : r.alarms()) {
+            println("memberID:" + Long.toUnsignedString(a.memberId()) + " alarm:" + a.type() + " ");
+        }
+    }
+
+    @Override
+    public void moveLeader(MoveLeaderResult r) {
+        println("Leadership transferred from " + Long.toHexString(r.from()) + " to " + Long.toHexString(r.to()));
+    }
+
+    @Override
+    public void snapshotSave(SnapshotResult r) {
+        println("Snapshot saved at " + r.file());
     }
 }

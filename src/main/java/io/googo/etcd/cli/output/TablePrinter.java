@@ -1,5 +1,11 @@
 package io.googo.etcd.cli.output;
 
+import io.googo.etcd.core.cluster.EndpointHash;
+import io.googo.etcd.core.cluster.EndpointHealth;
+import io.googo.etcd.core.cluster.EndpointStatus;
+import io.googo.etcd.core.cluster.MemberInfo;
+import io.googo.etcd.core.cluster.MemberList;
+import io.googo.etcd.core.config.Durations;
 import io.googo.etcd.core.kv.Header;
 import io.googo.etcd.core.kv.Kv;
 import io.googo.etcd.core.kv.RangeSink;
@@ -158,4 +164,44 @@ public final class TablePrinter extends StreamPrinter {
         t.end();
     }
 
+
+    // ---- cluster administration: etcdctl's table headers ---------------------------------------
+
+    @Override
+    public void memberList(MemberList r) {
+        Table t = new Table("ID", "STATUS", "NAME", "PEER ADDRS", "CLIENT ADDRS", "IS LEARNER");
+        for (MemberInfo m : r.members()) {
+            t.row(SimplePrinter.memberRow(m));
+        }
+        t.end();
+    }
+
+    @Override
+    public void endpointStatus(List<EndpointStatus> rows) {
+        Table t = new Table("ENDPOINT", "ID", "VERSION", "DB SIZE", "IS LEADER", "IS LEARNER", "RAFT TERM",
+                "RAFT INDEX", "RAFT APPLIED INDEX", "ERRORS");
+        for (EndpointStatus s : rows) {
+            t.row(SimplePrinter.statusRow(s));
+        }
+        t.end();
+    }
+
+    @Override
+    public void endpointHealth(List<EndpointHealth> rows) {
+        Table t = new Table("ENDPOINT", "HEALTH", "TOOK", "ERROR");
+        for (EndpointHealth h : rows) {
+            t.row(h.endpoint(), Boolean.toString(h.healthy()), Durations.format(h.took()),
+                    h.error() == null ? "" : h.error());
+        }
+        t.end();
+    }
+
+    @Override
+    public void endpointHashKv(List<EndpointHash> rows) {
+        Table t = new Table("ENDPOINT", "HASH", "ERROR");
+        for (EndpointHash h : rows) {
+            t.row(h.endpoint(), h.ok() ? Long.toString(h.hash()) : "", h.ok() ? "" : h.error());
+        }
+        t.end();
+    }
 }

@@ -62,12 +62,16 @@ public final class EtcdClient implements AutoCloseable {
     private final EtcdConfig config;
     private final Vertx vertx;
     private final Client jetcd;
+    private final SyncedEndpoints synced;
+    private final EndpointSync sync;
     private volatile boolean connected;
     private volatile boolean closed;
 
     private EtcdClient(String name, EtcdConfig config) {
         this.name = name;
         this.config = config;
+        boolean autoSync = !config.autoSyncInterval().isZero();
+        this.synced = autoSync ? SyncedEndpoints.create(config.endpoints(), config.tls().serverName() == null) : null;
         this.vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(1)
                 .setWorkerPoolSize(1)
@@ -78,11 +82,19 @@ public final class EtcdClient implements AutoCloseable {
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
                         .setClassPathResolvingEnabled(false)));
         try {
-            this.jetcd = builder(config).vertx(vertx).build();
+            ClientBuilder b = builder(config).vertx(vertx);
+            if (synced != null) {
+                b.target(synced.target());
+            }
+            this.jetcd = b.build();
         } catch (RuntimeException e) {
             vertx.close();
+            if (synced != null) {
+                synced.close();
+            }
             throw e;
         }
+        this.sync = autoSync ? new EndpointSync(this, synced, config.autoSyncInterval()) : null;
     }
 
     /**
@@ -134,6 +146,38 @@ public final class EtcdClient implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The endpoints requests go to now: the configured ones, or with auto-sync
+     * ({@link EtcdConfig#autoSyncInterval()} &gt; 0) the client URLs of the cluster's started voting
+     * members as last read from the member list.
+     */
+    public List<String> endpoints() {
+        return synced != null ? synced.endpoints() : config.endpoints();
+    }
+
+    /**
+     * Auto-sync now: reads the member list and points this client at its members' client URLs,
+     * without waiting for the next tick. Long-running work may call it after a lost connection.
+     *
+     * @return the endpoints in use afterwards
+     * @throws EtcdException UNSUPPORTED when auto-sync is off; else as any request
+     */
+    public List<String> syncEndpoints() {
+        if (sync == null) {
+            throw EtcdException.unsupported("auto-sync is off for client '" + name
+                    + "': set auto-sync-interval above 0s in the profile");
+        }
+        return sync.sync();
+    }
+
+    /**
+     * Turns the failure of an operation this class does not wrap (a stream, say) into the one
+     * exception {@link #call} would have thrown for it.
+     */
+    public EtcdException failure(String what, Throwable t) {
+        return Failures.map(t, what, this, connected);
+    }
+
     /** The jetcd client underneath, for what this class does not wrap. Calls made on it directly have no deadline of ours. */
     public Client jetcd() {
         return jetcd;
@@ -181,14 +225,6 @@ public final class EtcdClient implements AutoCloseable {
                 throw Failures.map(e, what, this, wasConnected);
             }
         }
-    }
-
-    /**
-     * The {@link EtcdException} for a failure of an operation run on {@link #jetcd()} directly
-     * (for asynchronous callers that cannot use {@link #call}).
-     */
-    public EtcdException failure(String what, Throwable t) {
-        return Failures.map(t, what, this, connected);
     }
 
     private static void sleep(long ms, String what) {
@@ -450,6 +486,9 @@ public final class EtcdClient implements AutoCloseable {
         }
         closed = true;
         try {
+            if (sync != null) {
+                sync.close();
+            }
             jetcd.close();
         } finally {
             try {
@@ -464,6 +503,6 @@ public final class EtcdClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "EtcdClient{" + name + " " + config.endpoints() + "}";
+        return "EtcdClient{" + name + " " + endpoints() + "}";
     }
 }

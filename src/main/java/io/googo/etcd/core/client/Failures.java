@@ -40,7 +40,7 @@ final class Failures {
         if (c instanceof EtcdException e) {
             return e;
         }
-        String eps = String.join(",", client.config().endpoints());
+        String eps = String.join(",", client.endpoints());
         if (c instanceof CancellationException) {
             return new EtcdException(ErrorKind.INTERRUPTED, what + ": canceled", c);
         }
@@ -51,6 +51,11 @@ final class Failures {
                     + "pass --user (or set username in the profile)", c);
         }
         Status.Code code = s.getCode();
+        if (desc.contains("etcdserver: unhealthy cluster")) {
+            // etcd's strict reconfiguration check: an answer, not a connection failure
+            return new EtcdException(ErrorKind.SERVER, what + ": " + desc + " (etcd refuses a membership change"
+                    + " while a member is down or has been connected for less than 5s; try again)", c);
+        }
         if (code != Status.Code.DEADLINE_EXCEEDED && isServerTimeout(desc)) {
             // etcd got our deadline (grpc-timeout) and answered first with its own timeout;
             // it did answer, so this is a request timeout, not a connection that never came up
@@ -69,7 +74,7 @@ final class Failures {
                         + Durations.format(client.config().requestTimeout()) + " (command timeout)", c);
             case UNAVAILABLE:
                 return new EtcdException(ErrorKind.CONNECTION, what + ": cannot reach " + eps + ": "
-                        + transportCause(c, desc, client.config().endpoints()), c);
+                        + transportCause(c, desc, client.endpoints()), c);
             case UNAUTHENTICATED:
                 if (desc.contains("authentication failed")) {
                     return new EtcdException(ErrorKind.SERVER, what + ": authentication failed" + userPart(client)
@@ -134,8 +139,10 @@ final class Failures {
                 return oneLine(m);
             }
         }
-        if (desc.contains("Network closed") && endpoints.stream().allMatch(e -> e.startsWith("http://"))) {
-            return desc + " (does the server want TLS? use https:// endpoints)";
+        // connected, then the connection failed (gRPC words this differently by timing): a TLS
+        // server spoken to in plain text is the common cause
+        if (endpoints.stream().allMatch(e -> e.startsWith("http://"))) {
+            return desc + " (if the server uses TLS, use https:// endpoints)";
         }
         return desc;
     }

@@ -1,0 +1,22 @@
+package io.googo.etcd.cli.command.member;
+
+import io.googo.etcd.cli.command.BaseCommand;
+import io.googo.etcd.cli.output.OutputFormat;
+import io.googo.etcd.core.cluster.ClusterAdmin;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+@Command(name = "list", description = {"Lists the cluster's members: ID (hex), status, name, peer and client URLs, and",
+    "whether it is a learner. A member added but not started yet is 'unstarted', with no name."})
+public final class MemberListCommand extends BaseCommand {
+    @Override
+    protected List<OutputFormat> formats() {
+        return ALL_FORMATS;
+    }
+
+    @Override
+    protected int execute() {
+        printer().memberList(new ClusterAdmin(client()).memberList());
+        return 0;
+    }
+}

@@ -1,0 +1,26 @@
+package io.googo.etcd.cli.command.member;
+
+import io.googo.etcd.cli.command.BaseCommand;
+import io.googo.etcd.cli.option.Converters;
+import io.googo.etcd.cli.output.OutputFormat;
+import io.googo.etcd.core.cluster.ClusterAdmin;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "remove", description = "Removes the member with this ID (hex, as member list shows it).")
+public final class MemberRemoveCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "ID", converter = Converters.HexId.class, description = "Member ID in hex.")
+    long id;
+
+    @Override
+    protected List<OutputFormat> formats() {
+        return List.of(OutputFormat.SIMPLE, OutputFormat.JSON, OutputFormat.ETCDCTL_JSON);
+    }
+
+    @Override
+    protected int execute() {
+        printer().memberChanged(new ClusterAdmin(client()).memberRemove(id));
+        return 0;
+    }
+}

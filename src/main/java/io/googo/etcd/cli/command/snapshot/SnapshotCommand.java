@@ -1,0 +1,17 @@
+package io.googo.etcd.cli.command.snapshot;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "snapshot", description = "Saves a snapshot of a member's backend database.",
+        subcommands = {SnapshotSaveCommand.class})
+public final class SnapshotCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
