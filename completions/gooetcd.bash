@@ -170,8 +170,10 @@ function _complete_gooetcd() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} put" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} del" ];    then _picocli_gooetcd; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} txn" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} load" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dump" ];    then _picocli_gooetcd; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} watch" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} batch" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_gooetcd; return $?; fi
@@ -203,63 +205,67 @@ function _complete_gooetcd() {
   local cmds0=(put)
   local cmds1=(get)
   local cmds2=(del)
-  local cmds3=(load)
-  local cmds4=(dump)
-  local cmds5=(batch)
-  local cmds6=(config)
-  local cmds7=(completion)
-  local cmds8=(version)
-  local cmds9=(member)
-  local cmds10=(endpoint)
-  local cmds11=(move-leader)
-  local cmds12=(alarm)
-  local cmds13=(compaction)
-  local cmds14=(defrag)
-  local cmds15=(snapshot)
-  local cmds16=(config view)
-  local cmds17=(config list)
-  local cmds18=(config current)
-  local cmds19=(config use)
-  local cmds20=(member list)
-  local cmds21=(member add)
-  local cmds22=(member remove)
-  local cmds23=(member update)
-  local cmds24=(member promote)
-  local cmds25=(endpoint status)
-  local cmds26=(endpoint health)
-  local cmds27=(endpoint hashkv)
-  local cmds28=(alarm list)
-  local cmds29=(alarm disarm)
-  local cmds30=(snapshot save)
+  local cmds3=(txn)
+  local cmds4=(load)
+  local cmds5=(dump)
+  local cmds6=(watch)
+  local cmds7=(batch)
+  local cmds8=(config)
+  local cmds9=(completion)
+  local cmds10=(version)
+  local cmds11=(member)
+  local cmds12=(endpoint)
+  local cmds13=(move-leader)
+  local cmds14=(alarm)
+  local cmds15=(compaction)
+  local cmds16=(defrag)
+  local cmds17=(snapshot)
+  local cmds18=(config view)
+  local cmds19=(config list)
+  local cmds20=(config current)
+  local cmds21=(config use)
+  local cmds22=(member list)
+  local cmds23=(member add)
+  local cmds24=(member remove)
+  local cmds25=(member update)
+  local cmds26=(member promote)
+  local cmds27=(endpoint status)
+  local cmds28=(endpoint health)
+  local cmds29=(endpoint hashkv)
+  local cmds30=(alarm list)
+  local cmds31=(alarm disarm)
+  local cmds32=(snapshot save)
 
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_gooetcd_snapshot_save; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_gooetcd_alarm_disarm; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_gooetcd_alarm_list; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_gooetcd_endpoint_hashkv; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_gooetcd_endpoint_health; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_gooetcd_endpoint_status; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_gooetcd_member_promote; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_gooetcd_member_update; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_gooetcd_member_remove; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_gooetcd_member_add; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_gooetcd_member_list; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_gooetcd_config_use; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_gooetcd_config_current; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_gooetcd_config_list; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_gooetcd_config_view; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_gooetcd_snapshot; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_gooetcd_defrag; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_gooetcd_compaction; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_gooetcd_alarm; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_gooetcd_moveleader; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_gooetcd_endpoint; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_gooetcd_member; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_gooetcd_version; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_gooetcd_completion; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_gooetcd_config; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_gooetcd_batch; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_gooetcd_dump; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_gooetcd_load; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_gooetcd_snapshot_save; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_gooetcd_alarm_disarm; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_gooetcd_alarm_list; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_gooetcd_endpoint_hashkv; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_gooetcd_endpoint_health; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_gooetcd_endpoint_status; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_gooetcd_member_promote; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_gooetcd_member_update; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_gooetcd_member_remove; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_gooetcd_member_add; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_gooetcd_member_list; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_gooetcd_config_use; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_gooetcd_config_current; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_gooetcd_config_list; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_gooetcd_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_gooetcd_snapshot; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_gooetcd_defrag; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_gooetcd_compaction; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_gooetcd_alarm; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_gooetcd_moveleader; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_gooetcd_endpoint; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_gooetcd_member; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_gooetcd_version; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_gooetcd_completion; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_gooetcd_config; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_gooetcd_batch; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_gooetcd_watch; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_gooetcd_dump; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_gooetcd_load; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_gooetcd_txn; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_gooetcd_del; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_gooetcd_get; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_gooetcd_put; return $?; fi
@@ -274,7 +280,7 @@ function _picocli_gooetcd() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="put get del load dump batch config completion version member endpoint move-leader alarm compaction defrag snapshot"
+  local commands="put get del txn load dump watch batch config completion version member endpoint move-leader alarm compaction defrag snapshot"
   local flag_opts="'--insecure-skip-tls-verify' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
@@ -622,6 +628,90 @@ function _picocli_gooetcd_del() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `txn` subcommand.
+function _picocli_gooetcd_txn() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'--file' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `load` subcommand.
 function _picocli_gooetcd_load() {
   # Get completion data
@@ -728,6 +818,90 @@ function _picocli_gooetcd_dump() {
 
   case ${prev_word} in
     '--page-size')
+      return
+      ;;
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `watch` subcommand.
+function _picocli_gooetcd_watch() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--prefix' '--prev-kv' '--progress-notify' '--no-put' '--no-delete' '-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'--rev' '--max-events' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--rev')
+      return
+      ;;
+    '--max-events')
       return
       ;;
     '-c'|'--cluster')

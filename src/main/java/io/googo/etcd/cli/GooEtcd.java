@@ -48,6 +48,7 @@ public final class GooEtcd {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
+        Signals.install();
         int code = run(CliContext.system(stdout), out, err, args);
         out.flush();
         try {
@@ -77,7 +78,9 @@ public final class GooEtcd {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(GooEtcd::usageError);
-        cl.setExecutionExceptionHandler((ex, line, parse) -> failure(ex, line, root.output.debug));
+        cl.setExecutionExceptionHandler((ex, line, parse) -> ex instanceof ParameterException pe
+                ? usageError(pe, parse.originalArgs().toArray(new String[0]))
+                : failure(ex, line, root.output.debug));
         cl.setExitCodeExceptionMapper(ex -> ex instanceof EtcdException e ? ExitCodes.of(e.kind()) : ExitCodes.ERROR);
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
                 GooEtcd::groupedCommands);

@@ -27,10 +27,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "gooetcd", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"An etcdctl-like command line for etcd v3, with named cluster profiles, readable JSON,",
             "paged reads, compare-and-swap puts and more."},
-        subcommands = {PutCommand.class, GetCommand.class, DelCommand.class, LoadCommand.class, DumpCommand.class,
-            BatchCommand.class, ConfigCommand.class, CompletionCommand.class, VersionCommand.class,
-            MemberCommand.class, EndpointCommand.class, MoveLeaderCommand.class, AlarmCommand.class,
-            CompactionCommand.class, DefragCommand.class, SnapshotCommand.class},
+        subcommands = {PutCommand.class, GetCommand.class, DelCommand.class, TxnCommand.class, LoadCommand.class,
+            DumpCommand.class, WatchCommand.class, BatchCommand.class, ConfigCommand.class, CompletionCommand.class,
+            VersionCommand.class, MemberCommand.class, EndpointCommand.class, MoveLeaderCommand.class,
+            AlarmCommand.class, CompactionCommand.class, DefragCommand.class, SnapshotCommand.class},
         modelTransformer = MembersFlag.Install.class)
 public final class RootCommand implements Runnable {
     @Mixin

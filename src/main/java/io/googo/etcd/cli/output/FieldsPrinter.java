@@ -11,6 +11,7 @@ import io.googo.etcd.core.kv.Header;
 import io.googo.etcd.core.kv.Kv;
 import io.googo.etcd.core.kv.PutResult;
 import io.googo.etcd.core.kv.RangeSink;
+import io.googo.etcd.core.txn.TxnResult;
 import java.io.OutputStream;
 import java.util.List;
 
@@ -73,6 +74,22 @@ public final class FieldsPrinter extends StreamPrinter {
                 println("\"Count\" : " + count);
             }
         };
+    }
+
+    /** etcdctl's: the header, "Succeeded", then each operation as put, del and get print it. */
+    @Override
+    public void txn(TxnResult r) {
+        header(r.header());
+        println("\"Succeeded\" : " + r.succeeded());
+        for (TxnResult.OpResult o : r.results()) {
+            if (o instanceof TxnResult.PutOp p) {
+                put(p.result());
+            } else if (o instanceof TxnResult.DeleteOp d) {
+                del(d.result());
+            } else if (o instanceof TxnResult.GetOp g) {
+                replay(get(new GetView(false, g.keysOnly(), g.countOnly())), g.result());
+            }
+        }
     }
 
     @Override

@@ -21,6 +21,8 @@ import io.googo.etcd.core.kv.Header;
 import io.googo.etcd.core.kv.Kv;
 import io.googo.etcd.core.kv.PutResult;
 import io.googo.etcd.core.kv.RangeSink;
+import io.googo.etcd.core.txn.TxnResult;
+import io.googo.etcd.core.watch.WatchEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -46,7 +48,7 @@ public final class JsonPrinter extends StreamPrinter {
         this.etcdctl = etcdctl;
         try {
             this.g = FACTORY.createGenerator(out);
-            this.g.setRootValueSeparator(null);
+            this.g.setRootValueSeparator(null); // one document per line: no space before the next one
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -207,6 +209,118 @@ public final class JsonPrinter extends StreamPrinter {
                 });
             }
         };
+    }
+
+    /**
+     * json: {@code {"header":…,"succeeded":…,"responses":[{"response_put":{…}},{"response_range":{…}},
+     * {"response_delete_range":{…}}]}}; etcdctl-json: as etcdctl prints it, each response as
+     * {@code {"Response":{"ResponsePut":{…}}}} (Go's names for the oneof).
+     */
+    @Override
+    public void txn(TxnResult r) {
+        doc(() -> {
+            g.writeStartObject();
+            header(r.header());
+            if (!etcdctl || r.succeeded()) {
+                g.writeBooleanField("succeeded", r.succeeded());
+            }
+            if (!etcdctl || !r.results().isEmpty()) {
+                g.writeArrayFieldStart("responses");
+                for (TxnResult.OpResult o : r.results()) {
+                    g.writeStartObject();
+                    if (etcdctl) {
+                        g.writeObjectFieldStart("Response");
+                    }
+                    txnOp(o);
+                    if (etcdctl) {
+                        g.writeEndObject();
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        });
+    }
+
+    private void txnOp(TxnResult.OpResult o) throws IOException {
+        if (o instanceof TxnResult.PutOp p) {
+            g.writeObjectFieldStart(etcdctl ? "ResponsePut" : "response_put");
+            header(p.result().header());
+            if (p.result().prevKv() != null) {
+                g.writeFieldName("prev_kv");
+                kv(p.result().prevKv());
+            } else if (!etcdctl) {
+                g.writeNullField("prev_kv");
+            }
+        } else if (o instanceof TxnResult.GetOp x) {
+            var r = x.result();
+            g.writeObjectFieldStart(etcdctl ? "ResponseRange" : "response_range");
+            header(r.header());
+            if (!etcdctl || !r.kvs().isEmpty()) {
+                g.writeArrayFieldStart("kvs");
+                for (Kv kv : r.kvs()) {
+                    kv(kv);
+                }
+                g.writeEndArray();
+            }
+            if (etcdctl) {
+                if (r.more()) {
+                    g.writeBooleanField("more", true);
+                }
+                num("count", r.count());
+            } else {
+                g.writeNumberField("count", r.count());
+                g.writeBooleanField("more", r.more());
+            }
+        } else if (o instanceof TxnResult.DeleteOp d) {
+            var r = d.result();
+            g.writeObjectFieldStart(etcdctl ? "ResponseDeleteRange" : "response_delete_range");
+            header(r.header());
+            num("deleted", r.deleted());
+            if (!etcdctl || !r.prevKvs().isEmpty()) {
+                g.writeArrayFieldStart("prev_kvs");
+                for (Kv kv : r.prevKvs()) {
+                    kv(kv);
+                }
+                g.writeEndArray();
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * One line per event, OUTPUT.md's shape: {@code {"type":"PUT","key":…,"value":…,"create_revision":…,
+     * "mod_revision":…,"version":…,"lease":"0","prev_kv":null}}; a progress notification is
+     * {@code {"type":"PROGRESS","revision":…}}. json only.
+     */
+    @Override
+    public void watchEvent(WatchEvent e) {
+        if (etcdctl) {
+            throw io.googo.etcd.core.EtcdException.unsupported("'watch' cannot print format 'etcdctl-json'");
+        }
+        doc(() -> {
+            g.writeStartObject();
+            g.writeStringField("type", e.type().name());
+            if (e.isProgress()) {
+                g.writeNumberField("revision", e.revision());
+            } else {
+                Kv kv = e.kv();
+                bytes("key", kv.key());
+                bytes("value", kv.value());
+                g.writeNumberField("create_revision", kv.createRevision());
+                g.writeNumberField("mod_revision", kv.modRevision());
+                g.writeNumberField("version", kv.version());
+                id("lease", kv.lease());
+                if (e.prevKv() != null) {
+                    g.writeFieldName("prev_kv");
+                    kv(e.prevKv());
+                } else {
+                    g.writeNullField("prev_kv");
+                }
+            }
+            g.writeEndObject();
+        });
     }
 
     @Override

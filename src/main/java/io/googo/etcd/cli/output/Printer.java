@@ -15,6 +15,8 @@ import io.googo.etcd.core.cluster.SnapshotResult;
 import io.googo.etcd.core.kv.DeleteResult;
 import io.googo.etcd.core.kv.PutResult;
 import io.googo.etcd.core.kv.RangeSink;
+import io.googo.etcd.core.txn.TxnResult;
+import io.googo.etcd.core.watch.WatchEvent;
 import java.util.List;
 
 /**
@@ -59,6 +61,16 @@ public interface Printer {
     /** A sink that prints a range as it streams in. */
     default RangeSink get(GetView view) {
         throw unsupported("get");
+    }
+
+    /** A transaction's outcome: SUCCESS/FAILURE, then each operation's result as put, get and del print it. */
+    default void txn(TxnResult r) {
+        throw unsupported("txn");
+    }
+
+    /** One watch event (or progress notification); streaming formats write one per line. */
+    default void watchEvent(WatchEvent e) {
+        throw unsupported("watch");
     }
 
     default void configList(List<ProfileRow> rows) {

@@ -19,6 +19,8 @@ import io.googo.etcd.core.kv.Header;
 import io.googo.etcd.core.kv.Kv;
 import io.googo.etcd.core.kv.PutResult;
 import io.googo.etcd.core.kv.RangeSink;
+import io.googo.etcd.core.txn.TxnResult;
+import io.googo.etcd.core.watch.WatchEvent;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -66,6 +68,36 @@ public final class SimplePrinter extends StreamPrinter {
                 }
             }
         };
+    }
+
+    /** etcdctl's: SUCCESS or FAILURE, then for each operation a blank line and what put/get/del print. */
+    @Override
+    public void txn(TxnResult r) {
+        println(r.succeeded() ? "SUCCESS" : "FAILURE");
+        for (TxnResult.OpResult o : r.results()) {
+            newline();
+            if (o instanceof TxnResult.PutOp p) {
+                put(p.result());
+            } else if (o instanceof TxnResult.DeleteOp d) {
+                del(d.result());
+            } else if (o instanceof TxnResult.GetOp g) {
+                replay(get(new GetView(false, g.keysOnly(), g.countOnly())), g.result());
+            }
+        }
+    }
+
+    /** etcdctl's: the type line, the previous pair (with --prev-kv), then the key and value lines. */
+    @Override
+    public void watchEvent(WatchEvent e) {
+        if (e.isProgress()) {
+            println("progress notify: " + e.revision());
+            return;
+        }
+        println(e.type().name());
+        if (e.prevKv() != null) {
+            kv(e.prevKv(), false);
+        }
+        kv(e.kv(), false);
     }
 
     private void kv(Kv kv, boolean valueOnly) {

@@ -1,6 +1,9 @@
 package io.googo.etcd.cli.output;
 
 import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.kv.GetResult;
+import io.googo.etcd.core.kv.Kv;
+import io.googo.etcd.core.kv.RangeSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -46,6 +49,15 @@ abstract class StreamPrinter implements Printer {
         } catch (IOException e) {
             throw broken(e);
         }
+    }
+
+    /** Feeds a range read held in memory (a transaction's get) to a streaming sink. */
+    static void replay(RangeSink sink, GetResult r) {
+        sink.begin(r.header(), r.count());
+        for (Kv kv : r.kvs()) {
+            sink.kv(kv);
+        }
+        sink.end(r.count(), r.more());
     }
 
     static EtcdException broken(IOException e) {

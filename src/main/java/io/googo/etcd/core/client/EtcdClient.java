@@ -28,6 +28,11 @@ import io.googo.etcd.core.kv.PutResult;
 import io.googo.etcd.core.kv.RangeReader;
 import io.googo.etcd.core.kv.RangeSink;
 import io.googo.etcd.core.lease.LeaseGrant;
+import io.googo.etcd.core.txn.TxnRequest;
+import io.googo.etcd.core.txn.TxnResult;
+import io.googo.etcd.core.txn.TxnRunner;
+import io.googo.etcd.core.watch.WatchOptions;
+import io.googo.etcd.core.watch.Watcher;
 import io.grpc.Status;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -433,6 +438,21 @@ public final class EtcdClient implements AutoCloseable {
 
     public DeleteResult delete(String key) {
         return delete(bytes(key).getBytes(), DeleteOptions.DEFAULT);
+    }
+
+    // ---- transactions and watches -----------------------------------------------------------
+
+    /** Runs a transaction; its results come back in the order of the branch's operations. */
+    public TxnResult txn(TxnRequest request) {
+        return new TxnRunner(this).run(request);
+    }
+
+    /**
+     * A watcher of {@code key} (or the range the options make of it) that resumes by itself after a
+     * lost connection and delivers each event exactly once. Not started: call {@link Watcher#start()}.
+     */
+    public Watcher watcher(byte[] key, WatchOptions options) {
+        return new Watcher(this, key, options);
     }
 
     // ---- leases ----------------------------------------------------------------------------

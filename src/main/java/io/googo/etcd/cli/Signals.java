@@ -1,0 +1,78 @@
+package io.googo.etcd.cli;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import sun.misc.Signal;
+
+/**
+ * SIGINT and SIGTERM for commands that run until stopped ({@code watch}, later {@code lock},
+ * {@code register}): such a command registers a stop action with {@link #onStop}; a signal runs
+ * the actions, the command winds down and returns, and the process exits with the command's code
+ * (0), not the JVM's 130/143. With no action registered a signal ends the process as the JVM would
+ * (exit 128 + signal number, shutdown hooks run). A second signal, or a command that has not
+ * finished {@value #GRACE_MS} ms after the first, halts the process at once.
+ *
+ * <p>Only {@link GooEtcd#main} installs the handlers; a command run in-process (tests, the library)
+ * leaves the JVM's signals alone and {@link #onStop} just records the action.
+ */
+public final class Signals {
+    static final long GRACE_MS = 5000;
+    private static final List<Runnable> ACTIONS = new CopyOnWriteArrayList<>();
+    private static final AtomicBoolean STOPPING = new AtomicBoolean();
+
+    private Signals() {
+    }
+
+    /** Installs the INT and TERM handlers; for the real process only. */
+    static void install() {
+        for (String name : List.of("INT", "TERM")) {
+            try {
+                Signal.handle(new Signal(name), Signals::received);
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                // not available here (or reserved by the JVM): keep the default
+            }
+        }
+    }
+
+    /** A registration to close when the command no longer needs to be told. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Runs {@code action} (on a signal thread) when SIGINT or SIGTERM arrives while registered. */
+    public static Registration onStop(Runnable action) {
+        ACTIONS.add(action);
+        return () -> ACTIONS.remove(action);
+    }
+
+    private static void received(Signal s) {
+        int code = 128 + s.getNumber();
+        if (!STOPPING.compareAndSet(false, true)) {
+            Runtime.getRuntime().halt(code);
+            return;
+        }
+        if (ACTIONS.isEmpty()) {
+            System.exit(code);
+            return;
+        }
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(GRACE_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(code);
+        }, "gooetcd-stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        for (Runnable r : ACTIONS) {
+            try {
+                r.run();
+            } catch (RuntimeException ignored) {
+                // the others still run
+            }
+        }
+    }
+}

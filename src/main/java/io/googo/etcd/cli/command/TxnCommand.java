@@ -1,0 +1,115 @@
+package io.googo.etcd.cli.command;
+
+import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.txn.TxnJson;
+import io.googo.etcd.core.txn.TxnParser;
+import io.googo.etcd.core.txn.TxnRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+@Command(name = "txn", description = {"Runs compares and operations as one atomic transaction.",
+    "Reads etcdctl's text from stdin (or --file): compares, a blank line, the operations to run if",
+    "all compares hold, a blank line, the operations to run otherwise. For example:",
+    "",
+    "  mod(\"key1\") > \"0\"",
+    "",
+    "  put key1 \"overwrote key1\"",
+    "",
+    "  put key1 \"created key1\"",
+    "  put key2 \"some extra key\"",
+    "",
+    "Compares: value/version/create/mod/lease(\"KEY\") =|!=|<|> \"OPERAND\" (lease in hex). Operations:",
+    "put KEY VALUE, get KEY [RANGE_END], del KEY [RANGE_END] with their flags. Strings are quoted as in",
+    "Go (\"a\\nb\", `raw`) or in 'single quotes'; a quoted value may span lines; # starts a comment line.",
+    "--file F.json takes {\"compare\":[...],\"success\":[...],\"failure\":[...]}. Prints SUCCESS or",
+    "FAILURE, then each operation's result. Bad text exits 3 naming the line and column; nothing is sent."})
+public final class TxnCommand extends BaseCommand {
+    private static final String[] PROMPTS = {"compares:", "success requests (get, put, del):",
+        "failure requests (get, put, del):"};
+
+    @Option(names = {"-i", "--interactive"},
+            description = "Prompt for each part on a terminal; stops reading after the third blank line.")
+    boolean interactive;
+
+    @Option(names = "--file", paramLabel = "FILE",
+            description = "Read the transaction from FILE: the text form, or JSON when FILE ends in .json.")
+    Path file;
+
+    @Override
+    protected int execute() {
+        if (interactive && file != null) {
+            throw new ParameterException(spec.commandLine(), "-i and --file cannot be used together");
+        }
+        TxnRequest request;
+        if (file != null) {
+            byte[] bytes = read(file);
+            String name = file.toString();
+            request = name.endsWith(".json") ? TxnJson.parse(bytes, name)
+                    : TxnParser.parse(new String(bytes, StandardCharsets.UTF_8), name);
+        } else if (interactive) {
+            request = TxnParser.parse(readInteractively(), "stdin");
+        } else {
+            String text;
+            try {
+                text = new String(ctx().stdin().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw EtcdException.io("txn: cannot read standard input: " + e.getMessage(), e);
+            }
+            request = TxnParser.parse(text, "stdin");
+        }
+        printer().txn(client().txn(request));
+        return 0;
+    }
+
+    private static byte[] read(Path f) {
+        try {
+            return Files.readAllBytes(f);
+        } catch (NoSuchFileException e) {
+            throw EtcdException.io("txn: " + f + ": no such file", e);
+        } catch (IOException e) {
+            throw EtcdException.io("txn: cannot read " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads line by line until the text has closed its three parts (a blank line inside a quoted
+     * value does not count), prompting for each part on stderr when stdin is a terminal.
+     */
+    private String readInteractively() {
+        boolean prompt = ctx().stdinTerminal();
+        PrintWriter err = err();
+        StringBuilder text = new StringBuilder();
+        int shown = -1;
+        try {
+            BufferedReader r = new BufferedReader(new InputStreamReader(ctx().stdin(), StandardCharsets.UTF_8));
+            while (true) {
+                int parts = TxnParser.closedParts(text.toString(), "stdin");
+                if (parts == 3) {
+                    break;
+                }
+                if (prompt && parts >= 0 && parts > shown) {
+                    err.println(PROMPTS[parts]);
+                    err.flush();
+                    shown = parts;
+                }
+                String line = r.readLine();
+                if (line == null) {
+                    break;
+                }
+                text.append(line).append('\n');
+            }
+        } catch (IOException e) {
+            throw EtcdException.io("txn: cannot read standard input: " + e.getMessage(), e);
+        }
+        return text.toString();
+    }
+}

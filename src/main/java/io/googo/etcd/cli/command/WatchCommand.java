@@ -1,0 +1,443 @@
+package io.googo.etcd.cli.command;
+
+import io.googo.etcd.cli.ExitCodes;
+import io.googo.etcd.cli.Signals;
+import io.googo.etcd.cli.option.Converters;
+import io.googo.etcd.cli.output.OutputFormat;
+import io.googo.etcd.cli.output.Text;
+import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.client.EtcdClient;
+import io.googo.etcd.core.watch.WatchEvent;
+import io.googo.etcd.core.watch.WatchOptions;
+import io.googo.etcd.core.watch.Watcher;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "watch", customSynopsis = {"gooetcd watch [OPTIONS] KEY [RANGE_END] [-- COMMAND ARGS...]",
+    "       gooetcd watch -i [OPTIONS]"}, description = {"Watches a key or range and prints every change as it happens.",
+    "The watch survives lost connections and leader changes: it resumes from the last revision it",
+    "printed plus one, so no event is lost or printed twice. With '-- COMMAND ARGS...' the command runs",
+    "once per event, in order, with ETCD_WATCH_EVENT_TYPE, ETCD_WATCH_KEY, ETCD_WATCH_VALUE and",
+    "ETCD_WATCH_REVISION set (put global options before the '--'). SIGINT/SIGTERM end it with exit 0;",
+    "a compacted start revision exits 5."})
+public final class WatchCommand extends BaseCommand {
+    private static final Duration WAIT = Duration.ofMillis(250);
+
+    @Parameters(paramLabel = "KEY", arity = "0..*",
+            description = "KEY [RANGE_END] [-- COMMAND ARGS...]: the key or the start of the range [KEY, RANGE_END).")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--prefix", description = "Watch every key that starts with KEY.")
+    boolean prefix;
+
+    @Option(names = "--rev", paramLabel = "N", converter = Converters.NonNegative.class,
+            description = "Start at revision N (0: changes from now on); past changes are replayed.")
+    long rev;
+
+    @Option(names = "--prev-kv", description = "Print each change's previous key-value pair.")
+    boolean prevKv;
+
+    @Option(names = "--progress-notify", description = "Print the server's periodic progress notifications.")
+    boolean progressNotify;
+
+    @Option(names = "--no-put", description = "Leave out PUT events.")
+    boolean noPut;
+
+    @Option(names = "--no-delete", description = "Leave out DELETE events.")
+    boolean noDelete;
+
+    @Option(names = "--max-events", paramLabel = "N", converter = Converters.NonNegative.class,
+            description = "Exit 0 after N events (0: no limit).")
+    long maxEvents;
+
+    @Option(names = {"-i", "--interactive"},
+            description = "Read 'watch [options] KEY [RANGE_END] [-- COMMAND ARGS...]' and 'progress' lines from stdin.")
+    boolean interactive;
+
+    private final Object printLock = new Object();
+    private AtomicLong remaining;
+
+    @Override
+    protected List<OutputFormat> formats() {
+        return List.of(OutputFormat.SIMPLE, OutputFormat.JSON);
+    }
+
+    @Override
+    protected int execute() throws Exception {
+        remaining = new AtomicLong(maxEvents == 0 ? Long.MAX_VALUE : maxEvents);
+        List<String> command = commandAfterSeparator();
+        List<String> positional = params.subList(0, params.size() - command.size());
+        if (interactive) {
+            if (!params.isEmpty()) {
+                throw new ParameterException(spec.commandLine(),
+                        "with -i, give the keys to watch on standard input: watch KEY [RANGE_END] [-- COMMAND ARGS...]");
+            }
+            return interactive();
+        }
+        if (positional.isEmpty() || positional.size() > 2) {
+            throw new ParameterException(spec.commandLine(), positional.isEmpty() ? "Missing required parameter: KEY"
+                    : "too many arguments: " + positional + "; usage: watch KEY [RANGE_END] [-- COMMAND ARGS...]");
+        }
+        Session s = new Session(positional, options(prefix, rev, prevKv, progressNotify, noPut, noDelete), command);
+        try (Signals.Registration r = Signals.onStop(s::stop)) {
+            s.run();
+        }
+        return 0;
+    }
+
+    /** What follows the first {@code --} on the command line: the command to run per event. */
+    private List<String> commandAfterSeparator() {
+        List<String> original = spec.commandLine().getParseResult().originalArgs();
+        int sep = original.indexOf("--");
+        if (sep < 0) {
+            return List.of();
+        }
+        List<String> tail = original.subList(sep + 1, original.size());
+        if (tail.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no command after '--'");
+        }
+        if (tail.size() > params.size() || !params.subList(params.size() - tail.size(), params.size()).equals(tail)) {
+            throw new ParameterException(spec.commandLine(), "cannot tell the command after '--' from the arguments");
+        }
+        return List.copyOf(tail);
+    }
+
+    private static WatchOptions.Builder options(boolean prefix, long rev, boolean prevKv, boolean progressNotify,
+            boolean noPut, boolean noDelete) {
+        return WatchOptions.builder().prefix(prefix).startRevision(rev).prevKv(prevKv).progressNotify(progressNotify)
+                .noPut(noPut).noDelete(noDelete);
+    }
+
+    // ---- one watch -------------------------------------------------------------------------
+
+    /** One watcher, printing its events and running the command for each, on one thread. */
+    private final class Session {
+        private final Watcher watcher;
+        private final List<String> command;
+        private final String name;
+        private volatile boolean stopped;
+        private volatile Process child;
+
+        Session(List<String> positional, WatchOptions.Builder o, List<String> command) {
+            byte[] key = positional.get(0).getBytes(StandardCharsets.UTF_8);
+            if (positional.size() > 1) {
+                if (o.build().prefix()) {
+                    throw EtcdException.invalid("RANGE_END and --prefix cannot be used together");
+                }
+                o.rangeEnd(positional.get(1).getBytes(StandardCharsets.UTF_8));
+            }
+            if (key.length == 0 && !o.build().prefix()) {
+                throw EtcdException.invalid("key must not be empty");
+            }
+            this.watcher = client().watcher(key, o.build());
+            this.command = command;
+            this.name = String.join(" ", positional);
+        }
+
+        void stop() {
+            stopped = true;
+            watcher.close();
+            Process p = child;
+            if (p != null) {
+                p.destroy();
+            }
+        }
+
+        /** Until stopped, the event limit, or a failure (thrown). */
+        void run() throws InterruptedException {
+            try {
+                watcher.start();
+                while (!stopped) {
+                    WatchEvent ev = watcher.poll(Duration.ZERO);
+                    if (ev == null) {
+                        flush();
+                        ev = watcher.poll(WAIT);
+                        if (ev == null) {
+                            if (watcher.isClosed()) {
+                                return;
+                            }
+                            continue;
+                        }
+                    }
+                    if (stopped) {
+                        return;
+                    }
+                    if (!ev.isProgress() && remaining.getAndDecrement() <= 0) {
+                        return; // another session reached the limit
+                    }
+                    synchronized (printLock) {
+                        printer().watchEvent(ev);
+                        if (!command.isEmpty() && !ev.isProgress()) {
+                            printer().flush();
+                        }
+                    }
+                    if (!command.isEmpty() && !ev.isProgress()) {
+                        exec(ev);
+                    }
+                    if (!ev.isProgress() && remaining.get() <= 0) {
+                        return;
+                    }
+                }
+            } finally {
+                watcher.close();
+                flush();
+            }
+        }
+
+        private void flush() {
+            synchronized (printLock) {
+                printer().flush();
+            }
+        }
+
+        /** Runs the command for one event and waits for it; its output goes to ours. */
+        private void exec(WatchEvent ev) throws InterruptedException {
+            ProcessBuilder pb = new ProcessBuilder(command);
+            Map<String, String> env = pb.environment();
+            env.clear();
+            env.putAll(ctx().env());
+            env.put("ETCD_WATCH_EVENT_TYPE", ev.type().name());
+            env.put("ETCD_WATCH_KEY", envValue(ev.kv().key()));
+            env.put("ETCD_WATCH_VALUE", envValue(ev.kv().value()));
+            env.put("ETCD_WATCH_REVISION", Long.toString(ev.revision()));
+            String what = ev.type() + " " + EtcdClient.printable(ev.kv().key()) + " at revision " + ev.revision();
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                warn("cannot run " + quoted() + " for " + what + ": " + e.getMessage() + "; the watch goes on");
+                return;
+            }
+            child = p;
+            if (stopped) {
+                p.destroy();
+            }
+            try {
+                p.getOutputStream().close();
+            } catch (IOException ignored) {
+                // the command does not read its input
+            }
+            Thread out = pump(p.getInputStream(), ctx().stdout(), null);
+            Thread err = pump(p.getErrorStream(), null, err());
+            int rc = p.waitFor();
+            out.join(TimeUnit.SECONDS.toMillis(5));
+            err.join(TimeUnit.SECONDS.toMillis(5));
+            child = null;
+            flush();
+            if (rc != 0 && !stopped) {
+                warn(quoted() + " exited with code " + rc + " for " + what + "; the watch goes on");
+            }
+        }
+
+        private String quoted() {
+            return "command '" + String.join(" ", command) + "'";
+        }
+
+        private Thread pump(InputStream in, OutputStream toOut, PrintWriter toErr) {
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[8192];
+                try (in) {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        synchronized (printLock) {
+                            if (toOut != null) {
+                                toOut.write(buf, 0, n);
+                            } else {
+                                toErr.print(new String(buf, 0, n, StandardCharsets.UTF_8));
+                                toErr.flush();
+                            }
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // the command went away, or our stdout did
+                }
+            }, "gooetcd-watch-exec-io");
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }
+    }
+
+    /** An event's key or value for the environment: as is, or Go-quoted when it is not text (NUL, bad UTF-8). */
+    private static String envValue(byte[] b) {
+        String s = Text.utf8OrNull(b);
+        return s == null || s.indexOf('\0') >= 0 ? Text.goQuote(b) : s;
+    }
+
+    private void warn(String message) {
+        synchronized (printLock) {
+            err().println("Warning: " + message);
+            err().flush();
+        }
+    }
+
+    // ---- interactive -----------------------------------------------------------------------
+
+    /** The flags a {@code watch} line of {@code -i} takes; the command line's flags are the defaults. */
+    @Command(name = "watch")
+    static final class Line {
+        @Parameters(arity = "0..*")
+        List<String> args = new ArrayList<>();
+        @Option(names = "--prefix")
+        boolean prefix;
+        @Option(names = "--rev", converter = Converters.NonNegative.class)
+        Long rev;
+        @Option(names = "--prev-kv")
+        boolean prevKv;
+        @Option(names = "--progress-notify")
+        boolean progressNotify;
+        @Option(names = "--no-put")
+        boolean noPut;
+        @Option(names = "--no-delete")
+        boolean noDelete;
+    }
+
+    private int interactive() throws InterruptedException {
+        LinkedBlockingQueue<java.util.Optional<String>> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(ctx().stdin(), StandardCharsets.UTF_8))) {
+                String l;
+                while ((l = r.readLine()) != null) {
+                    lines.add(java.util.Optional.of(l));
+                }
+            } catch (IOException e) {
+                warn("cannot read standard input: " + e.getMessage());
+            } finally {
+                lines.add(java.util.Optional.empty());
+            }
+        }, "gooetcd-watch-stdin");
+        reader.setDaemon(true);
+        reader.start();
+
+        List<Session> sessions = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        List<EtcdException> failures = new CopyOnWriteArrayList<>();
+        boolean[] stopping = {false};
+        Object stopLock = new Object();
+        boolean input = true;
+        try (Signals.Registration reg = Signals.onStop(() -> {
+            synchronized (stopLock) {
+                stopping[0] = true;
+            }
+            sessions.forEach(Session::stop);
+        })) {
+            while (true) {
+                synchronized (stopLock) {
+                    if (stopping[0]) {
+                        break;
+                    }
+                }
+                if (remaining.get() <= 0) {
+                    break;
+                }
+                if (!input && threads.stream().noneMatch(Thread::isAlive)) {
+                    break;
+                }
+                java.util.Optional<String> l = input ? lines.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS) : null;
+                if (l == null) {
+                    if (!input) {
+                        Thread.sleep(WAIT.toMillis() / 5);
+                    }
+                    continue;
+                }
+                if (l.isEmpty()) {
+                    input = false;
+                    continue;
+                }
+                Session s = line(l.get(), sessions);
+                if (s != null) {
+                    Thread t = new Thread(() -> {
+                        try {
+                            s.run();
+                        } catch (EtcdException e) {
+                            failures.add(e);
+                            synchronized (printLock) {
+                                err().println("Error: " + e.getMessage());
+                                err().flush();
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }, "gooetcd-watch-" + s.name);
+                    t.setDaemon(true);
+                    sessions.add(s);
+                    threads.add(t);
+                    t.start();
+                }
+            }
+        } finally {
+            sessions.forEach(Session::stop);
+            for (Thread t : threads) {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        }
+        return failures.isEmpty() ? 0 : ExitCodes.of(failures.get(0).kind());
+    }
+
+    /** Handles one line of {@code -i}; returns a new session for a {@code watch} line. */
+    private Session line(String l, List<Session> sessions) {
+        List<String> words;
+        try {
+            words = LineArgs.split(l);
+        } catch (EtcdException e) {
+            warn("invalid command: " + e.getMessage());
+            return null;
+        }
+        if (words.isEmpty()) {
+            warn("invalid command '" + l + "' (watch and progress are supported)");
+            return null;
+        }
+        if (words.get(0).equals("progress") && words.size() == 1) {
+            sessions.forEach(s -> s.watcher.requestProgress());
+            return null;
+        }
+        if (!words.get(0).equals("watch")) {
+            warn("invalid command '" + l + "' (watch and progress are supported)");
+            return null;
+        }
+        int sep = words.indexOf("--");
+        List<String> flags = words.subList(1, sep < 0 ? words.size() : sep);
+        List<String> command = sep < 0 ? List.of() : words.subList(sep + 1, words.size());
+        if (sep >= 0 && command.isEmpty()) {
+            warn("invalid command '" + l + "' (no command after '--')");
+            return null;
+        }
+        Line o = new Line();
+        try {
+            new CommandLine(o).parseArgs(flags.toArray(new String[0]));
+        } catch (ParameterException e) {
+            warn("invalid command '" + l + "' (" + e.getMessage() + ")");
+            return null;
+        }
+        if (o.args.isEmpty() || o.args.size() > 2) {
+            warn("invalid command '" + l + "' (usage: watch [options] KEY [RANGE_END] [-- COMMAND ARGS...])");
+            return null;
+        }
+        try {
+            // the progress of every watch is shown, so that a 'progress' line has an answer
+            return new Session(o.args, options(prefix || o.prefix, o.rev != null ? o.rev : rev, prevKv || o.prevKv,
+                    true, noPut || o.noPut, noDelete || o.noDelete), List.copyOf(command));
+        } catch (EtcdException e) {
+            warn("invalid command '" + l + "' (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+}

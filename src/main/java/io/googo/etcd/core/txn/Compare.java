@@ -1,0 +1,78 @@
+package io.googo.etcd.core.txn;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One condition of a transaction: {@code target(key) op operand}, as etcdctl writes
+ * {@code mod("k") > "5"}.
+ *
+ * @param key    the key compared
+ * @param target what of the key is compared
+ * @param op     how
+ * @param value  the operand of a {@link Target#VALUE} compare; {@code null} for the others
+ * @param number the operand of the other targets (a lease ID for {@link Target#LEASE})
+ */
+public record Compare(byte[] key, Target target, Operator op, byte[] value, long number) {
+
+    /** What of a key a compare looks at. */
+    public enum Target {
+        VALUE("value"), VERSION("version"), CREATE("create"), MOD("mod"), LEASE("lease");
+
+        private final String word;
+
+        Target(String word) {
+            this.word = word;
+        }
+
+        /** The name etcdctl's text syntax uses. */
+        public String word() {
+            return word;
+        }
+    }
+
+    /** The comparison operators etcd knows. */
+    public enum Operator {
+        EQUAL("="), NOT_EQUAL("!="), LESS("<"), GREATER(">");
+
+        private final String symbol;
+
+        Operator(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+    }
+
+    public static Compare value(byte[] key, Operator op, byte[] value) {
+        return new Compare(key, Target.VALUE, op, value, 0);
+    }
+
+    public static Compare number(byte[] key, Target target, Operator op, long n) {
+        if (target == Target.VALUE) {
+            throw new IllegalArgumentException("a value compare takes bytes");
+        }
+        return new Compare(key, target, op, null, n);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Compare c && Arrays.equals(key, c.key) && target == c.target && op == c.op
+                && Arrays.equals(value, c.value) && number == c.number;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(key) * 31 + target.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        String operand = target == Target.VALUE ? new String(value, StandardCharsets.UTF_8)
+                : target == Target.LEASE ? Long.toHexString(number) : Long.toString(number);
+        return target.word() + "(\"" + new String(key, StandardCharsets.UTF_8) + "\") " + op.symbol() + " \""
+                + operand + "\"";
+    }
+}
