@@ -174,6 +174,9 @@ function _complete_gooetcd() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} load" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dump" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} watch" ];    then _picocli_gooetcd; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease" ];    then _picocli_gooetcd; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lock" ];    then _picocli_gooetcd; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} elect" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} batch" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_gooetcd; return $?; fi
@@ -185,6 +188,11 @@ function _complete_gooetcd() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} compaction" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} defrag" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} snapshot" ];    then _picocli_gooetcd; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease grant" ];    then _picocli_gooetcd_lease; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease revoke" ];    then _picocli_gooetcd_lease; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease timetolive" ];    then _picocli_gooetcd_lease; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease list" ];    then _picocli_gooetcd_lease; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease keep-alive" ];    then _picocli_gooetcd_lease; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config view" ];    then _picocli_gooetcd_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config list" ];    then _picocli_gooetcd_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config current" ];    then _picocli_gooetcd_config; return $?; fi
@@ -209,59 +217,75 @@ function _complete_gooetcd() {
   local cmds4=(load)
   local cmds5=(dump)
   local cmds6=(watch)
-  local cmds7=(batch)
-  local cmds8=(config)
-  local cmds9=(completion)
-  local cmds10=(version)
-  local cmds11=(member)
-  local cmds12=(endpoint)
-  local cmds13=(move-leader)
-  local cmds14=(alarm)
-  local cmds15=(compaction)
-  local cmds16=(defrag)
-  local cmds17=(snapshot)
-  local cmds18=(config view)
-  local cmds19=(config list)
-  local cmds20=(config current)
-  local cmds21=(config use)
-  local cmds22=(member list)
-  local cmds23=(member add)
-  local cmds24=(member remove)
-  local cmds25=(member update)
-  local cmds26=(member promote)
-  local cmds27=(endpoint status)
-  local cmds28=(endpoint health)
-  local cmds29=(endpoint hashkv)
-  local cmds30=(alarm list)
-  local cmds31=(alarm disarm)
-  local cmds32=(snapshot save)
+  local cmds7=(lease)
+  local cmds8=(lock)
+  local cmds9=(elect)
+  local cmds10=(batch)
+  local cmds11=(config)
+  local cmds12=(completion)
+  local cmds13=(version)
+  local cmds14=(member)
+  local cmds15=(endpoint)
+  local cmds16=(move-leader)
+  local cmds17=(alarm)
+  local cmds18=(compaction)
+  local cmds19=(defrag)
+  local cmds20=(snapshot)
+  local cmds21=(lease grant)
+  local cmds22=(lease revoke)
+  local cmds23=(lease timetolive)
+  local cmds24=(lease list)
+  local cmds25=(lease keep-alive)
+  local cmds26=(config view)
+  local cmds27=(config list)
+  local cmds28=(config current)
+  local cmds29=(config use)
+  local cmds30=(member list)
+  local cmds31=(member add)
+  local cmds32=(member remove)
+  local cmds33=(member update)
+  local cmds34=(member promote)
+  local cmds35=(endpoint status)
+  local cmds36=(endpoint health)
+  local cmds37=(endpoint hashkv)
+  local cmds38=(alarm list)
+  local cmds39=(alarm disarm)
+  local cmds40=(snapshot save)
 
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_gooetcd_snapshot_save; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_gooetcd_alarm_disarm; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_gooetcd_alarm_list; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_gooetcd_endpoint_hashkv; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_gooetcd_endpoint_health; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_gooetcd_endpoint_status; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_gooetcd_member_promote; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_gooetcd_member_update; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_gooetcd_member_remove; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_gooetcd_member_add; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_gooetcd_member_list; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_gooetcd_config_use; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_gooetcd_config_current; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_gooetcd_config_list; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_gooetcd_config_view; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_gooetcd_snapshot; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_gooetcd_defrag; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_gooetcd_compaction; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_gooetcd_alarm; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_gooetcd_moveleader; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_gooetcd_endpoint; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_gooetcd_member; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_gooetcd_version; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_gooetcd_completion; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_gooetcd_config; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_gooetcd_batch; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_gooetcd_snapshot_save; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_gooetcd_alarm_disarm; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_gooetcd_alarm_list; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_gooetcd_endpoint_hashkv; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_gooetcd_endpoint_health; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_gooetcd_endpoint_status; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_gooetcd_member_promote; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_gooetcd_member_update; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_gooetcd_member_remove; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_gooetcd_member_add; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_gooetcd_member_list; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_gooetcd_config_use; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_gooetcd_config_current; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_gooetcd_config_list; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_gooetcd_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_gooetcd_lease_keepalive; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_gooetcd_lease_list; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_gooetcd_lease_timetolive; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_gooetcd_lease_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_gooetcd_lease_grant; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_gooetcd_snapshot; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_gooetcd_defrag; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_gooetcd_compaction; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_gooetcd_alarm; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_gooetcd_moveleader; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_gooetcd_endpoint; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_gooetcd_member; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_gooetcd_version; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_gooetcd_completion; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_gooetcd_config; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_gooetcd_batch; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_gooetcd_elect; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_gooetcd_lock; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_gooetcd_lease; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_gooetcd_watch; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_gooetcd_dump; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_gooetcd_load; return $?; fi
@@ -280,7 +304,7 @@ function _picocli_gooetcd() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="put get del txn load dump watch batch config completion version member endpoint move-leader alarm compaction defrag snapshot"
+  local commands="put get del txn load dump watch lease lock elect batch config completion version member endpoint move-leader alarm compaction defrag snapshot"
   local flag_opts="'--insecure-skip-tls-verify' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
@@ -968,6 +992,249 @@ function _picocli_gooetcd_watch() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `lease` subcommand.
+function _picocli_gooetcd_lease() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="grant revoke timetolive list keep-alive"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `lock` subcommand.
+function _picocli_gooetcd_lock() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--try' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'--ttl' '--timeout' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--ttl')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `elect` subcommand.
+function _picocli_gooetcd_elect() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-l' '--listen' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'--ttl' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--ttl')
+      return
+      ;;
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `batch` subcommand.
 function _picocli_gooetcd_batch() {
   # Get completion data
@@ -1060,7 +1327,7 @@ function _picocli_gooetcd_config() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="view list current use"
-  local flag_opts="'--insecure-skip-tls-verify' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
 
@@ -1300,7 +1567,7 @@ function _picocli_gooetcd_member() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list add remove update promote"
-  local flag_opts="'--insecure-skip-tls-verify' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
 
@@ -1378,7 +1645,7 @@ function _picocli_gooetcd_endpoint() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="status health hashkv"
-  local flag_opts="'--insecure-skip-tls-verify' '--debug' '--cluster'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
@@ -1534,7 +1801,7 @@ function _picocli_gooetcd_alarm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list disarm"
-  local flag_opts="'--insecure-skip-tls-verify' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
 
@@ -1768,7 +2035,397 @@ function _picocli_gooetcd_snapshot() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="save"
-  local flag_opts="'--insecure-skip-tls-verify' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `grant` subcommand.
+function _picocli_gooetcd_lease_grant() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `revoke` subcommand.
+function _picocli_gooetcd_lease_revoke() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `timetolive` subcommand.
+function _picocli_gooetcd_lease_timetolive() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--keys' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_gooetcd_lease_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `keep-alive` subcommand.
+function _picocli_gooetcd_lease_keepalive() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--once' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
 

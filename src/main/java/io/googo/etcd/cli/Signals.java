@@ -7,14 +7,14 @@ import sun.misc.Signal;
 
 /**
  * SIGINT and SIGTERM for commands that run until stopped ({@code watch}, later {@code lock},
- * {@code register}): such a command registers a stop action with {@link #onStop}; a signal runs
+ * {@code register}): such a command registers a stop action with {@link #onTerminate}; a signal runs
  * the actions, the command winds down and returns, and the process exits with the command's code
  * (0), not the JVM's 130/143. With no action registered a signal ends the process as the JVM would
  * (exit 128 + signal number, shutdown hooks run). A second signal, or a command that has not
  * finished {@value #GRACE_MS} ms after the first, halts the process at once.
  *
  * <p>Only {@link GooEtcd#main} installs the handlers; a command run in-process (tests, the library)
- * leaves the JVM's signals alone and {@link #onStop} just records the action.
+ * leaves the JVM's signals alone and {@link #onTerminate} just records the action.
  */
 public final class Signals {
     static final long GRACE_MS = 5000;
@@ -42,7 +42,7 @@ public final class Signals {
     }
 
     /** Runs {@code action} (on a signal thread) when SIGINT or SIGTERM arrives while registered. */
-    public static Registration onStop(Runnable action) {
+    public static Registration onTerminate(Runnable action) {
         ACTIONS.add(action);
         return () -> ACTIONS.remove(action);
     }

@@ -5,6 +5,7 @@ import io.googo.etcd.cli.Version;
 import io.googo.etcd.cli.command.alarm.AlarmCommand;
 import io.googo.etcd.cli.command.config.ConfigCommand;
 import io.googo.etcd.cli.command.endpoint.EndpointCommand;
+import io.googo.etcd.cli.command.lease.LeaseCommand;
 import io.googo.etcd.cli.command.member.MemberCommand;
 import io.googo.etcd.cli.command.snapshot.SnapshotCommand;
 import io.googo.etcd.cli.option.ConnectionOptions;
@@ -28,9 +29,10 @@ import picocli.CommandLine.Spec;
         description = {"An etcdctl-like command line for etcd v3, with named cluster profiles, readable JSON,",
             "paged reads, compare-and-swap puts and more."},
         subcommands = {PutCommand.class, GetCommand.class, DelCommand.class, TxnCommand.class, LoadCommand.class,
-            DumpCommand.class, WatchCommand.class, BatchCommand.class, ConfigCommand.class, CompletionCommand.class,
-            VersionCommand.class, MemberCommand.class, EndpointCommand.class, MoveLeaderCommand.class,
-            AlarmCommand.class, CompactionCommand.class, DefragCommand.class, SnapshotCommand.class},
+            DumpCommand.class, WatchCommand.class, LeaseCommand.class, LockCommand.class, ElectCommand.class,
+            BatchCommand.class, ConfigCommand.class, CompletionCommand.class, VersionCommand.class,
+            MemberCommand.class, EndpointCommand.class, MoveLeaderCommand.class, AlarmCommand.class,
+            CompactionCommand.class, DefragCommand.class, SnapshotCommand.class},
         modelTransformer = MembersFlag.Install.class)
 public final class RootCommand implements Runnable {
     @Mixin

@@ -97,7 +97,7 @@ public final class WatchCommand extends BaseCommand {
                     : "too many arguments: " + positional + "; usage: watch KEY [RANGE_END] [-- COMMAND ARGS...]");
         }
         Session s = new Session(positional, options(prefix, rev, prevKv, progressNotify, noPut, noDelete), command);
-        try (Signals.Registration r = Signals.onStop(s::stop)) {
+        try (Signals.Registration r = Signals.onTerminate(s::stop)) {
             s.run();
         }
         return 0;
@@ -333,7 +333,7 @@ public final class WatchCommand extends BaseCommand {
         boolean[] stopping = {false};
         Object stopLock = new Object();
         boolean input = true;
-        try (Signals.Registration reg = Signals.onStop(() -> {
+        try (Signals.Registration reg = Signals.onTerminate(() -> {
             synchronized (stopLock) {
                 stopping[0] = true;
             }

@@ -14,6 +14,11 @@ import io.googo.etcd.core.kv.RangeSink;
 import io.googo.etcd.core.txn.TxnResult;
 import java.io.OutputStream;
 import java.util.List;
+import io.googo.etcd.core.lease.LeaseGrant;
+import io.googo.etcd.core.lease.LeaseList;
+import io.googo.etcd.core.lease.LeaseRenewal;
+import io.googo.etcd.core.lease.LeaseRevoke;
+import io.googo.etcd.core.lease.LeaseTimeToLive;
 
 /** etcdctl's {@code -w fields}: {@code "Field" : value} lines, strings quoted as Go's %q. */
 public final class FieldsPrinter extends StreamPrinter {
@@ -171,5 +176,45 @@ public final class FieldsPrinter extends StreamPrinter {
             }
             println("");
         }
+    }
+
+    @Override
+    public void leaseGrant(LeaseGrant r) {
+        header(r.header());
+        println("\"ID\" : " + r.id());
+        println("\"TTL\" : " + r.ttl());
+    }
+
+    @Override
+    public void leaseRevoke(LeaseRevoke r) {
+        header(r.header());
+    }
+
+    @Override
+    public void leaseTimeToLive(LeaseTimeToLive r) {
+        header(r.header());
+        println("\"ID\" : " + r.id());
+        println("\"TTL\" : " + r.ttl());
+        println("\"GrantedTTL\" : " + r.grantedTtl());
+        if (r.keys() != null) {
+            for (byte[] k : r.keys()) {
+                println("\"Key\" : " + Text.goQuote(k));
+            }
+        }
+    }
+
+    @Override
+    public void leaseList(LeaseList r) {
+        header(r.header());
+        for (long id : r.ids()) {
+            println("\"ID\" : " + id);
+        }
+    }
+
+    @Override
+    public void leaseKeepAlive(LeaseRenewal r) {
+        header(r.header());
+        println("\"ID\" : " + r.id());
+        println("\"TTL\" : " + r.ttl());
     }
 }

@@ -27,6 +27,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import io.googo.etcd.core.lease.LeaseGrant;
+import io.googo.etcd.core.lease.LeaseIds;
+import io.googo.etcd.core.lease.LeaseList;
+import io.googo.etcd.core.lease.LeaseRenewal;
+import io.googo.etcd.core.lease.LeaseRevoke;
+import io.googo.etcd.core.lease.LeaseTimeToLive;
 
 /**
  * {@code -w json} (OUTPUT.md) and {@code -w etcdctl-json}. json: etcdctl's snake_case names,
@@ -612,6 +618,138 @@ public final class JsonPrinter extends StreamPrinter {
             g.writeStringField("file", r.file().toString());
             g.writeNumberField("size", r.size());
             g.writeStringField("took", Durations.format(r.took()));
+            g.writeEndObject();
+        });
+    }
+
+    // ---- leases: json has a "header" object and hex IDs; etcdctl-json mirrors etcdctl, whose lease
+    // responses (clientv3 types) embed the header's fields at the top level and name the ID and TTL
+    // fields as Go does ("ID"/"TTL", "id"/"ttl"/"granted-ttl")
+
+    private void etcdctlHeader(Header h) throws IOException {
+        unsigned("cluster_id", h.clusterId());
+        unsigned("member_id", h.memberId());
+        num("revision", h.revision());
+        num("raft_term", h.raftTerm());
+    }
+
+    private void unsigned(String field, long v) throws IOException {
+        if (v != 0) {
+            g.writeFieldName(field);
+            g.writeNumber(Long.toUnsignedString(v));
+        }
+    }
+
+    @Override
+    public void leaseGrant(LeaseGrant r) {
+        doc(() -> {
+            g.writeStartObject();
+            if (etcdctl) {
+                etcdctlHeader(r.header());
+                g.writeNumberField("ID", r.id());
+                g.writeNumberField("TTL", r.ttl());
+                g.writeStringField("Error", "");
+            } else {
+                header(r.header());
+                g.writeStringField("id", LeaseIds.hex(r.id()));
+                g.writeNumberField("ttl", r.ttl());
+            }
+            g.writeEndObject();
+        });
+    }
+
+    @Override
+    public void leaseRevoke(LeaseRevoke r) {
+        doc(() -> {
+            g.writeStartObject();
+            header(r.header());
+            if (!etcdctl) {
+                g.writeStringField("id", LeaseIds.hex(r.id()));
+            }
+            g.writeEndObject();
+        });
+    }
+
+    @Override
+    public void leaseTimeToLive(LeaseTimeToLive r) {
+        doc(() -> {
+            g.writeStartObject();
+            if (etcdctl) {
+                etcdctlHeader(r.header());
+                g.writeNumberField("id", r.id());
+                g.writeNumberField("ttl", r.ttl());
+                g.writeNumberField("granted-ttl", r.grantedTtl());
+                g.writeFieldName("keys");
+                if (r.keys() == null || r.keys().isEmpty()) {
+                    g.writeNull();
+                } else {
+                    g.writeStartArray();
+                    for (byte[] k : r.keys()) {
+                        g.writeBinary(k);
+                    }
+                    g.writeEndArray();
+                }
+            } else {
+                header(r.header());
+                g.writeStringField("id", LeaseIds.hex(r.id()));
+                g.writeNumberField("ttl", r.ttl());
+                g.writeNumberField("granted_ttl", r.grantedTtl());
+                if (r.keys() == null) {
+                    g.writeNullField("keys");
+                } else {
+                    boolean utf8 = r.keys().stream().allMatch(k -> Text.utf8OrNull(k) != null);
+                    g.writeArrayFieldStart(utf8 ? "keys" : "keys_base64");
+                    for (byte[] k : r.keys()) {
+                        if (utf8) {
+                            g.writeString(Text.utf8OrNull(k));
+                        } else {
+                            g.writeBinary(k);
+                        }
+                    }
+                    g.writeEndArray();
+                }
+            }
+            g.writeEndObject();
+        });
+    }
+
+    @Override
+    public void leaseList(LeaseList r) {
+        doc(() -> {
+            g.writeStartObject();
+            if (etcdctl) {
+                etcdctlHeader(r.header());
+            } else {
+                header(r.header());
+            }
+            g.writeArrayFieldStart("leases");
+            for (long id : r.ids()) {
+                g.writeStartObject();
+                if (etcdctl) {
+                    g.writeNumberField("id", id);
+                } else {
+                    g.writeStringField("id", LeaseIds.hex(id));
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    @Override
+    public void leaseKeepAlive(LeaseRenewal r) {
+        doc(() -> {
+            g.writeStartObject();
+            if (etcdctl) {
+                etcdctlHeader(r.header());
+                g.writeNumberField("ID", r.id());
+                g.writeNumberField("TTL", r.ttl());
+            } else {
+                header(r.header());
+                g.writeStringField("id", LeaseIds.hex(r.id()));
+                g.writeNumberField("ttl", r.ttl());
+            }
             g.writeEndObject();
         });
     }

@@ -18,6 +18,11 @@ import io.googo.etcd.core.kv.RangeSink;
 import io.googo.etcd.core.txn.TxnResult;
 import io.googo.etcd.core.watch.WatchEvent;
 import java.util.List;
+import io.googo.etcd.core.lease.LeaseGrant;
+import io.googo.etcd.core.lease.LeaseList;
+import io.googo.etcd.core.lease.LeaseRenewal;
+import io.googo.etcd.core.lease.LeaseRevoke;
+import io.googo.etcd.core.lease.LeaseTimeToLive;
 
 /**
  * Turns results into text in one output format: one method per result type, as etcdctl's
@@ -129,6 +134,27 @@ public interface Printer {
 
     default void snapshotSave(SnapshotResult r) {
         throw unsupported("snapshot save");
+    }
+
+    default void leaseGrant(LeaseGrant r) {
+        throw unsupported("lease grant");
+    }
+
+    default void leaseRevoke(LeaseRevoke r) {
+        throw unsupported("lease revoke");
+    }
+
+    default void leaseTimeToLive(LeaseTimeToLive r) {
+        throw unsupported("lease timetolive");
+    }
+
+    default void leaseList(LeaseList r) {
+        throw unsupported("lease list");
+    }
+
+    /** One renewal of {@code lease keep-alive}; streaming formats print one line (document) each. */
+    default void leaseKeepAlive(LeaseRenewal r) {
+        throw unsupported("lease keep-alive");
     }
 
     /** Flushes what is buffered. */

@@ -25,6 +25,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import io.googo.etcd.core.lease.LeaseGrant;
+import io.googo.etcd.core.lease.LeaseIds;
+import io.googo.etcd.core.lease.LeaseList;
+import io.googo.etcd.core.lease.LeaseRenewal;
+import io.googo.etcd.core.lease.LeaseRevoke;
+import io.googo.etcd.core.lease.LeaseTimeToLive;
 
 /** etcdctl's simple output, line for line; values are written as raw bytes. */
 public final class SimplePrinter extends StreamPrinter {
@@ -240,5 +246,48 @@ public final class SimplePrinter extends StreamPrinter {
     @Override
     public void snapshotSave(SnapshotResult r) {
         println("Snapshot saved at " + r.file());
+    }
+
+    @Override
+    public void leaseGrant(LeaseGrant r) {
+        println("lease " + r.hexId() + " granted with TTL(" + r.ttl() + "s)");
+    }
+
+    @Override
+    public void leaseRevoke(LeaseRevoke r) {
+        println("lease " + r.hexId() + " revoked");
+    }
+
+    @Override
+    public void leaseTimeToLive(LeaseTimeToLive r) {
+        if (r.expired()) {
+            println("lease " + r.hexId() + " already expired");
+            return;
+        }
+        print("lease " + r.hexId() + " granted with TTL(" + r.grantedTtl() + "s), remaining(" + r.ttl() + "s)");
+        if (r.keys() != null) {
+            print(", attached keys([");
+            for (int i = 0; i < r.keys().size(); i++) {
+                if (i > 0) {
+                    print(" ");
+                }
+                write(r.keys().get(i));
+            }
+            print("])");
+        }
+        newline();
+    }
+
+    @Override
+    public void leaseList(LeaseList r) {
+        println("found " + r.ids().size() + " leases");
+        for (long id : r.ids()) {
+            println(LeaseIds.hex(id));
+        }
+    }
+
+    @Override
+    public void leaseKeepAlive(LeaseRenewal r) {
+        println("lease " + r.hexId() + " keepalived with TTL(" + r.ttl() + ")");
     }
 }

@@ -12,6 +12,8 @@ import io.googo.etcd.core.kv.RangeSink;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import io.googo.etcd.core.lease.LeaseIds;
+import io.googo.etcd.core.lease.LeaseList;
 
 /**
  * Bordered tables for list-shaped results. Streams: column widths are fixed from the first
@@ -201,6 +203,14 @@ public final class TablePrinter extends StreamPrinter {
         Table t = new Table("ENDPOINT", "HASH", "ERROR");
         for (EndpointHash h : rows) {
             t.row(h.endpoint(), h.ok() ? Long.toString(h.hash()) : "", h.ok() ? "" : h.error());
+        }
+        t.end();
+    }
+    @Override
+    public void leaseList(LeaseList r) {
+        Table t = new Table("ID");
+        for (long id : r.ids()) {
+            t.row(LeaseIds.hex(id));
         }
         t.end();
     }

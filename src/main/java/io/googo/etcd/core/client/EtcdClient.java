@@ -47,6 +47,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import io.etcd.jetcd.options.LeaseOption;
+import io.googo.etcd.core.lease.LeaseIds;
+import io.googo.etcd.core.lease.LeaseKeeper;
+import io.googo.etcd.core.lease.LeaseList;
+import io.googo.etcd.core.lease.LeaseRenewal;
+import io.googo.etcd.core.lease.LeaseRevoke;
+import io.googo.etcd.core.lease.LeaseTimeToLive;
 
 /**
  * One named connection to an etcd cluster, over a jetcd {@link Client}.
@@ -468,8 +475,92 @@ public final class EtcdClient implements AutoCloseable {
         return new LeaseGrant(Header.of(r.getHeader()), r.getID(), r.getTTL());
     }
 
-    public void revoke(long leaseId) {
-        call("lease revoke " + String.format("%016x", leaseId), () -> jetcd.getLeaseClient().revoke(leaseId));
+    /** Revokes a lease; the keys attached to it are deleted. An unknown lease is a SERVER error ("lease not found"). */
+    public LeaseRevoke revoke(long leaseId) {
+        var r = call("lease revoke " + LeaseIds.hex(leaseId), () -> jetcd.getLeaseClient().revoke(leaseId));
+        return new LeaseRevoke(Header.of(r.getHeader()), leaseId);
+    }
+
+    /**
+     * The time a lease has left, and its attached keys when {@code keys}. A lease that does not exist
+     * is no error: it comes back with TTL -1 ({@link LeaseTimeToLive#expired()}), as etcd says it.
+     */
+    public LeaseTimeToLive timeToLive(long leaseId, boolean keys) {
+        LeaseOption o = keys ? LeaseOption.builder().withAttachedKeys().build() : LeaseOption.DEFAULT;
+        var r = call("lease timetolive " + LeaseIds.hex(leaseId), () -> jetcd.getLeaseClient().timeToLive(leaseId, o));
+        List<byte[]> attached = null;
+        if (keys) {
+            attached = new ArrayList<>();
+            byte[] ns = config.namespace() == null ? new byte[0] : config.namespace().getBytes(StandardCharsets.UTF_8);
+            for (ByteSequence k : r.getKeys()) {
+                byte[] b = k.getBytes();
+                if (ns.length > 0 && b.length >= ns.length && Arrays.equals(b, 0, ns.length, ns, 0, ns.length)) {
+                    b = Arrays.copyOfRange(b, ns.length, b.length);
+                }
+                attached.add(b);
+            }
+        }
+        return new LeaseTimeToLive(Header.of(r.getHeader()), r.getID(), r.getTTL(), r.getGrantedTTL(), attached);
+    }
+
+    /** Every lease of the cluster (etcd's LeaseLeases, which jetcd does not wrap: see {@link LeaseRpc}). */
+    public LeaseList leases() {
+        LeaseRpc.Leases r = call("lease list", () -> LeaseRpc.leases(jetcd));
+        return new LeaseList(r.header(), r.ids());
+    }
+
+    /**
+     * Renews a lease once.
+     *
+     * @throws EtcdException INTERRUPTED when the lease does not exist (expired or revoked)
+     */
+    public LeaseRenewal keepAliveOnce(long leaseId) {
+        String what = "lease keep-alive " + LeaseIds.hex(leaseId);
+        var r = call(what, () -> LeaseRpc.keepAliveOnce(jetcd, leaseId, config.requestTimeout().toNanos()));
+        if (r.getTTL() <= 0) {
+            throw new EtcdException(ErrorKind.INTERRUPTED, "lease " + LeaseIds.hex(leaseId) + " expired or revoked");
+        }
+        return renewal(r);
+    }
+
+    /**
+     * Renews a lease once, asynchronously, giving up after {@code timeout}. Completes with the renewal
+     * (TTL 0 when the lease does not exist) or fails with an {@link EtcdException}. Nothing runs on the
+     * caller's thread; dependent stages run on a gRPC thread and must not block.
+     */
+    public CompletableFuture<LeaseRenewal> keepAliveOnceAsync(long leaseId, Duration timeout) {
+        String what = "lease keep-alive " + LeaseIds.hex(leaseId);
+        if (closed) {
+            return CompletableFuture.failedFuture(new EtcdException(ErrorKind.INTERRUPTED, what + ": client '" + name
+                    + "' is closed"));
+        }
+        boolean wasConnected = connected;
+        CompletableFuture<io.etcd.jetcd.api.LeaseKeepAliveResponse> call = LeaseRpc.keepAliveOnce(jetcd, leaseId,
+                timeout.toNanos());
+        CompletableFuture<LeaseRenewal> result = call.handle((r, t) -> {
+            if (t != null) {
+                throw Failures.map(t, what, this, wasConnected);
+            }
+            connected = true;
+            return renewal(r);
+        });
+        result.whenComplete((r, t) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    /** Keeps a lease alive until closed or lost: see {@link LeaseKeeper}. */
+    public LeaseKeeper keepAlive(long leaseId, LeaseKeeper.Listener listener) {
+        return LeaseKeeper.start(this, leaseId, listener);
+    }
+
+    private static LeaseRenewal renewal(io.etcd.jetcd.api.LeaseKeepAliveResponse r) {
+        var h = r.getHeader();
+        return new LeaseRenewal(new Header(h.getClusterId(), h.getMemberId(), h.getRevision(), h.getRaftTerm()),
+                r.getID(), r.getTTL());
     }
 
     private void revokeQuietly(long leaseId) {

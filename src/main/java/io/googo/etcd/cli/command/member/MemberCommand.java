@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "member", description = "Lists, adds, removes, updates and promotes cluster members.",
+@Command(name = "member", mixinStandardHelpOptions = true, description = "Lists, adds, removes, updates and promotes cluster members.",
         subcommands = {MemberListCommand.class, MemberAddCommand.class, MemberRemoveCommand.class,
             MemberUpdateCommand.class, MemberPromoteCommand.class})
 public final class MemberCommand implements Runnable {

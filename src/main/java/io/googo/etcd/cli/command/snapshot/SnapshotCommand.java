@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "snapshot", description = "Saves a snapshot of a member's backend database.",
+@Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Saves a snapshot of a member's backend database.",
         subcommands = {SnapshotSaveCommand.class})
 public final class SnapshotCommand implements Runnable {
     @Spec

@@ -1,0 +1,214 @@
+package io.googo.etcd.cli.command;
+
+import io.googo.etcd.cli.Signals;
+import io.googo.etcd.cli.option.Converters;
+import io.googo.etcd.cli.option.TtlConverter;
+import io.googo.etcd.cli.output.OutputFormat;
+import io.googo.etcd.cli.output.Printer;
+import io.googo.etcd.core.ErrorKind;
+import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.config.Durations;
+import io.googo.etcd.core.key.ConcurrencyKeys;
+import io.googo.etcd.core.kv.GetOptions;
+import io.googo.etcd.core.lease.LeaseLost;
+import io.googo.etcd.core.lock.DistributedLock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "lock", description = {"Acquires a named lock (etcd's own lock layout: excludes etcdctl lock too).",
+    "Without COMMAND: prints the lock key and holds the lock until SIGINT/SIGTERM, then releases it.",
+    "With COMMAND (after --): runs it holding the lock, with ETCD_LOCK_KEY and ETCD_LOCK_REV set,",
+    "releases, and exits with its exit code. If the lock is lost meanwhile, the command is killed (exit 5)."})
+public final class LockCommand extends BaseCommand {
+    /** How long a command has to end after SIGINT/SIGTERM before it is killed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The lock name.")
+    String name;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "0..*",
+            description = "A command to run holding the lock (put -- before it).")
+    List<String> command;
+
+    @Option(names = "--ttl", paramLabel = "DURATION", converter = TtlConverter.class, defaultValue = "10s",
+            description = "TTL of the session lease, whole seconds (default 10s): a holder that dies frees the lock"
+                    + " after it.")
+    Duration ttl;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Converters.GoDuration.class,
+            description = "Give up waiting after this long (exit 7).")
+    Duration timeout;
+
+    @Option(names = "--try", description = "Do not wait: exit 7 at once if the lock is held.")
+    boolean tryOnly;
+
+    @Override
+    protected List<OutputFormat> formats() {
+        return ALL_FORMATS;
+    }
+
+    @Override
+    protected int execute() throws InterruptedException {
+        ConcurrencyKeys.lockPrefix(name);
+        DistributedLock.checkTtl(ttl);
+        if (tryOnly && timeout != null) {
+            throw EtcdException.invalid("--try and --timeout cannot be used together");
+        }
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        AtomicReference<Thread> waiter = new AtomicReference<>();
+        AtomicReference<Process> child = new AtomicReference<>();
+        try (Signals.Registration sig = Signals.onTerminate(() -> {
+            stop.complete(null);
+            Thread w = waiter.get();
+            if (w != null) {
+                w.interrupt();
+            }
+            Process p = child.get();
+            if (p != null) {
+                terminate(p);
+            }
+        }); DistributedLock lock = new DistributedLock(client(), name, ttl)) {
+            acquire(lock, stop, waiter);
+            if (command == null || command.isEmpty()) {
+                return hold(lock, stop);
+            }
+            if (stop.isDone()) {
+                throw new EtcdException(ErrorKind.INTERRUPTED, "lock " + name
+                        + ": stopped by a signal before the command started");
+            }
+            return run(lock, stop, child);
+        }
+    }
+
+    private void acquire(DistributedLock lock, CompletableFuture<Void> stop, AtomicReference<Thread> waiter) {
+        boolean got;
+        waiter.set(Thread.currentThread());
+        try {
+            if (tryOnly) {
+                got = lock.tryLock();
+            } else if (timeout != null) {
+                got = lock.tryLock(timeout);
+            } else {
+                lock.lock();
+                got = true;
+            }
+        } catch (EtcdException e) {
+            if (stop.isDone()) {
+                throw new EtcdException(ErrorKind.INTERRUPTED, "lock " + name
+                        + ": stopped by a signal while waiting; the lock was not taken", e);
+            }
+            throw e;
+        } finally {
+            waiter.set(null);
+            Thread.interrupted();
+        }
+        if (!got) {
+            String who = lock.holder() == null ? "someone else" : lock.holder();
+            throw new EtcdException(ErrorKind.PRECONDITION, "lock " + name + " is held by " + who
+                    + (tryOnly ? " (--try: not waiting)" : "; gave up after " + Durations.format(timeout)
+                            + " (--timeout)"));
+        }
+    }
+
+    /** No command: print the key like etcdctl (its get output) and hold until a signal or the lock is lost. */
+    private int hold(DistributedLock lock, CompletableFuture<Void> stop) throws InterruptedException {
+        Printer out = printer();
+        client().get(lock.key().getBytes(StandardCharsets.UTF_8), GetOptions.DEFAULT,
+                out.get(new Printer.GetView(false, false, false)));
+        out.flush();
+        CompletableFuture<LeaseLost> lost = lock.lost();
+        await(CompletableFuture.anyOf(stop, lost));
+        if (stop.isDone()) {
+            return 0;
+        }
+        throw new EtcdException(ErrorKind.INTERRUPTED, "lock " + name + " lost: " + lost.getNow(null).message());
+    }
+
+    /** With a command: run it holding the lock; kill it if the lock is lost; pass its exit code on. */
+    private int run(DistributedLock lock, CompletableFuture<Void> stop, AtomicReference<Process> child)
+            throws InterruptedException {
+        printer().flush();
+        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        pb.environment().put("ETCD_LOCK_KEY", lock.key());
+        pb.environment().put("ETCD_LOCK_REV", Long.toString(lock.revision()));
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            String why = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            err().println("Error: cannot run '" + command.get(0) + "': " + why.replaceFirst("^error=\\d+, ", ""));
+            err().flush();
+            return why.contains("ermission denied") ? 126 : 127;
+        }
+        child.set(p);
+        if (stop.isDone()) {
+            terminate(p);
+        }
+        CompletableFuture<LeaseLost> lost = lock.lost();
+        CompletableFuture<Process> exited = p.onExit();
+        long killAt = 0;
+        while (p.isAlive()) {
+            if (lost.isDone()) {
+                kill(p.toHandle());
+                p.waitFor(5, TimeUnit.SECONDS);
+                throw new EtcdException(ErrorKind.INTERRUPTED, "lock " + name + " lost while '" + command.get(0)
+                        + "' ran, so it was killed: " + lost.getNow(null).message());
+            }
+            if (stop.isDone()) {
+                if (killAt == 0) {
+                    killAt = System.nanoTime() + STOP_GRACE.toNanos();
+                } else if (System.nanoTime() - killAt >= 0) {
+                    kill(p.toHandle());
+                    p.waitFor();
+                    break;
+                }
+            }
+            if (killAt == 0) {
+                await(CompletableFuture.anyOf(exited, lost, stop));
+            } else {
+                try {
+                    CompletableFuture.anyOf(exited, lost).get(Math.max(1, killAt - System.nanoTime()),
+                            TimeUnit.NANOSECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    // look again
+                }
+            }
+        }
+        int code = p.waitFor();
+        if (lost.isDone() && !stop.isDone()) {
+            err().println("Warning: lock " + name + " was lost as '" + command.get(0) + "' ended: "
+                    + lost.getNow(null).message());
+        }
+        return code;
+    }
+
+    /** SIGTERM to the command and everything it started. */
+    static void terminate(Process p) {
+        p.descendants().forEach(ProcessHandle::destroy);
+        p.destroy();
+    }
+
+    /** SIGKILL to the command and everything it started: it must not run on without the lock. */
+    static void kill(ProcessHandle p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
+
+    static void await(CompletableFuture<?> f) throws InterruptedException {
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            // a failure completes the future too: the caller looks at which one it was
+        }
+    }
+}

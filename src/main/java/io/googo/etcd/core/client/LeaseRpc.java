@@ -1,0 +1,225 @@
+package io.googo.etcd.core.client;
+
+import com.google.protobuf.CodedInputStream;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.api.LeaseGrpc;
+import io.etcd.jetcd.api.LeaseKeepAliveRequest;
+import io.etcd.jetcd.api.LeaseKeepAliveResponse;
+import io.etcd.jetcd.api.ResponseHeader;
+import io.etcd.jetcd.impl.GooEtcdBridge;
+import io.etcd.jetcd.support.Errors;
+import io.googo.etcd.core.kv.Header;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The lease RPCs jetcd does not offer as we need them, made on jetcd's own channel with its auth
+ * credentials (see {@link GooEtcdBridge} for how and why):
+ *
+ * <ul>
+ *   <li>{@code LeaseLeases} ({@code lease list}): jetcd 0.8.7 has no method for it and its generated
+ *       classes lack the messages, so the method is declared here by hand from etcd's
+ *       {@code rpc.proto}: the request {@code LeaseLeasesRequest} is empty; the response is
+ *       {@code ResponseHeader header = 1; repeated LeaseStatus leases = 2;} with
+ *       {@code LeaseStatus { int64 ID = 1; }}. It is parsed with protobuf's {@link CodedInputStream}.
+ *   <li>one {@code LeaseKeepAlive} renewal with a deadline: a stream that sends one request,
+ *       half-closes, and takes the first reply. jetcd's {@code keepAliveOnce} has no deadline and
+ *       cannot be canceled, and its {@code keepAlive} hides when a request was sent, which the
+ *       lease keeper needs to know how long the lease is sure to live.
+ * </ul>
+ *
+ * Both retry once, with a fresh token, when the server says the auth token is invalid or old.
+ */
+final class LeaseRpc {
+    private static final Metadata.Key<String> REQUIRE_LEADER = Metadata.Key.of("hasleader",
+            Metadata.ASCII_STRING_MARSHALLER);
+
+    /** What {@code LeaseLeases} returns. */
+    record Leases(Header header, List<Long> ids) {
+    }
+
+    static final MethodDescriptor<byte[], Leases> LEASE_LEASES = MethodDescriptor.<byte[], Leases>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(MethodDescriptor.generateFullMethodName(LeaseGrpc.SERVICE_NAME, "LeaseLeases"))
+            .setRequestMarshaller(new MethodDescriptor.Marshaller<>() {
+                @Override
+                public InputStream stream(byte[] value) {
+                    return new ByteArrayInputStream(value);
+                }
+
+                @Override
+                public byte[] parse(InputStream stream) {
+                    throw new UnsupportedOperationException("client side only");
+                }
+            })
+            .setResponseMarshaller(new MethodDescriptor.Marshaller<>() {
+                @Override
+                public InputStream stream(Leases value) {
+                    throw new UnsupportedOperationException("client side only");
+                }
+
+                @Override
+                public Leases parse(InputStream stream) {
+                    try {
+                        return parseLeases(CodedInputStream.newInstance(stream));
+                    } catch (IOException e) {
+                        throw Status.INTERNAL.withDescription("cannot parse LeaseLeasesResponse: " + e.getMessage())
+                                .withCause(e).asRuntimeException();
+                    }
+                }
+            })
+            .setSampledToLocalTracing(false)
+            .build();
+
+    private LeaseRpc() {
+    }
+
+    static Leases parseLeases(CodedInputStream in) throws IOException {
+        Header header = Header.EMPTY;
+        List<Long> ids = new ArrayList<>();
+        while (true) {
+            int tag = in.readTag();
+            if (tag == 0) {
+                break;
+            }
+            switch (tag) {
+                case (1 << 3) | 2 -> {
+                    ResponseHeader h = ResponseHeader.parseFrom(in.readBytes());
+                    header = new Header(h.getClusterId(), h.getMemberId(), h.getRevision(), h.getRaftTerm());
+                }
+                case (2 << 3) | 2 -> {
+                    int limit = in.pushLimit(in.readRawVarint32());
+                    long id = 0;
+                    while (true) {
+                        int t = in.readTag();
+                        if (t == 0) {
+                            break;
+                        }
+                        if (t == (1 << 3)) {
+                            id = in.readInt64();
+                        } else if (!in.skipField(t)) {
+                            break;
+                        }
+                    }
+                    in.popLimit(limit);
+                    ids.add(id);
+                }
+                default -> {
+                    if (!in.skipField(tag)) {
+                        return new Leases(header, List.copyOf(ids));
+                    }
+                }
+            }
+        }
+        return new Leases(header, List.copyOf(ids));
+    }
+
+    /** {@code LeaseLeases}; the request timeout comes from the channel's interceptor, as for every unary call. */
+    static CompletableFuture<Leases> leases(Client jetcd) {
+        return withFreshToken(jetcd, () -> {
+            GooEtcdBridge.Calls calls = GooEtcdBridge.calls(jetcd);
+            return first(calls.channel().newCall(LEASE_LEASES, calls.options()), new byte[0], new Metadata());
+        });
+    }
+
+    /**
+     * One keep-alive renewal, given up after {@code timeoutNanos}: completes with the server's reply,
+     * whose TTL is 0 when the lease no longer exists. Requires a leader, so a member cut off from
+     * the cluster answers at once instead of renewing nothing.
+     */
+    static CompletableFuture<LeaseKeepAliveResponse> keepAliveOnce(Client jetcd, long leaseId, long timeoutNanos) {
+        return withFreshToken(jetcd, () -> {
+            GooEtcdBridge.Calls calls = GooEtcdBridge.calls(jetcd);
+            CallOptions o = calls.options().withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS);
+            Metadata headers = new Metadata();
+            headers.put(REQUIRE_LEADER, "true");
+            return first(calls.channel().newCall(LeaseGrpc.getLeaseKeepAliveMethod(), o),
+                    LeaseKeepAliveRequest.newBuilder().setID(leaseId).build(), headers);
+        });
+    }
+
+    private static <R> CompletableFuture<R> withFreshToken(Client jetcd, Supplier<CompletableFuture<R>> call) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        CompletableFuture<R> firstTry = call.get();
+        result.whenComplete((r, t) -> {
+            if (result.isCancelled()) {
+                firstTry.cancel(true);
+            }
+        });
+        firstTry.whenComplete((r, t) -> {
+            if (t == null) {
+                result.complete(r);
+                return;
+            }
+            Status s = Status.fromThrowable(t);
+            if (!result.isDone() && (Errors.isInvalidTokenError(s) || Errors.isAuthStoreExpired(s))) {
+                GooEtcdBridge.refreshAuth(jetcd);
+                CompletableFuture<R> again = call.get();
+                result.whenComplete((r2, t2) -> {
+                    if (result.isCancelled()) {
+                        again.cancel(true);
+                    }
+                });
+                again.whenComplete((r2, t2) -> {
+                    if (t2 == null) {
+                        result.complete(r2);
+                    } else {
+                        result.completeExceptionally(t2);
+                    }
+                });
+            } else {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Starts {@code call}, sends {@code request}, half-closes, and completes with the first message (a
+     * unary reply, or the first reply on a stream). Canceling the future cancels the call.
+     */
+    private static <Q, R> CompletableFuture<R> first(ClientCall<Q, R> call, Q request, Metadata headers) {
+        CompletableFuture<R> f = new CompletableFuture<>();
+        try {
+            call.start(new ClientCall.Listener<R>() {
+                @Override
+                public void onMessage(R message) {
+                    f.complete(message);
+                }
+
+                @Override
+                public void onClose(Status status, Metadata trailers) {
+                    if (status.isOk()) {
+                        f.completeExceptionally(Status.INTERNAL.withDescription("the server closed the call without a reply")
+                                .asRuntimeException());
+                    } else {
+                        f.completeExceptionally(status.asRuntimeException(trailers));
+                    }
+                }
+            }, headers);
+            call.request(1);
+            call.sendMessage(request);
+            call.halfClose();
+        } catch (RuntimeException e) {
+            call.cancel("failed to start", e);
+            f.completeExceptionally(e);
+        }
+        f.whenComplete((r, t) -> {
+            if (f.isCancelled()) {
+                call.cancel("canceled by the caller", null);
+            }
+        });
+        return f;
+    }
+}
