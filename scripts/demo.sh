@@ -65,6 +65,22 @@ step gooetcd -c demo-ns get colour
 step gooetcd get /team-a/ --prefix
 step gooetcd config view
 step gooetcd del config/ --prefix
+step 'printf "value(\"greeting\") = \"cas-ok\"\n\nput greeting txn-won\n\nput greeting txn-lost\n" | gooetcd txn'
+step gooetcd get greeting --print-value-only
+step '(sleep 1; gooetcd put jobs/1 queued >/dev/null; gooetcd del jobs/1 >/dev/null) & gooetcd watch jobs/ --prefix --max-events 2'
+step 'gooetcd watch jobs/ --prefix --rev 1 --max-events 2 -w json'
+step 'gooetcd lease grant 60 | tee "$data/lease"'
+lease=$(awk '{print $2}' "$data/lease")
+step gooetcd put session/x token --lease "$lease"
+step gooetcd lease timetolive "$lease" --keys
+step gooetcd lease list -w table
+step gooetcd lock demo-lock -- sh -c "'echo holding \$ETCD_LOCK_KEY'"
+step 'printf "{\"key\":\"bulk/a\",\"value\":\"1\"}\n{\"key\":\"bulk/b\",\"value_base64\":\"AP8=\"}\n" | gooetcd load'
+step gooetcd dump bulk/
+step 'printf "put b/1 one\nget b/1\nget b/ --prefix --count-only\n" | gooetcd batch'
+step gooetcd member list -w table
+step gooetcd endpoint status -w table
+step gooetcd endpoint health
 step gooetcd get nothing-here
 step gooetcd get greeting -w yaml
 step gooetcd --endpoints 127.0.0.1:1 --dial-timeout 1s get greeting
