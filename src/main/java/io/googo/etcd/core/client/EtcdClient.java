@@ -416,28 +416,12 @@ public final class EtcdClient implements AutoCloseable {
     }
 
     public DeleteResult delete(byte[] key, DeleteOptions o) {
-        byte[] k = key;
-        byte[] end = o.rangeEnd();
-        if (o.prefix()) {
-            if (k.length == 0) {
-                k = KeyRanges.ALL;
-                end = KeyRanges.ALL;
-            } else {
-                end = KeyRanges.prefixEnd(k);
-            }
-        } else if (o.fromKey()) {
-            if (k.length == 0) {
-                k = KeyRanges.ALL;
-            }
-            end = KeyRanges.ALL;
-        }
-        KeyNames.checkKey(k, "key");
+        KeyRanges.Range range = KeyRanges.of(key, o.rangeEnd(), o.prefix(), o.fromKey());
         DeleteOption.Builder d = DeleteOption.builder().withPrevKV(o.prevKv());
-        if (end != null) {
-            d.withRange(seq(end));
+        if (range.end() != null) {
+            d.withRange(seq(range.end()));
         }
-        byte[] fk = k;
-        var r = call("del " + printable(key), () -> kv().delete(seq(fk), d.build()));
+        var r = call("del " + printable(key), () -> kv().delete(seq(range.start()), d.build()));
         List<Kv> prev = new ArrayList<>();
         r.getPrevKvs().forEach(kv -> prev.add(Kv.of(kv)));
         return new DeleteResult(Header.of(r.getHeader()), r.getDeleted(), List.copyOf(prev));

@@ -5,7 +5,6 @@ import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.GetOption;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.client.EtcdClient;
-import io.googo.etcd.core.key.KeyNames;
 import io.googo.etcd.core.key.KeyRanges;
 import io.googo.etcd.core.kv.GetOptions.SortOrder;
 import io.googo.etcd.core.kv.GetOptions.SortTarget;
@@ -32,22 +31,9 @@ public final class RangeReader {
         if (o.pageSize() < 1) {
             throw EtcdException.invalid("--page-size must be at least 1");
         }
-        byte[] start = key;
-        byte[] end = o.rangeEnd();
-        if (o.prefix()) {
-            if (start.length == 0) {
-                start = KeyRanges.ALL;
-                end = KeyRanges.ALL;
-            } else {
-                end = KeyRanges.prefixEnd(start);
-            }
-        } else if (o.fromKey()) {
-            if (start.length == 0) {
-                start = KeyRanges.ALL;
-            }
-            end = KeyRanges.ALL;
-        }
-        KeyNames.checkKey(start, "key");
+        KeyRanges.Range range = KeyRanges.of(key, o.rangeEnd(), o.prefix(), o.fromKey());
+        byte[] start = range.start();
+        byte[] end = range.end();
         String what = "get " + EtcdClient.printable(key);
         boolean keyOrder = (o.order() == SortOrder.NONE || o.order() == SortOrder.ASCEND) && o.sortBy() == SortTarget.KEY;
         boolean paged = keyOrder && end != null && !o.countOnly();

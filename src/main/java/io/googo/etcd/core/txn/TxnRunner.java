@@ -8,7 +8,6 @@ import io.etcd.jetcd.op.GooEtcdOps;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
-import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.client.EtcdClient;
 import io.googo.etcd.core.key.KeyNames;
 import io.googo.etcd.core.key.KeyRanges;
@@ -104,7 +103,7 @@ public final class TxnRunner {
         }
         if (op instanceof TxnOp.Get g) {
             GetOptions o = g.options();
-            byte[][] range = range(g.key(), o.rangeEnd(), o.prefix(), o.fromKey());
+            KeyRanges.Range range = KeyRanges.of(g.key(), o.rangeEnd(), o.prefix(), o.fromKey());
             GetOption.Builder b = GetOption.builder()
                     .withLimit(o.limit())
                     .withRevision(o.revision())
@@ -114,8 +113,8 @@ public final class TxnRunner {
                     .withMaxCreateRevision(o.maxCreateRevision())
                     .withMinModRevision(o.minModRevision())
                     .withMaxModRevision(o.maxModRevision());
-            if (range[1] != null) {
-                b.withRange(ByteSequence.from(range[1]));
+            if (range.end() != null) {
+                b.withRange(ByteSequence.from(range.end()));
             }
             if (o.sortBy() != GetOptions.SortTarget.KEY || o.order() != GetOptions.SortOrder.NONE) {
                 b.withSortField(switch (o.sortBy()) {
@@ -130,39 +129,17 @@ public final class TxnRunner {
                     case DESCEND -> GetOption.SortOrder.DESCEND;
                 });
             }
-            return Op.get(ByteSequence.from(range[0]), b.build());
+            return Op.get(ByteSequence.from(range.start()), b.build());
         }
         TxnOp.Delete d = (TxnOp.Delete) op;
         DeleteOptions o = d.options();
-        byte[][] range = range(d.key(), o.rangeEnd(), o.prefix(), o.fromKey());
+        KeyRanges.Range range = KeyRanges.of(d.key(), o.rangeEnd(), o.prefix(), o.fromKey());
         DeleteOption.Builder b = DeleteOption.builder().withPrevKV(o.prevKv());
-        if (range[1] != null) {
-            b.withRange(ByteSequence.from(range[1]));
+        if (range.end() != null) {
+            b.withRange(ByteSequence.from(range.end()));
         }
-        return Op.delete(ByteSequence.from(range[0]), b.build());
+        return Op.delete(ByteSequence.from(range.start()), b.build());
     }
 
     /** {key, rangeEnd} as etcd wants them for a key, a range, a prefix or "from key". */
-    private static byte[][] range(byte[] key, byte[] end, boolean prefix, boolean fromKey) {
-        byte[] k = key;
-        byte[] e = end;
-        if (prefix) {
-            if (k.length == 0) {
-                k = KeyRanges.ALL;
-                e = KeyRanges.ALL;
-            } else {
-                e = KeyRanges.prefixEnd(k);
-            }
-        } else if (fromKey) {
-            if (k.length == 0) {
-                k = KeyRanges.ALL;
-            }
-            e = KeyRanges.ALL;
-        }
-        if (prefix && fromKey) {
-            throw EtcdException.invalid("prefix and from-key cannot be used together");
-        }
-        KeyNames.checkKey(k, "key");
-        return new byte[][] {k, e};
-    }
 }
