@@ -7,6 +7,7 @@ import io.etcd.jetcd.KV;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.GooEtcdOps;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
@@ -266,10 +267,7 @@ public final class EtcdClient implements AutoCloseable {
             lease = granted;
         }
         try {
-            if (o.ignoreValue() || o.ignoreLease()) {
-                return putKeepingCurrent(what, key, value, lease, o);
-            }
-            if (o.conditional()) {
+            if (o.conditional() || o.ignoreValue() || o.ignoreLease()) {
                 return putIf(what, key, value, lease, o);
             }
             PutOption.Builder po = PutOption.builder().withLeaseId(lease);
@@ -301,6 +299,11 @@ public final class EtcdClient implements AutoCloseable {
                 PutOptions.builder().ifModRevision(modRevision).build());
     }
 
+    /**
+     * A put in a transaction: guarded by the compare-and-swap conditions, if any (the else branch
+     * reads the key, so a mismatch reports what it holds), and with etcd's ignore_value and
+     * ignore_lease flags (a missing key is then etcd's "key not found").
+     */
     private PutResult putIf(String what, byte[] key, byte[] value, long lease, PutOptions o) {
         List<Cmp> cmps = new ArrayList<>();
         if (o.ifModRevision() != null) {
@@ -309,13 +312,11 @@ public final class EtcdClient implements AutoCloseable {
         if (o.ifValue() != null) {
             cmps.add(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.value(seq(o.ifValue()))));
         }
-        PutOption.Builder po = PutOption.builder().withLeaseId(lease);
-        if (o.prevKv()) {
-            po.withPrevKV();
-        }
+        // jetcd's put has no ignore_value/ignore_lease: GooEtcdOps sends etcd's own flags
+        Op op = GooEtcdOps.put(seq(key), seq(value), lease, o.prevKv(), o.ignoreValue(), o.ignoreLease());
         TxnResponse r = call(what, () -> kv().txn()
                 .If(cmps.toArray(new Cmp[0]))
-                .Then(Op.put(seq(key), seq(value), po.build()))
+                .Then(op)
                 .Else(Op.get(seq(key), GetOption.DEFAULT))
                 .commit());
         if (!r.isSucceeded()) {
@@ -344,34 +345,6 @@ public final class EtcdClient implements AutoCloseable {
             sb.append(" (expected value '").append(printable(o.ifValue())).append("')");
         }
         return new EtcdException(ErrorKind.PRECONDITION, sb.toString());
-    }
-
-    /**
-     * {@code --ignore-value}/{@code --ignore-lease}: jetcd's put has no such options, so read the
-     * key and write it back in a transaction guarded by its mod revision, retrying on a race.
-     */
-    private PutResult putKeepingCurrent(String what, byte[] key, byte[] value, long lease, PutOptions o) {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            var got = call(what, () -> kv().get(seq(key)));
-            if (got.getKvs().isEmpty()) {
-                throw new EtcdException(ErrorKind.SERVER, what + ": etcdserver: key not found");
-            }
-            Kv cur = Kv.of(got.getKvs().get(0));
-            if (o.ifModRevision() != null && o.ifModRevision() != cur.modRevision()
-                    || o.ifValue() != null && !Arrays.equals(o.ifValue(), cur.value())) {
-                throw mismatch(what, o, cur);
-            }
-            byte[] v = o.ignoreValue() ? cur.value() : value;
-            long l = o.ignoreLease() ? cur.lease() : lease;
-            TxnResponse r = call(what, () -> kv().txn()
-                    .If(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.modRevision(cur.modRevision())))
-                    .Then(Op.put(seq(key), seq(v), PutOption.builder().withLeaseId(l).build()))
-                    .commit());
-            if (r.isSucceeded()) {
-                return new PutResult(Header.of(r.getHeader()), o.prevKv() ? cur : null);
-            }
-        }
-        throw new EtcdException(ErrorKind.PRECONDITION, what + ": the key kept changing; gave up after 20 attempts");
     }
 
     /** Reads a whole range into memory. For large ranges use {@link #get(byte[], GetOptions, RangeSink)}. */
