@@ -6,6 +6,7 @@
 #   - one-shot `get k` and `put k v` latency (hyperfine, medians) and peak RSS
 #   - load of 100,000 keys (100-byte values) vs etcdctl txn with 128 puts per process
 #   - dump and get --prefix of 1,000,000 keys (time, peak RSS) vs etcdctl get --prefix
+#   - watch replay of 20,000 events vs etcdctl watch (bench/watch-replay.sh)
 # ROUNDS (default 5) rounds of each bulk figure, gooetcd and etcdctl in turns; medians.
 # Needs: etcd, etcdctl, hyperfine (apt-get install hyperfine), python3, target/gooetcd.jar.
 set -euo pipefail
@@ -106,4 +107,15 @@ col() { awk -v c="$2" '{print $c}' "$1" | median; }
   echo "| dump $BIG keys, -Xmx64m | $(col "$work/dump.g" 1) s, peak RSS $(col "$work/dump.g" 4) KiB ($(python3 -c "print(round($BIG/$(col "$work/dump.g" 1)))") keys/s) | (no dump) |"
   echo "| get --prefix $BIG keys | $(col "$work/get.g" 1) s, peak RSS $(col "$work/get.g" 4) KiB (-Xmx64m) | $(col "$work/get.e" 1) s, peak RSS $(col "$work/get.e" 4) KiB |"
 } > bench/results.md
+cat bench/results.md
+
+# --- watch replay of 20,000 events (its own script, its own etcd) ---------------------------------
+{
+  echo
+  echo "## Watch replay of 20,000 events (\`bench/watch-replay.sh\`, $ROUNDS rounds, medians)"
+  echo
+  echo '```'
+  ROUNDS=$ROUNDS bash bench/watch-replay.sh 2>&1 | sed -n '/^tool/,$p'
+  echo '```'
+} >> bench/results.md
 cat bench/results.md
