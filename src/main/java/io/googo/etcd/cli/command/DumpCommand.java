@@ -15,8 +15,9 @@ public final class DumpCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "PREFIX", description = "Key prefix (\"\" for every key).")
     String prefix;
 
-    @Option(names = "--page-size", paramLabel = "N", description = "Keys per request (default 1000).")
-    int pageSize = GetOptions.DEFAULT_PAGE_SIZE;
+    @Option(names = "--page-size", paramLabel = "N",
+            description = "Keys per request (default: 1000, growing while responses are small).")
+    int pageSize = GetOptions.AUTO_PAGE_SIZE;
 
     @Override
     protected List<OutputFormat> formats() {
@@ -25,6 +26,9 @@ public final class DumpCommand extends BaseCommand {
 
     @Override
     protected int execute() {
+        if (pageSize < 0 || pageSize == 0 && spec.commandLine().getParseResult().hasMatchedOption("--page-size")) {
+            throw io.googo.etcd.core.EtcdException.invalid("--page-size must be at least 1");
+        }
         new Dumper(client()).dump(prefix.getBytes(StandardCharsets.UTF_8), pageSize, ctx().stdout());
         return 0;
     }

@@ -72,8 +72,9 @@ public final class GetCommand extends BaseCommand {
             description = "Only keys modified at or before revision N.")
     long maxModRev;
 
-    @Option(names = "--page-size", paramLabel = "N", description = "Keys per request when reading in pages (default 1000).")
-    int pageSize = GetOptions.DEFAULT_PAGE_SIZE;
+    @Option(names = "--page-size", paramLabel = "N",
+            description = "Keys per request when reading in pages (default: 1000, growing while responses are small).")
+    int pageSize = GetOptions.AUTO_PAGE_SIZE;
 
     @Override
     protected List<OutputFormat> formats() {
@@ -88,7 +89,7 @@ public final class GetCommand extends BaseCommand {
         if (rangeEnd != null && (prefix || fromKey)) {
             throw EtcdException.invalid("RANGE_END cannot be used with --prefix or --from-key");
         }
-        if (pageSize < 1) {
+        if (pageSize < 0 || pageSize == 0 && spec.commandLine().getParseResult().hasMatchedOption("--page-size")) {
             throw EtcdException.invalid("--page-size must be at least 1");
         }
         GetOptions o = GetOptions.builder()

@@ -4,13 +4,19 @@ package io.googo.etcd.core.kv;
  * Options of a range read, as etcdctl's {@code get} flags. Immutable; use {@link #builder()}.
  *
  * <p>{@code pageSize}: ranges in key order are read in pages of this many keys, all at the
- * revision of the first page, so the result is one consistent snapshot however large.
+ * revision of the first page; {@link #AUTO_PAGE_SIZE} (the default) starts at
+ * {@value #DEFAULT_PAGE_SIZE} keys and grows the pages while a response stays under a quarter
+ * of the client's max receive message size: etcd 3.4 walks its index over the whole rest of the
+ * range on every request, so fewer, larger pages make a huge range much faster to read. Either
+ * way the result is one consistent snapshot however large.
  */
 public record GetOptions(byte[] rangeEnd, boolean prefix, boolean fromKey, long limit, long revision,
         SortTarget sortBy, SortOrder order, boolean keysOnly, boolean countOnly, boolean serializable,
         long minCreateRevision, long maxCreateRevision, long minModRevision, long maxModRevision, int pageSize) {
 
     public static final int DEFAULT_PAGE_SIZE = 1000;
+    /** Pages that start at {@link #DEFAULT_PAGE_SIZE} keys and grow with small responses. */
+    public static final int AUTO_PAGE_SIZE = 0;
     public static final GetOptions DEFAULT = builder().build();
 
     public enum SortTarget { KEY, CREATE, MODIFY, VERSION, VALUE }
@@ -37,7 +43,7 @@ public record GetOptions(byte[] rangeEnd, boolean prefix, boolean fromKey, long 
         private long maxCreateRevision;
         private long minModRevision;
         private long maxModRevision;
-        private int pageSize = DEFAULT_PAGE_SIZE;
+        private int pageSize = AUTO_PAGE_SIZE;
 
         public Builder rangeEnd(byte[] v) {
             rangeEnd = v;

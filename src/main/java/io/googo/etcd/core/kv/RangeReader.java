@@ -28,9 +28,12 @@ public final class RangeReader {
         if (o.limit() < 0) {
             throw EtcdException.invalid("--limit must not be negative");
         }
-        if (o.pageSize() < 1) {
+        if (o.pageSize() < 0) {
             throw EtcdException.invalid("--page-size must be at least 1");
         }
+        boolean grow = o.pageSize() == GetOptions.AUTO_PAGE_SIZE;
+        long page = grow ? GetOptions.DEFAULT_PAGE_SIZE : o.pageSize();
+        long targetBytes = client.config().maxReceiveMessageSize() / 4;
         KeyRanges.Range range = KeyRanges.of(key, o.rangeEnd(), o.prefix(), o.fromKey());
         byte[] start = range.start();
         byte[] end = range.end();
@@ -50,7 +53,7 @@ public final class RangeReader {
         boolean more;
         boolean first = true;
         while (true) {
-            long n = remaining > 0 ? Math.min(o.pageSize(), remaining) : o.pageSize();
+            long n = remaining > 0 ? Math.min(page, remaining) : page;
             GetResponse r = fetch(what, start, end, o, n, revision, true);
             if (first) {
                 first = false;
@@ -62,8 +65,14 @@ public final class RangeReader {
                 sink.begin(Header.of(r.getHeader()), count);
             }
             var kvs = r.getKvs();
+            long bytes = 0;
             for (var kv : kvs) {
+                bytes += kv.getKey().size() + kv.getValue().size() + 32;
                 sink.kv(Kv.of(kv));
+            }
+            if (grow && kvs.size() == n && bytes > 0) {
+                // at most double, and only while the next response stays under the target size
+                page = Math.max(page, Math.min(page * 2, targetBytes * kvs.size() / bytes));
             }
             if (remaining > 0) {
                 remaining -= kvs.size();
