@@ -103,7 +103,7 @@ col() { awk -v c="$2" '{print $c}' "$1" | median; }
   echo
   echo "| figure | gooetcd | etcdctl |"
   echo "|---|---|---|"
-  echo "| load 100,000 keys (100 B values) | ${load_g} s ($(python3 -c "print(round(100000/$load_g))") keys/s, CPU ${load_g_cpu} s) | ${load_e} s as 782 \\`txn\\` processes of 128 puts ($(python3 -c "print(round(100000/$load_e))") keys/s) |"
+  echo "| load 100,000 keys (100 B values) | ${load_g} s ($(python3 -c "print(round(100000/$load_g))") keys/s, CPU ${load_g_cpu} s) | ${load_e} s as 782 etcdctl txn processes of 128 puts ($(python3 -c "print(round(100000/$load_e))") keys/s) |"
   echo "| dump $BIG keys, -Xmx64m | $(col "$work/dump.g" 1) s, peak RSS $(col "$work/dump.g" 4) KiB ($(python3 -c "print(round($BIG/$(col "$work/dump.g" 1)))") keys/s) | (no dump) |"
   echo "| get --prefix $BIG keys | $(col "$work/get.g" 1) s, peak RSS $(col "$work/get.g" 4) KiB (-Xmx64m) | $(col "$work/get.e" 1) s, peak RSS $(col "$work/get.e" 4) KiB |"
 } > bench/results.md

@@ -188,6 +188,8 @@ function _complete_gooetcd() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} compaction" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} defrag" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} snapshot" ];    then _picocli_gooetcd; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} register" ];    then _picocli_gooetcd; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} discover" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease grant" ];    then _picocli_gooetcd_lease; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease revoke" ];    then _picocli_gooetcd_lease; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease timetolive" ];    then _picocli_gooetcd_lease; return $?; fi
@@ -231,47 +233,51 @@ function _complete_gooetcd() {
   local cmds18=(compaction)
   local cmds19=(defrag)
   local cmds20=(snapshot)
-  local cmds21=(lease grant)
-  local cmds22=(lease revoke)
-  local cmds23=(lease timetolive)
-  local cmds24=(lease list)
-  local cmds25=(lease keep-alive)
-  local cmds26=(config view)
-  local cmds27=(config list)
-  local cmds28=(config current)
-  local cmds29=(config use)
-  local cmds30=(member list)
-  local cmds31=(member add)
-  local cmds32=(member remove)
-  local cmds33=(member update)
-  local cmds34=(member promote)
-  local cmds35=(endpoint status)
-  local cmds36=(endpoint health)
-  local cmds37=(endpoint hashkv)
-  local cmds38=(alarm list)
-  local cmds39=(alarm disarm)
-  local cmds40=(snapshot save)
+  local cmds21=(register)
+  local cmds22=(discover)
+  local cmds23=(lease grant)
+  local cmds24=(lease revoke)
+  local cmds25=(lease timetolive)
+  local cmds26=(lease list)
+  local cmds27=(lease keep-alive)
+  local cmds28=(config view)
+  local cmds29=(config list)
+  local cmds30=(config current)
+  local cmds31=(config use)
+  local cmds32=(member list)
+  local cmds33=(member add)
+  local cmds34=(member remove)
+  local cmds35=(member update)
+  local cmds36=(member promote)
+  local cmds37=(endpoint status)
+  local cmds38=(endpoint health)
+  local cmds39=(endpoint hashkv)
+  local cmds40=(alarm list)
+  local cmds41=(alarm disarm)
+  local cmds42=(snapshot save)
 
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_gooetcd_snapshot_save; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_gooetcd_alarm_disarm; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_gooetcd_alarm_list; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_gooetcd_endpoint_hashkv; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_gooetcd_endpoint_health; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_gooetcd_endpoint_status; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_gooetcd_member_promote; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_gooetcd_member_update; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_gooetcd_member_remove; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_gooetcd_member_add; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_gooetcd_member_list; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_gooetcd_config_use; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_gooetcd_config_current; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_gooetcd_config_list; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_gooetcd_config_view; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_gooetcd_lease_keepalive; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_gooetcd_lease_list; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_gooetcd_lease_timetolive; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_gooetcd_lease_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_gooetcd_lease_grant; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_gooetcd_snapshot_save; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_gooetcd_alarm_disarm; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_gooetcd_alarm_list; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_gooetcd_endpoint_hashkv; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_gooetcd_endpoint_health; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_gooetcd_endpoint_status; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_gooetcd_member_promote; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_gooetcd_member_update; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_gooetcd_member_remove; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_gooetcd_member_add; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_gooetcd_member_list; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_gooetcd_config_use; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_gooetcd_config_current; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_gooetcd_config_list; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_gooetcd_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_gooetcd_lease_keepalive; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_gooetcd_lease_list; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_gooetcd_lease_timetolive; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_gooetcd_lease_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_gooetcd_lease_grant; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_gooetcd_discover; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_gooetcd_register; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_gooetcd_snapshot; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_gooetcd_defrag; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_gooetcd_compaction; return $?; fi
@@ -304,7 +310,7 @@ function _picocli_gooetcd() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="put get del txn load dump watch lease lock elect batch config completion version member endpoint move-leader alarm compaction defrag snapshot"
+  local commands="put get del txn load dump watch lease lock elect batch config completion version member endpoint move-leader alarm compaction defrag snapshot register discover"
   local flag_opts="'--insecure-skip-tls-verify' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
@@ -2042,6 +2048,186 @@ function _picocli_gooetcd_snapshot() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `register` subcommand.
+function _picocli_gooetcd_register() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'--ttl' '--metadata' '--prefix' '--check-http' '--check-cmd' '--check-interval' '--check-failures' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--ttl')
+      return
+      ;;
+    '--metadata')
+      return
+      ;;
+    '--prefix')
+      return
+      ;;
+    '--check-http')
+      return
+      ;;
+    '--check-cmd')
+      return
+      ;;
+    '--check-interval')
+      return
+      ;;
+    '--check-failures')
+      return
+      ;;
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `discover` subcommand.
+function _picocli_gooetcd_discover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--watch' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'--prefix' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--prefix')
+      return
+      ;;
     '-c'|'--cluster')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )

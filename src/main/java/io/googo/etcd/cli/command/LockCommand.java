@@ -194,14 +194,19 @@ public final class LockCommand extends BaseCommand {
 
     /** SIGTERM to the command and everything it started. */
     static void terminate(Process p) {
-        p.descendants().forEach(ProcessHandle::destroy);
+        List<ProcessHandle> started = p.descendants().toList();
         p.destroy();
+        started.forEach(ProcessHandle::destroy);
     }
 
-    /** SIGKILL to the command and everything it started: it must not run on without the lock. */
+    /**
+     * SIGKILL to the command and everything it started: it must not run on without the lock. The
+     * command first: killed after its children, a shell would go on to its next line in between.
+     */
     static void kill(ProcessHandle p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> started = p.descendants().toList();
         p.destroyForcibly();
+        started.forEach(ProcessHandle::destroyForcibly);
     }
 
     static void await(CompletableFuture<?> f) throws InterruptedException {

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
             DumpCommand.class, WatchCommand.class, LeaseCommand.class, LockCommand.class, ElectCommand.class,
             BatchCommand.class, ConfigCommand.class, CompletionCommand.class, VersionCommand.class,
             MemberCommand.class, EndpointCommand.class, MoveLeaderCommand.class, AlarmCommand.class,
-            CompactionCommand.class, DefragCommand.class, SnapshotCommand.class},
+            CompactionCommand.class, DefragCommand.class, SnapshotCommand.class, RegisterCommand.class,
+            DiscoverCommand.class},
         modelTransformer = MembersFlag.Install.class)
 public final class RootCommand implements Runnable {
     @Mixin

@@ -753,4 +753,63 @@ public final class JsonPrinter extends StreamPrinter {
             g.writeEndObject();
         });
     }
+
+    /**
+     * {@code discover}: {@code {"service":…,"prefix":…,"revision":N,"count":N,"instances":[{"addr":…,"key":…,
+     * "metadata":…,"lease":"hex","create_revision":N,"mod_revision":N}]}}. json only.
+     */
+    @Override
+    public void serviceList(io.googo.etcd.core.registry.ServiceList r) {
+        if (etcdctl) {
+            throw io.googo.etcd.core.EtcdException.unsupported("'discover' cannot print format 'etcdctl-json'");
+        }
+        doc(() -> {
+            g.writeStartObject();
+            g.writeStringField("service", r.service());
+            g.writeStringField("prefix", r.prefix());
+            g.writeNumberField("revision", r.revision());
+            g.writeNumberField("count", r.instances().size());
+            g.writeArrayFieldStart("instances");
+            for (var i : r.instances()) {
+                instance(i);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /**
+     * {@code discover --watch}: one line per change, {@code {"type":"add","addr":…,"key":…,"metadata":…,
+     * "lease":"hex","revision":N}}; a remove has {@code "metadata":null} and {@code "lease":"0"}. json only.
+     */
+    @Override
+    public void serviceChange(io.googo.etcd.core.registry.ServiceChange c) {
+        if (etcdctl) {
+            throw io.googo.etcd.core.EtcdException.unsupported("'discover' cannot print format 'etcdctl-json'");
+        }
+        doc(() -> {
+            var i = c.instance();
+            g.writeStartObject();
+            g.writeStringField("type", c.type().label());
+            g.writeStringField("addr", i.addr());
+            g.writeStringField("key", i.key());
+            g.writeFieldName("metadata");
+            g.writeRawValue(i.metadata().toString());
+            g.writeStringField("lease", Text.leaseHex(i.lease()));
+            g.writeNumberField("revision", c.revision());
+            g.writeEndObject();
+        });
+    }
+
+    private void instance(io.googo.etcd.core.registry.ServiceInstance i) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("addr", i.addr());
+        g.writeStringField("key", i.key());
+        g.writeFieldName("metadata");
+        g.writeRawValue(i.metadata().toString());
+        g.writeStringField("lease", Text.leaseHex(i.lease()));
+        g.writeNumberField("create_revision", i.createRevision());
+        g.writeNumberField("mod_revision", i.modRevision());
+        g.writeEndObject();
+    }
 }

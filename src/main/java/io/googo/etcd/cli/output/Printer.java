@@ -157,6 +157,16 @@ public interface Printer {
         throw unsupported("lease keep-alive");
     }
 
+    /** {@code discover}: the live instances of a service. */
+    default void serviceList(io.googo.etcd.core.registry.ServiceList r) {
+        throw unsupported("discover");
+    }
+
+    /** {@code discover --watch}: one add/remove; streaming formats print one line (document) each. */
+    default void serviceChange(io.googo.etcd.core.registry.ServiceChange c) {
+        throw unsupported("discover --watch");
+    }
+
     /** Flushes what is buffered. */
     void flush();
 

@@ -290,4 +290,25 @@ public final class SimplePrinter extends StreamPrinter {
     public void leaseKeepAlive(LeaseRenewal r) {
         println("lease " + r.hexId() + " keepalived with TTL(" + r.ttl() + ")");
     }
+
+    /** {@code discover}: one line per instance, {@code ADDR lease=HEX revision=N metadata=JSON}. */
+    @Override
+    public void serviceList(io.googo.etcd.core.registry.ServiceList r) {
+        for (var i : r.instances()) {
+            println(i.addr() + " lease=" + io.googo.etcd.core.lease.LeaseIds.hex(i.lease()) + " revision="
+                    + i.modRevision() + " metadata=" + i.metadata());
+        }
+    }
+
+    /** {@code discover --watch}: {@code add ADDR lease=… revision=… metadata=…} or {@code remove ADDR revision=…}. */
+    @Override
+    public void serviceChange(io.googo.etcd.core.registry.ServiceChange c) {
+        var i = c.instance();
+        if (c.type() == io.googo.etcd.core.registry.ServiceChange.Type.ADD) {
+            println("add " + i.addr() + " lease=" + io.googo.etcd.core.lease.LeaseIds.hex(i.lease()) + " revision="
+                    + c.revision() + " metadata=" + i.metadata());
+        } else {
+            println("remove " + i.addr() + " revision=" + c.revision());
+        }
+    }
 }

@@ -214,4 +214,13 @@ public final class TablePrinter extends StreamPrinter {
         }
         t.end();
     }
+
+    @Override
+    public void serviceList(io.googo.etcd.core.registry.ServiceList r) {
+        Table t = new Table("ADDR", "METADATA", "LEASE", "REVISION");
+        for (var i : r.instances()) {
+            t.row(i.addr(), i.metadata().toString(), LeaseIds.hex(i.lease()), Long.toString(i.modRevision()));
+        }
+        t.end();
+    }
 }
