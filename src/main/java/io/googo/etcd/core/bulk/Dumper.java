@@ -58,8 +58,6 @@ public final class Dumper {
     }
 
     private long remaining(long lease) {
-        var r = client.call("lease timetolive " + String.format("%016x", lease),
-                () -> client.jetcd().getLeaseClient().timeToLive(lease, io.etcd.jetcd.options.LeaseOption.DEFAULT));
-        return Math.max(1, r.getTTL());
+        return Math.max(1, client.timeToLive(lease, false).ttl());
     }
 }
