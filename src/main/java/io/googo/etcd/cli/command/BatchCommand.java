@@ -1,9 +1,7 @@
 package io.googo.etcd.cli.command;
 
-import io.googo.etcd.cli.GooEtcd;
 import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.core.EtcdException;
-import io.googo.etcd.core.client.EtcdClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,66 +41,10 @@ public final class BatchCommand extends BaseCommand {
         } catch (IOException e) {
             throw EtcdException.io("cannot read " + file + ": " + e.getMessage(), e);
         }
-        int first = 0;
         try (in) {
-            String line;
-            int n = 0;
-            while ((line = in.readLine()) != null) {
-                n++;
-                String t = line.strip();
-                if (t.isEmpty() || t.startsWith("#")) {
-                    continue;
-                }
-                int code = runLine(n, t);
-                if (code != 0 && first == 0) {
-                    first = code;
-                }
-                if (code != 0 && stopOnError) {
-                    break;
-                }
-            }
+            return runner.runAll(in, stopOnError);
         }
-        return first;
     }
 
-    private CommandLine lines;
-
-    /**
-     * One line, through one command tree made for the whole batch (picocli resets every option
-     * to its default before each parse), over the same output and the batch's client.
-     */
-    private int runLine(int n, String line) {
-        List<String> words;
-        try {
-            words = LineArgs.split(line);
-        } catch (EtcdException e) {
-            err().println("Error: line " + n + ": " + e.getMessage());
-            err().flush();
-            return io.googo.etcd.cli.ExitCodes.of(e.kind());
-        }
-        if (lines == null) {
-            RootCommand lineRoot = new RootCommand(ctx()).inheritFrom(root(), sharedClient);
-            lines = GooEtcd.commandLine(lineRoot, spec.commandLine().getOut(), err());
-        }
-        int code = lines.execute(words.toArray(new String[0]));
-        try {
-            ctx().stdout().flush();
-        } catch (IOException e) {
-            throw EtcdException.io("cannot write to standard output: " + e.getMessage(), e);
-        }
-        return code;
-    }
-
-    /** The batch's one connection, made when the first line needs it and closed with the batch. */
-    private final RootCommand.SharedClient sharedClient = new RootCommand.SharedClient() {
-        @Override
-        public EtcdClient get() {
-            return client();
-        }
-
-        @Override
-        public boolean is(EtcdClient c) {
-            return c != null && c == peekClient();
-        }
-    };
+    private final LineRunner runner = new LineRunner(this);
 }

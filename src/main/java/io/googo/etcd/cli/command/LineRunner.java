@@ -1,0 +1,98 @@
+package io.googo.etcd.cli.command;
+
+import io.googo.etcd.cli.ExitCodes;
+import io.googo.etcd.cli.GooEtcd;
+import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.client.EtcdClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * Runs command lines for {@code batch} and {@code shell}: each line goes through one command tree
+ * made for the whole run (picocli resets every option to its default before each parse), with the
+ * owner's global options as defaults, the same output, and the owner's one client, connected
+ * when a line first needs it.
+ */
+final class LineRunner {
+    private final BaseCommand owner;
+    private CommandLine lines;
+
+    LineRunner(BaseCommand owner) {
+        this.owner = owner;
+    }
+
+    /** The command tree every line runs through (for completion). */
+    CommandLine commandLine() {
+        if (lines == null) {
+            RootCommand lineRoot = new RootCommand(owner.ctx()).inheritFrom(owner.root(), sharedClient);
+            lines = GooEtcd.commandLine(lineRoot, owner.spec.commandLine().getOut(), owner.err());
+        }
+        return lines;
+    }
+
+    /**
+     * Runs one line; returns its exit code. A line that cannot be split into words is reported
+     * with {@code where} ("line 3: ") in front.
+     */
+    int run(String where, String line) {
+        List<String> words;
+        try {
+            words = LineArgs.split(line);
+        } catch (EtcdException e) {
+            owner.err().println("Error: " + where + e.getMessage());
+            owner.err().flush();
+            return ExitCodes.of(e.kind());
+        }
+        int code = commandLine().execute(words.toArray(new String[0]));
+        try {
+            owner.ctx().stdout().flush();
+        } catch (IOException e) {
+            throw EtcdException.io("cannot write to standard output: " + e.getMessage(), e);
+        }
+        return code;
+    }
+
+    /**
+     * Runs every line of {@code in}: blank lines and {@code #} comments are skipped. Returns the
+     * first failure's exit code, else 0; with {@code stopOnError} stops at that failure.
+     */
+    int runAll(BufferedReader in, boolean stopOnError) throws IOException {
+        int first = 0;
+        String line;
+        int n = 0;
+        while ((line = in.readLine()) != null) {
+            n++;
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            int code = run("line " + n + ": ", t);
+            if (code != 0 && first == 0) {
+                first = code;
+            }
+            if (code != 0 && stopOnError) {
+                break;
+            }
+        }
+        return first;
+    }
+
+    /** The owner's client, made on first use (key completion may be that first use). */
+    EtcdClient client() {
+        return owner.client();
+    }
+
+    private final RootCommand.SharedClient sharedClient = new RootCommand.SharedClient() {
+        @Override
+        public EtcdClient get() {
+            return owner.client();
+        }
+
+        @Override
+        public boolean is(EtcdClient c) {
+            return c != null && c == owner.peekClient();
+        }
+    };
+}
