@@ -36,6 +36,9 @@ public interface MembersFlag {
                 return;
             }
             OptionSpec profile = spec.findOption("--cluster");
+            if (profile != null && profile.type() == boolean.class) {
+                return; // installed already: picocli's completion builds a CommandLine over this model again
+            }
             if (profile != null) {
                 spec.remove(profile);
                 // local: on a group, an inherited copy would be pushed onto its subcommands a second time

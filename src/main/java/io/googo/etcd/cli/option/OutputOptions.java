@@ -6,6 +6,7 @@ import picocli.CommandLine.ScopeType;
 /** {@code -w/--write-out} and {@code --debug}, accepted before or after the command name. */
 public final class OutputOptions {
     @Option(names = {"-w", "--write-out"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+            completionCandidates = FormatCandidates.class,
             description = "Output format: simple (default), json, table, fields, etcdctl-json.")
     public String writeOut = "simple";
 

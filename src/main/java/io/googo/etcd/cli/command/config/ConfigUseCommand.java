@@ -1,6 +1,7 @@
 package io.googo.etcd.cli.command.config;
 
 import io.googo.etcd.cli.command.BaseCommand;
+import io.googo.etcd.cli.option.ProfileCandidates;
 import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.config.ProfileFile;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "use", description = "Makes NAME the current profile (rewrites the file atomically, keeping comments).")
 public final class ConfigUseCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "NAME", description = "The profile to make current.")
+    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = ProfileCandidates.class,
+            description = "The profile to make current.")
     String name;
 
     @Override
