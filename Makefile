@@ -11,15 +11,16 @@ build:
 	$(MVN) -q -DskipTests package
 	@GOOETCD_CDS=make bin/gooetcd || echo "(no class archive: the first commands start without one)"
 
-## deps: Debian's etcd-server and etcd-client, installed with apt only when missing
+## deps: Debian's etcd-server and etcd-client (and tmux, which the shell's terminal test drives),
+## installed with apt only when missing
 deps:
-	@if command -v etcd >/dev/null 2>&1 && command -v etcdctl >/dev/null 2>&1; then \
+	@if command -v etcd >/dev/null 2>&1 && command -v etcdctl >/dev/null 2>&1 && command -v tmux >/dev/null 2>&1; then \
 	  echo "etcd present: $$(etcd --version | head -1)"; \
 	else \
-	  echo "installing etcd-server and etcd-client with apt"; \
+	  echo "installing etcd-server, etcd-client and tmux with apt"; \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq etcd-server etcd-client >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq etcd-server etcd-client tmux >/dev/null && \
 	  etcd --version | head -1; \
 	fi
 

@@ -178,6 +178,7 @@ function _complete_gooetcd() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lock" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} elect" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} batch" ];    then _picocli_gooetcd; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_gooetcd; return $?; fi
@@ -223,71 +224,73 @@ function _complete_gooetcd() {
   local cmds8=(lock)
   local cmds9=(elect)
   local cmds10=(batch)
-  local cmds11=(config)
-  local cmds12=(completion)
-  local cmds13=(version)
-  local cmds14=(member)
-  local cmds15=(endpoint)
-  local cmds16=(move-leader)
-  local cmds17=(alarm)
-  local cmds18=(compaction)
-  local cmds19=(defrag)
-  local cmds20=(snapshot)
-  local cmds21=(register)
-  local cmds22=(discover)
-  local cmds23=(lease grant)
-  local cmds24=(lease revoke)
-  local cmds25=(lease timetolive)
-  local cmds26=(lease list)
-  local cmds27=(lease keep-alive)
-  local cmds28=(config view)
-  local cmds29=(config list)
-  local cmds30=(config current)
-  local cmds31=(config use)
-  local cmds32=(member list)
-  local cmds33=(member add)
-  local cmds34=(member remove)
-  local cmds35=(member update)
-  local cmds36=(member promote)
-  local cmds37=(endpoint status)
-  local cmds38=(endpoint health)
-  local cmds39=(endpoint hashkv)
-  local cmds40=(alarm list)
-  local cmds41=(alarm disarm)
-  local cmds42=(snapshot save)
+  local cmds11=(shell)
+  local cmds12=(config)
+  local cmds13=(completion)
+  local cmds14=(version)
+  local cmds15=(member)
+  local cmds16=(endpoint)
+  local cmds17=(move-leader)
+  local cmds18=(alarm)
+  local cmds19=(compaction)
+  local cmds20=(defrag)
+  local cmds21=(snapshot)
+  local cmds22=(register)
+  local cmds23=(discover)
+  local cmds24=(lease grant)
+  local cmds25=(lease revoke)
+  local cmds26=(lease timetolive)
+  local cmds27=(lease list)
+  local cmds28=(lease keep-alive)
+  local cmds29=(config view)
+  local cmds30=(config list)
+  local cmds31=(config current)
+  local cmds32=(config use)
+  local cmds33=(member list)
+  local cmds34=(member add)
+  local cmds35=(member remove)
+  local cmds36=(member update)
+  local cmds37=(member promote)
+  local cmds38=(endpoint status)
+  local cmds39=(endpoint health)
+  local cmds40=(endpoint hashkv)
+  local cmds41=(alarm list)
+  local cmds42=(alarm disarm)
+  local cmds43=(snapshot save)
 
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_gooetcd_snapshot_save; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_gooetcd_alarm_disarm; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_gooetcd_alarm_list; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_gooetcd_endpoint_hashkv; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_gooetcd_endpoint_health; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_gooetcd_endpoint_status; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_gooetcd_member_promote; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_gooetcd_member_update; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_gooetcd_member_remove; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_gooetcd_member_add; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_gooetcd_member_list; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_gooetcd_config_use; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_gooetcd_config_current; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_gooetcd_config_list; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_gooetcd_config_view; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_gooetcd_lease_keepalive; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_gooetcd_lease_list; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_gooetcd_lease_timetolive; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_gooetcd_lease_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_gooetcd_lease_grant; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_gooetcd_discover; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_gooetcd_register; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_gooetcd_snapshot; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_gooetcd_defrag; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_gooetcd_compaction; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_gooetcd_alarm; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_gooetcd_moveleader; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_gooetcd_endpoint; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_gooetcd_member; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_gooetcd_version; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_gooetcd_completion; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_gooetcd_config; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_gooetcd_snapshot_save; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_gooetcd_alarm_disarm; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_gooetcd_alarm_list; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_gooetcd_endpoint_hashkv; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_gooetcd_endpoint_health; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_gooetcd_endpoint_status; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_gooetcd_member_promote; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_gooetcd_member_update; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_gooetcd_member_remove; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_gooetcd_member_add; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_gooetcd_member_list; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_gooetcd_config_use; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_gooetcd_config_current; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_gooetcd_config_list; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_gooetcd_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_gooetcd_lease_keepalive; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_gooetcd_lease_list; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_gooetcd_lease_timetolive; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_gooetcd_lease_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_gooetcd_lease_grant; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_gooetcd_discover; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_gooetcd_register; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_gooetcd_snapshot; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_gooetcd_defrag; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_gooetcd_compaction; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_gooetcd_alarm; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_gooetcd_moveleader; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_gooetcd_endpoint; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_gooetcd_member; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_gooetcd_version; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_gooetcd_completion; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_gooetcd_config; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_gooetcd_shell; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_gooetcd_batch; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_gooetcd_elect; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_gooetcd_lock; return $?; fi
@@ -310,10 +313,11 @@ function _picocli_gooetcd() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="put get del txn load dump watch lease lock elect batch config completion version member endpoint move-leader alarm compaction defrag snapshot register discover"
+  local commands="put get del txn load dump watch lease lock elect batch shell config completion version member endpoint move-leader alarm compaction defrag snapshot register discover"
   local flag_opts="'--insecure-skip-tls-verify' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -369,7 +373,9 @@ function _picocli_gooetcd() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -392,6 +398,7 @@ function _picocli_gooetcd_put() {
   local flag_opts="'--prev-kv' '--ignore-value' '--ignore-lease' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--lease' '--ttl' '--if-mod-revision' '--if-value' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -459,7 +466,9 @@ function _picocli_gooetcd_put() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -482,6 +491,7 @@ function _picocli_gooetcd_get() {
   local flag_opts="'--prefix' '--from-key' '--keys-only' '--count-only' '--print-value-only' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--limit' '--rev' '--sort-by' '--order' '--consistency' '--min-create-rev' '--max-create-rev' '--min-mod-rev' '--max-mod-rev' '--page-size' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -567,7 +577,9 @@ function _picocli_gooetcd_get() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -590,6 +602,7 @@ function _picocli_gooetcd_del() {
   local flag_opts="'--prefix' '--from-key' '--prev-kv' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -645,7 +658,9 @@ function _picocli_gooetcd_del() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -668,6 +683,7 @@ function _picocli_gooetcd_txn() {
   local flag_opts="'-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--file' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -729,7 +745,9 @@ function _picocli_gooetcd_txn() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -752,6 +770,7 @@ function _picocli_gooetcd_load() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--batch' '--concurrency' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -813,7 +832,9 @@ function _picocli_gooetcd_load() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -843,6 +864,7 @@ function _picocli_gooetcd_dump() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--page-size' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -901,7 +923,9 @@ function _picocli_gooetcd_dump() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -924,6 +948,7 @@ function _picocli_gooetcd_watch() {
   local flag_opts="'--prefix' '--prev-kv' '--progress-notify' '--no-put' '--no-delete' '-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--rev' '--max-events' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -985,7 +1010,9 @@ function _picocli_gooetcd_watch() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1008,6 +1035,7 @@ function _picocli_gooetcd_lease() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1063,7 +1091,9 @@ function _picocli_gooetcd_lease() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1086,6 +1116,7 @@ function _picocli_gooetcd_lock() {
   local flag_opts="'--try' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--ttl' '--timeout' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1147,7 +1178,9 @@ function _picocli_gooetcd_lock() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1170,6 +1203,7 @@ function _picocli_gooetcd_elect() {
   local flag_opts="'-l' '--listen' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--ttl' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1228,7 +1262,9 @@ function _picocli_gooetcd_elect() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1251,6 +1287,7 @@ function _picocli_gooetcd_batch() {
   local flag_opts="'--stop-on-error' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1306,7 +1343,9 @@ function _picocli_gooetcd_batch() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1326,16 +1365,17 @@ function _picocli_gooetcd_batch() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `config` subcommand.
-function _picocli_gooetcd_config() {
+# Generates completions for the options and subcommands of the `shell` subcommand.
+function _picocli_gooetcd_shell() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="view list current use"
+  local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1391,7 +1431,90 @@ function _picocli_gooetcd_config() {
       return
       ;;
     '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `config` subcommand.
+function _picocli_gooetcd_config() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="view list current use"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
       return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1414,6 +1537,7 @@ function _picocli_gooetcd_completion() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1469,7 +1593,9 @@ function _picocli_gooetcd_completion() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
   local SHELL_pos_param_args=("bash" "zsh") # 0-0 values
@@ -1498,6 +1624,7 @@ function _picocli_gooetcd_version() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1553,7 +1680,9 @@ function _picocli_gooetcd_version() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1576,6 +1705,7 @@ function _picocli_gooetcd_member() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1631,7 +1761,9 @@ function _picocli_gooetcd_member() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1653,6 +1785,7 @@ function _picocli_gooetcd_endpoint() {
   local commands="status health hashkv"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -1704,7 +1837,9 @@ function _picocli_gooetcd_endpoint() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '-c')
       local IFS=$'\n'
@@ -1732,6 +1867,7 @@ function _picocli_gooetcd_moveleader() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1787,7 +1923,9 @@ function _picocli_gooetcd_moveleader() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1810,6 +1948,7 @@ function _picocli_gooetcd_alarm() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1865,7 +2004,9 @@ function _picocli_gooetcd_alarm() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1888,6 +2029,7 @@ function _picocli_gooetcd_compaction() {
   local flag_opts="'--physical' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1943,7 +2085,9 @@ function _picocli_gooetcd_compaction() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1965,6 +2109,7 @@ function _picocli_gooetcd_defrag() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -2016,7 +2161,9 @@ function _picocli_gooetcd_defrag() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '-c')
       local IFS=$'\n'
@@ -2044,6 +2191,7 @@ function _picocli_gooetcd_snapshot() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2099,7 +2247,9 @@ function _picocli_gooetcd_snapshot() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2122,6 +2272,7 @@ function _picocli_gooetcd_register() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--ttl' '--metadata' '--prefix' '--check-http' '--check-cmd' '--check-interval' '--check-failures' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2198,7 +2349,9 @@ function _picocli_gooetcd_register() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2221,6 +2374,7 @@ function _picocli_gooetcd_discover() {
   local flag_opts="'--watch' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--prefix' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2279,7 +2433,9 @@ function _picocli_gooetcd_discover() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2302,6 +2458,7 @@ function _picocli_gooetcd_lease_grant() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2357,7 +2514,9 @@ function _picocli_gooetcd_lease_grant() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2380,6 +2539,7 @@ function _picocli_gooetcd_lease_revoke() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2435,7 +2595,9 @@ function _picocli_gooetcd_lease_revoke() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2458,6 +2620,7 @@ function _picocli_gooetcd_lease_timetolive() {
   local flag_opts="'--keys' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2513,7 +2676,9 @@ function _picocli_gooetcd_lease_timetolive() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2536,6 +2701,7 @@ function _picocli_gooetcd_lease_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2591,7 +2757,9 @@ function _picocli_gooetcd_lease_list() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2614,6 +2782,7 @@ function _picocli_gooetcd_lease_keepalive() {
   local flag_opts="'--once' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2669,7 +2838,9 @@ function _picocli_gooetcd_lease_keepalive() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2692,6 +2863,7 @@ function _picocli_gooetcd_config_view() {
   local flag_opts="'--raw' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2747,7 +2919,9 @@ function _picocli_gooetcd_config_view() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2770,6 +2944,7 @@ function _picocli_gooetcd_config_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2825,7 +3000,9 @@ function _picocli_gooetcd_config_list() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2848,6 +3025,7 @@ function _picocli_gooetcd_config_current() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2903,7 +3081,9 @@ function _picocli_gooetcd_config_current() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2926,6 +3106,7 @@ function _picocli_gooetcd_config_use() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2981,14 +3162,22 @@ function _picocli_gooetcd_config_use() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
+  local NAME_pos_param_args=($(_gooetcd_profiles)) # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "use" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${NAME_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -3004,6 +3193,7 @@ function _picocli_gooetcd_member_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3059,7 +3249,9 @@ function _picocli_gooetcd_member_list() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -3082,6 +3274,7 @@ function _picocli_gooetcd_member_add() {
   local flag_opts="'--learner' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3140,7 +3333,9 @@ function _picocli_gooetcd_member_add() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -3163,6 +3358,7 @@ function _picocli_gooetcd_member_remove() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3218,7 +3414,9 @@ function _picocli_gooetcd_member_remove() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -3241,6 +3439,7 @@ function _picocli_gooetcd_member_update() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3299,7 +3498,9 @@ function _picocli_gooetcd_member_update() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -3322,6 +3523,7 @@ function _picocli_gooetcd_member_promote() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3377,7 +3579,9 @@ function _picocli_gooetcd_member_promote() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -3399,6 +3603,7 @@ function _picocli_gooetcd_endpoint_status() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -3450,7 +3655,9 @@ function _picocli_gooetcd_endpoint_status() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '-c')
       local IFS=$'\n'
@@ -3477,6 +3684,7 @@ function _picocli_gooetcd_endpoint_health() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -3528,7 +3736,9 @@ function _picocli_gooetcd_endpoint_health() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '-c')
       local IFS=$'\n'
@@ -3555,6 +3765,7 @@ function _picocli_gooetcd_endpoint_hashkv() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--rev' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -3609,7 +3820,9 @@ function _picocli_gooetcd_endpoint_hashkv() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '-c')
       local IFS=$'\n'
@@ -3637,6 +3850,7 @@ function _picocli_gooetcd_alarm_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3692,7 +3906,9 @@ function _picocli_gooetcd_alarm_list() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -3715,6 +3931,7 @@ function _picocli_gooetcd_alarm_disarm() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3770,7 +3987,9 @@ function _picocli_gooetcd_alarm_disarm() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -3793,6 +4012,7 @@ function _picocli_gooetcd_snapshot_save() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3848,7 +4068,9 @@ function _picocli_gooetcd_snapshot_save() {
       return
       ;;
     '-w'|'--write-out')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 

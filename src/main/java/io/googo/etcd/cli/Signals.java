@@ -47,6 +47,39 @@ public final class Signals {
         return () -> ACTIONS.remove(action);
     }
 
+    /**
+     * For {@code shell}, whose terminal takes SIGINT: Ctrl-C while a command runs stops that
+     * command, not the shell. A command that registered stop actions gets them run; one that did
+     * not (a request in flight) has {@code command}, the thread running it, interrupted. A second
+     * Ctrl-C within the same command halts the process, as in one-shot use.
+     */
+    public static void interruptCommand(Thread command) {
+        if (ACTIONS.isEmpty()) {
+            command.interrupt();
+            return;
+        }
+        if (!STOPPING.compareAndSet(false, true)) {
+            Runtime.getRuntime().halt(130);
+            return;
+        }
+        runActions();
+    }
+
+    /** For {@code shell}: the command ended; the next Ctrl-C is a first one again. */
+    public static void commandEnded() {
+        STOPPING.set(false);
+    }
+
+    private static void runActions() {
+        for (Runnable r : ACTIONS) {
+            try {
+                r.run();
+            } catch (RuntimeException ignored) {
+                // the others still run
+            }
+        }
+    }
+
     private static void received(Signal s) {
         int code = 128 + s.getNumber();
         if (!STOPPING.compareAndSet(false, true)) {
@@ -67,12 +100,6 @@ public final class Signals {
         }, "gooetcd-stop-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        for (Runnable r : ACTIONS) {
-            try {
-                r.run();
-            } catch (RuntimeException ignored) {
-                // the others still run
-            }
-        }
+        runActions();
     }
 }

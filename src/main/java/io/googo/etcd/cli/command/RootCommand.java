@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
             "paged reads, compare-and-swap puts and more."},
         subcommands = {PutCommand.class, GetCommand.class, DelCommand.class, TxnCommand.class, LoadCommand.class,
             DumpCommand.class, WatchCommand.class, LeaseCommand.class, LockCommand.class, ElectCommand.class,
-            BatchCommand.class, ConfigCommand.class, CompletionCommand.class, VersionCommand.class,
+            BatchCommand.class, ShellCommand.class, ConfigCommand.class, CompletionCommand.class, VersionCommand.class,
             MemberCommand.class, EndpointCommand.class, MoveLeaderCommand.class, AlarmCommand.class,
             CompactionCommand.class, DefragCommand.class, SnapshotCommand.class, RegisterCommand.class,
             DiscoverCommand.class},
