@@ -42,7 +42,9 @@ class ShellProcessTest {
         etcd.etcdctl("put", p.key("services/db/1"), "b");
         Path history = home.resolve("history");
         Path exit = home.resolve("exit");
+        String jar = System.getProperty("gooetcd.jar");
         String cmd = "env HOME=" + home + " GOOETCD_CDS=off GOOETCD_HISTFILE=" + history + " "
+                + (jar == null ? "" : "GOOETCD_JAR=" + jar + " ")
                 + CliProcessTest.LAUNCHER.toAbsolutePath() + " --endpoints " + etcd.clientUrl() + " shell; echo $? > "
                 + exit + "; sleep 60";
         tmux("new-session", "-d", "-x", "150", "-y", "50", "bash", "-c", cmd);
