@@ -78,6 +78,7 @@ step gooetcd lock demo-lock -- sh -c "'echo holding \$ETCD_LOCK_KEY'"
 step 'printf "{\"key\":\"bulk/a\",\"value\":\"1\"}\n{\"key\":\"bulk/b\",\"value_base64\":\"AP8=\"}\n" | gooetcd load'
 step gooetcd dump bulk/
 step 'printf "put b/1 one\nget b/1\nget b/ --prefix --count-only\n" | gooetcd batch'
+step 'printf "get b/1 -w json\nput b/2 two\n" | gooetcd shell'
 step 'gooetcd register web 10.0.0.5:8080 --ttl 5s --metadata "{\"version\":\"1.4.2\"}" 2>&1 & sleep 2; gooetcd discover web; gooetcd get services/web/ --prefix; kill $!; wait $!; gooetcd discover web -w json'
 step gooetcd member list -w table
 step gooetcd endpoint status -w table

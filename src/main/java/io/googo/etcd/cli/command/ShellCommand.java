@@ -39,6 +39,7 @@ public final class ShellCommand extends BaseCommand {
     static final Pattern SECRET = Pattern.compile("(^|\\s)--(user|password)(=|\\s|$)");
 
     private final LineRunner runner = new LineRunner(this);
+    private volatile boolean interrupted;
 
     @Override
     protected List<OutputFormat> formats() {
@@ -59,6 +60,7 @@ public final class ShellCommand extends BaseCommand {
                 // outside a prompt, Ctrl-C stops the running command (the prompt takes it itself)
                 .signalHandler(s -> {
                     if (s == Terminal.Signal.INT) {
+                        interrupted = true;
                         Signals.interruptCommand(self);
                     }
                 }).build()) {
@@ -75,7 +77,6 @@ public final class ShellCommand extends BaseCommand {
                 .history(new SecretFreeHistory())
                 .build();
         reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION); // '!' in a value is just '!'
-        reader.setOpt(LineReader.Option.AUTO_FRESH_LINE);
         reader.setOpt(LineReader.Option.HISTORY_IGNORE_SPACE);
         Path file = historyFile();
         if (file != null) {
@@ -113,6 +114,11 @@ public final class ShellCommand extends BaseCommand {
             } finally {
                 Signals.commandEnded();
                 Thread.interrupted(); // a Ctrl-C that came as the command ended must not hit the next
+                if (interrupted) {
+                    interrupted = false;
+                    reader.getTerminal().writer().println(); // past the terminal's ^C, as bash does
+                    reader.getTerminal().flush();
+                }
             }
         }
     }
