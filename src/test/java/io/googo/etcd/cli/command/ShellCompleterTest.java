@@ -116,7 +116,7 @@ class ShellCompleterTest {
 
     @Test
     void historyKeepsNoLineWithACredential() {
-        ShellCommand.SecretFreeHistory h = new ShellCommand.SecretFreeHistory();
+        InteractiveShell.SecretFreeHistory h = new InteractiveShell.SecretFreeHistory();
         h.attach(reader);
         h.add(Instant.now(), "get k --user root:secret");
         h.add(Instant.now(), "get k --password=secret");

@@ -1,0 +1,149 @@
+package io.googo.etcd.cli.command;
+
+import io.googo.etcd.cli.Signals;
+import io.googo.etcd.core.config.ProfileResolver;
+import io.googo.etcd.core.kv.KeyBrowser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.history.DefaultHistory;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/** {@code shell} on a terminal: JLine's line reader over the shell's {@link LineRunner}. */
+final class InteractiveShell {
+    static final String HISTFILE_ENV = "GOOETCD_HISTFILE";
+    static final String HISTFILE = ".gooetcd_history";
+    static final Pattern EXIT = Pattern.compile("(exit|quit)(\\s+\\d{1,3})?");
+    /** Lines that carry a secret never reach the history file. */
+    static final Pattern SECRET = Pattern.compile("(^|\\s)--(user|password)(=|\\s|$)");
+
+    private final ShellCommand owner;
+    private final LineRunner runner;
+    private volatile boolean interrupted;
+
+    InteractiveShell(ShellCommand owner, LineRunner runner) {
+        this.owner = owner;
+        this.runner = runner;
+    }
+
+    int run() throws IOException {
+        Thread self = Thread.currentThread();
+        try (Terminal terminal = TerminalBuilder.builder().system(true).name("gooetcd")
+                // outside a prompt, Ctrl-C stops the running command (the prompt takes it itself)
+                .signalHandler(s -> {
+                    if (s == Terminal.Signal.INT) {
+                        interrupted = true;
+                        Signals.interruptCommand(self);
+                    }
+                }).build()) {
+            return loop(reader(terminal));
+        }
+    }
+
+    private LineReader reader(Terminal terminal) {
+        DefaultParser parser = new DefaultParser();
+        parser.setEofOnUnclosedQuote(true); // an open quote continues on the next line
+        LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("gooetcd").parser(parser)
+                .completer(new ShellCompleter(runner.commandLine(), this::profiles,
+                        typed -> new KeyBrowser(runner.client()).children(typed, ShellCompleter.MAX_KEYS)))
+                .history(new SecretFreeHistory())
+                .build();
+        reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION); // '!' in a value is just '!'
+        reader.setOpt(LineReader.Option.HISTORY_IGNORE_SPACE);
+        Path file = historyFile();
+        if (file != null) {
+            reader.setVariable(LineReader.HISTORY_FILE, file);
+        }
+        return reader;
+    }
+
+    private int loop(LineReader reader) {
+        String prompt = prompt();
+        while (true) {
+            String line;
+            try {
+                line = reader.readLine(prompt);
+            } catch (UserInterruptException e) {
+                continue; // Ctrl-C at the prompt drops the line, as in bash
+            } catch (EndOfFileException e) {
+                return 0;
+            }
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            if (EXIT.matcher(t).matches()) {
+                String[] w = t.split("\\s+");
+                return w.length == 1 ? 0 : Integer.parseInt(w[1]) & 0xff;
+            }
+            if (t.equals("help")) {
+                runner.commandLine().usage(owner.spec.commandLine().getOut());
+                owner.spec.commandLine().getOut().flush();
+                continue;
+            }
+            try {
+                runner.run("", t);
+            } finally {
+                Signals.commandEnded();
+                Thread.interrupted(); // a Ctrl-C that came as the command ended must not hit the next
+                if (interrupted) {
+                    interrupted = false;
+                    reader.getTerminal().writer().println(); // past the terminal's ^C, as bash does
+                    reader.getTerminal().flush();
+                }
+            }
+        }
+    }
+
+    /** {@code gooetcd[prod]> }, naming the profile the lines run against. */
+    private String prompt() {
+        try {
+            RootCommand root = owner.root();
+            return "gooetcd[" + ProfileResolver.resolve(root.profileFile(), root.overrides(), owner.ctx().env())
+                    .profileName() + "]> ";
+        } catch (RuntimeException e) {
+            return "gooetcd> "; // a bad profile file: the first command says why
+        }
+    }
+
+    private List<String> profiles() {
+        return owner.root().profileFile().orBuiltin().names();
+    }
+
+    /** {@code $GOOETCD_HISTFILE} or {@code ~/.gooetcd_history}, made readable by its owner only. */
+    private Path historyFile() {
+        String env = owner.ctx().env().get(HISTFILE_ENV);
+        if (env != null && env.isEmpty()) {
+            return null;
+        }
+        Path file = env != null ? Path.of(env) : owner.ctx().home().resolve(HISTFILE);
+        try {
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // JLine makes it, or says why it cannot
+        }
+        return file;
+    }
+
+    /** History that never keeps a line with {@code --user} or {@code --password}. */
+    static final class SecretFreeHistory extends DefaultHistory {
+        @Override
+        public void add(Instant time, String line) {
+            if (!SECRET.matcher(line).find()) {
+                super.add(time, line);
+            }
+        }
+    }
+}
