@@ -4,7 +4,6 @@ import static io.googo.etcd.cli.CliAssertions.assertCleanError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.googo.etcd.core.client.EtcdClient;
-import io.googo.etcd.core.config.EtcdConfig;
 import io.googo.etcd.core.lock.DistributedLock;
 import io.googo.etcd.testkit.Await;
 import io.googo.etcd.testkit.EtcdExtension;
@@ -36,8 +35,7 @@ class LockCommandTest {
 
     @BeforeAll
     static void connect() {
-        client = EtcdClient.create("holder", EtcdConfig.builder().endpoints(etcd.clientUrl())
-                .dialTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(2)).build());
+        client = etcd.newClient("holder");
     }
 
     @AfterAll

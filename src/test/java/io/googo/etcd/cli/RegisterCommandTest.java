@@ -4,7 +4,6 @@ import static io.googo.etcd.cli.CliAssertions.assertCleanError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.googo.etcd.core.client.EtcdClient;
-import io.googo.etcd.core.config.EtcdConfig;
 import io.googo.etcd.core.kv.GetOptions;
 import io.googo.etcd.core.registry.RegistrationEvent;
 import io.googo.etcd.core.registry.ServiceRegistrar;
@@ -30,8 +29,7 @@ class RegisterCommandTest {
 
     @BeforeAll
     static void connect() {
-        client = EtcdClient.create("test", EtcdConfig.builder().endpoints(etcd.clientUrl())
-                .dialTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(2)).build());
+        client = etcd.newClient("test");
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.googo.etcd.core.client.EtcdClient;
-import io.googo.etcd.core.config.EtcdConfig;
 import io.googo.etcd.core.kv.GetResult;
 import io.googo.etcd.core.kv.Kv;
 import io.googo.etcd.testkit.Await;
@@ -50,8 +49,7 @@ class RegisterProcessTest {
 
     @BeforeAll
     static void connect() {
-        client = EtcdClient.create("test", EtcdConfig.builder().endpoints(etcd.clientUrl())
-                .dialTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(2)).build());
+        client = etcd.newClient("test");
     }
 
     @AfterAll

@@ -82,6 +82,13 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback,
         return process().etcdctl(args);
     }
 
+    /** A client of this server (plain, no auth) with 2 s dial and request timeouts; the caller closes it. */
+    public io.googo.etcd.core.client.EtcdClient newClient(String name) {
+        return io.googo.etcd.core.client.EtcdClient.create(name, io.googo.etcd.core.config.EtcdConfig.builder()
+                .endpoints(clientUrl()).dialTimeout(java.time.Duration.ofSeconds(2))
+                .requestTimeout(java.time.Duration.ofSeconds(2)).build());
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         if (process != null) {

@@ -31,9 +31,7 @@ public final class BatchCommand extends BaseCommand {
 
     @Override
     protected int execute() throws IOException {
-        if (root().inBatch()) {
-            throw EtcdException.invalid("batch cannot run inside batch");
-        }
+        runner.refuseNesting("batch");
         BufferedReader in;
         try {
             in = file == null ? new BufferedReader(new InputStreamReader(ctx().stdin(), StandardCharsets.UTF_8))

@@ -23,6 +23,13 @@ final class LineRunner {
         this.owner = owner;
     }
 
+    /** Refuses {@code command} (batch, shell) as a line of a batch or shell. */
+    void refuseNesting(String command) {
+        if (owner.root().inBatch()) {
+            throw EtcdException.invalid(command + " cannot run inside batch or shell");
+        }
+    }
+
     /** The command tree every line runs through (for completion). */
     CommandLine commandLine() {
         if (lines == null) {

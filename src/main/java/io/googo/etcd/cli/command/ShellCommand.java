@@ -1,7 +1,6 @@
 package io.googo.etcd.cli.command;
 
 import io.googo.etcd.cli.output.OutputFormat;
-import io.googo.etcd.core.EtcdException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,9 +24,7 @@ public final class ShellCommand extends BaseCommand {
 
     @Override
     protected int execute() throws IOException {
-        if (root().inBatch()) {
-            throw EtcdException.invalid("shell cannot run inside batch or shell");
-        }
+        runner.refuseNesting("shell");
         if (!ctx().stdinTerminal()) {
             return runner.runAll(new BufferedReader(new InputStreamReader(ctx().stdin(), StandardCharsets.UTF_8)),
                     false);

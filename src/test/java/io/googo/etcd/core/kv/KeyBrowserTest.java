@@ -3,11 +3,9 @@ package io.googo.etcd.core.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.googo.etcd.core.client.EtcdClient;
-import io.googo.etcd.core.config.EtcdConfig;
 import io.googo.etcd.testkit.EtcdExtension;
 import io.googo.etcd.testkit.TestPrefix;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,8 +20,7 @@ class KeyBrowserTest {
 
     @BeforeAll
     static void connect() {
-        client = EtcdClient.create("test", EtcdConfig.builder().endpoints(etcd.clientUrl())
-                .dialTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(2)).build());
+        client = etcd.newClient("test");
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.googo.etcd.core.ErrorKind;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.client.EtcdClient;
-import io.googo.etcd.core.config.EtcdConfig;
 import io.googo.etcd.core.lease.LeaseLost;
 import io.googo.etcd.testkit.Await;
 import io.googo.etcd.testkit.EtcdExtension;
@@ -30,8 +29,7 @@ class DistributedLockTest {
 
     @BeforeAll
     static void connect() {
-        client = EtcdClient.create("locks", EtcdConfig.builder().endpoints(etcd.clientUrl())
-                .dialTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(2)).build());
+        client = etcd.newClient("locks");
     }
 
     @AfterAll
