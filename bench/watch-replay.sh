@@ -7,7 +7,9 @@
 #   cpu         user + system CPU seconds of the process (etcdctl: until it was killed)
 #   rss         peak resident set size
 # Starts its own etcd on free loopback ports; needs etcd, etcdctl, python3, GNU time, and
-# target/gooetcd.jar (make build). N=20000 ROUNDS=5 by default.
+# target/gooetcd.jar (make build). N=20000 ROUNDS=5 by default. RAW=FILE also appends every
+# round's numbers to FILE as `TOOL LAST_EVENT_S CPU_S RSS_KIB` lines (bench/run.sh reads them).
+# Before timing it makes the launcher's class archive for `watch`, as a second run would find it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-20000}
@@ -34,6 +36,10 @@ for _ in $(seq 200); do
   sleep 0.05
 done
 export ETCDCTL_API=3
+
+# the launcher's class archive for long-running commands (watch's flags), made now so that no
+# round pays for a background archive maker or runs without it
+GOOETCD_CDS=make bin/gooetcd watch >/dev/null || echo "(no class archive for watch)" >&2
 
 prefix=/bench/replay/
 echo "loading $N keys under $prefix (one revision each) into etcd $("$ETCD_BIN" --version | head -1 | awk '{print $3}') at $endpoint"
@@ -68,6 +74,10 @@ run() {
 for r in $(seq "$ROUNDS"); do
   run gooetcd "$N" bin/gooetcd watch --endpoints "$endpoint" --prefix "$prefix" --rev 1 -w json --max-events "$N"
   run etcdctl $((N * 3)) "$ETCDCTL_BIN" --endpoints "$endpoint" watch --prefix "$prefix" --rev 1
+  if [ -n "${RAW:-}" ]; then
+    echo "gooetcd $(tail -1 "$work/gooetcd")" >>"$RAW"
+    echo "etcdctl $(tail -1 "$work/etcdctl")" >>"$RAW"
+  fi
   echo "round $r: gooetcd $(tail -1 "$work/gooetcd")   etcdctl $(tail -1 "$work/etcdctl")   (last-event s, cpu s, rss KiB)"
 done
 
