@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 SHELL := /bin/bash
 
-.PHONY: all build deps test demo bench native completions dist man clean
+.PHONY: all build deps test demo bench bench-jmh native completions dist man clean
 
 all: build
 
@@ -32,9 +32,13 @@ test: deps
 demo: deps build
 	@bash scripts/demo.sh
 
-## bench: benchmarks against a local etcd (see bench/README.md); not part of `make test`
+## bench: benchmarks against a local etcd (see bench/README.md); not part of `make test`; 10+ minutes
 bench: deps build
 	@bash bench/run.sh
+
+## bench-jmh: JMH micro-benchmarks of the hot paths (bench/jmh; the first run downloads JMH)
+bench-jmh: build
+	@bash bench/jmh/run.sh
 
 ## completions: regenerate completions/ from the command model (a test checks they are current)
 completions: build
@@ -55,3 +59,4 @@ native:
 
 clean:
 	$(MVN) -q clean
+	rm -rf bench/jmh/target
