@@ -33,6 +33,9 @@ class CompletionsTest {
         assertThat(zsh.out()).startsWith("#compdef gooetcd\n").isEqualTo(Completions.zsh());
         Cli.Result fish = Cli.bare().run("completion", "fish");
         assertThat(fish.exitCode()).as(fish.toString()).isEqualTo(128);
+        Cli.Result help = Cli.bare().run("completion", "--help");
+        assertThat(help.out()).as("the shell variable is printed as written, not interpolated")
+                .contains("> \"${fpath[1]}/_gooetcd\"");
     }
 
     static List<String> complete(Path script, String line) throws Exception {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "completion", description = {"Prints the bash or zsh completion script.",
-    "bash: source <(gooetcd completion bash)   zsh: gooetcd completion zsh > \"${fpath[1]}/_gooetcd\""})
+    "bash: source <(gooetcd completion bash)   zsh: gooetcd completion zsh > \"$${fpath[1]}/_gooetcd\""})
 public final class CompletionCommand extends BaseCommand {
     enum Shell { bash, zsh }
 
