@@ -20,6 +20,7 @@ public final class Cli {
     private final Map<String, String> env = new HashMap<>();
     private final List<String> globals = new ArrayList<>();
     private byte[] stdin = new byte[0];
+    private boolean stderrTerminal;
     private Path home = Path.of(System.getProperty("java.io.tmpdir"), "gooetcd-test-home-nonexistent");
 
     /** The result of one run; {@link #toString()} shows all of it, for failure messages. */
@@ -49,6 +50,12 @@ public final class Cli {
         return this;
     }
 
+    /** Runs as if standard error were a terminal (progress lines). */
+    public Cli stderrTerminal() {
+        stderrTerminal = true;
+        return this;
+    }
+
     public Cli global(String... args) {
         globals.addAll(List.of(args));
         return this;
@@ -69,7 +76,7 @@ public final class Cli {
         StringWriter errText = new StringWriter();
         PrintWriter err = new PrintWriter(errText, true);
         CliContext ctx = new CliContext(Map.copyOf(env), home, new ByteArrayInputStream(stdin), outBytes, false,
-                false, null);
+                false, null, stderrTerminal);
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(globals);
         int code = GooEtcd.run(ctx, out, err, all.toArray(new String[0]));

@@ -105,6 +105,12 @@ class MaintenanceCommandTest {
         JsonNode doc = json(cli().run("snapshot", "save", second.toString(), "-w", "json"));
         assertThat(doc.path("size").asLong()).isEqualTo(Files.size(second));
         assertThat(doc.path("file").asText()).isEqualTo(second.toString());
+        assertThat(saved.err()).as("no progress line when stderr is not a terminal").isEmpty();
+
+        Cli.Result onTerminal = cli().stderrTerminal().run("snapshot", "save", dir.resolve("third.db").toString());
+        assertThat(onTerminal.exitCode()).as(onTerminal.toString()).isZero();
+        assertThat(onTerminal.err()).as("a progress line, erased at the end")
+                .startsWith("\rSaving snapshot: ").endsWith("\r\u001b[K");
     }
 
     @Test

@@ -3,14 +3,13 @@ package io.googo.etcd.cli.command.snapshot;
 import io.googo.etcd.cli.command.BaseCommand;
 import io.googo.etcd.cli.output.Humanize;
 import io.googo.etcd.cli.output.OutputFormat;
+import io.googo.etcd.cli.output.ProgressLine;
 import io.googo.etcd.core.cluster.ClusterAdmin;
 import io.googo.etcd.core.cluster.SnapshotResult;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -20,7 +19,6 @@ import picocli.CommandLine.Parameters;
     "on stderr on a terminal. The server must keep sending: nothing for the command timeout",
     "fails the save."})
 public final class SnapshotSaveCommand extends BaseCommand {
-    private static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Where to save the snapshot.")
     Path file;
@@ -46,11 +44,12 @@ public final class SnapshotSaveCommand extends BaseCommand {
             }
         }, "gooetcd-snapshot-cleanup");
         boolean hooked = addHook(hook);
-        Progress progress = ctx().stdoutTerminal() ? new Progress(err()) : null;
+        ProgressLine progress = ctx().stderrTerminal()
+                ? new ProgressLine(err(), n -> "Saving snapshot: " + Humanize.bytes(n)) : null;
         try {
-            SnapshotResult r = admin.snapshot(file, progress);
+            SnapshotResult r = admin.snapshot(file, progress == null ? null : progress::update);
             if (progress != null) {
-                progress.done();
+                progress.clear();
             }
             printer().snapshotSave(r);
             return 0;
@@ -79,37 +78,4 @@ public final class SnapshotSaveCommand extends BaseCommand {
     }
 
     /** "Saving snapshot: 12 MB" on stderr, rewritten in place at most five times a second. */
-    private static final class Progress implements LongConsumer {
-        private final PrintWriter err;
-        private long last;
-        private boolean shown;
-
-        Progress(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public void accept(long bytes) {
-            long now = System.nanoTime();
-            if (shown && now - last < PROGRESS_EVERY_NANOS) {
-                return;
-            }
-            last = now;
-            shown = true;
-            err.print("\rSaving snapshot: " + Humanize.bytes(bytes) + "   ");
-            err.flush();
-        }
-
-        void done() {
-            clear();
-        }
-
-        void clear() {
-            if (shown) {
-                err.print("\r\033[K");
-                err.flush();
-                shown = false;
-            }
-        }
-    }
 }
