@@ -240,6 +240,61 @@ public final class EtcdClient implements AutoCloseable {
         }
     }
 
+    /** A request under way, started by {@link #begin}. */
+    public interface Pending<T> {
+        /** Waits for the answer, bounded as {@link #call} is; never call it on a jetcd callback thread. */
+        T get();
+
+        /** Gives up on the answer (when it will not be wanted after all). */
+        void cancel();
+    }
+
+    /**
+     * Starts one jetcd operation now and waits for it later, so that a caller can overlap a
+     * request with its own work (a paged read asks for the next page while it writes this one).
+     * The wait is bounded by the request timeout counted from the start, and a failure is the
+     * exception {@link #call} would have thrown. Before the client has reached the cluster it
+     * starts nothing: {@link Pending#get()} is then a plain {@link #call}, with its retries.
+     */
+    public <T> Pending<T> begin(String what, Supplier<CompletableFuture<T>> op) {
+        if (closed || !connected) {
+            return new Pending<>() {
+                @Override
+                public T get() {
+                    return call(what, op);
+                }
+
+                @Override
+                public void cancel() {
+                }
+            };
+        }
+        long deadline = System.nanoTime() + config.requestTimeout().toNanos() + GRACE_NANOS;
+        CompletableFuture<T> f = op.get();
+        return new Pending<>() {
+            @Override
+            public T get() {
+                try {
+                    return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    f.cancel(true);
+                    Thread.currentThread().interrupt();
+                    throw new EtcdException(ErrorKind.INTERRUPTED, what + ": interrupted", e);
+                } catch (TimeoutException e) {
+                    f.cancel(true);
+                    throw Failures.map(Status.DEADLINE_EXCEEDED.asRuntimeException(), what, EtcdClient.this, true);
+                } catch (ExecutionException | RuntimeException e) {
+                    throw Failures.map(e, what, EtcdClient.this, true);
+                }
+            }
+
+            @Override
+            public void cancel() {
+                f.cancel(true);
+            }
+        };
+    }
+
     private static void sleep(long ms, String what) {
         try {
             Thread.sleep(ms);

@@ -8,6 +8,7 @@ import io.googo.etcd.core.client.EtcdClient;
 import io.googo.etcd.core.key.KeyRanges;
 import io.googo.etcd.core.kv.GetOptions.SortOrder;
 import io.googo.etcd.core.kv.GetOptions.SortTarget;
+import io.grpc.Status;
 
 /**
  * Reads a range page by page at one revision and hands each pair to a {@link RangeSink}.
@@ -33,7 +34,7 @@ public final class RangeReader {
         }
         boolean grow = o.pageSize() == GetOptions.AUTO_PAGE_SIZE;
         long page = grow ? GetOptions.DEFAULT_PAGE_SIZE : o.pageSize();
-        long targetBytes = client.config().maxReceiveMessageSize() / 4;
+        long targetBytes = client.config().maxReceiveMessageSize() / 2;
         KeyRanges.Range range = KeyRanges.of(key, o.rangeEnd(), o.prefix(), o.fromKey());
         byte[] start = range.start();
         byte[] end = range.end();
@@ -50,48 +51,118 @@ public final class RangeReader {
         long revision = o.revision();
         long remaining = o.limit();
         long count = 0;
-        boolean more;
-        boolean first = true;
-        while (true) {
-            long n = remaining > 0 ? Math.min(page, remaining) : page;
-            GetResponse r = fetch(what, start, end, o, n, revision, true);
-            if (first) {
-                first = false;
-                count = r.getCount();
-                revision = r.getHeader().getRevision();
-                if (o.revision() > 0) {
-                    revision = o.revision();
+        long seen = 0;
+        boolean more = false;
+        // without a limit each request after the first asks for [start, bound): see PageBounds
+        PageBounds bounds = o.limit() == 0 ? new PageBounds(start, end) : null;
+        byte[] to = null;
+        long n = remaining > 0 ? Math.min(page, remaining) : page;
+        EtcdClient.Pending<GetResponse> pending = begin(what, start, end, o, n, revision);
+        try {
+            boolean first = true;
+            while (true) {
+                GetResponse r;
+                try {
+                    r = pending.get();
+                } catch (EtcdException e) {
+                    pending = null;
+                    if (!tooLarge(e) || n <= 1) {
+                        throw e;
+                    }
+                    // a page of larger pairs than the last ones: the same request, half as many keys
+                    n = n / 2;
+                    page = n;
+                    pending = begin(what, start, to == null ? end : to, o, n, revision);
+                    continue;
                 }
-                sink.begin(Header.of(r.getHeader()), count);
+                pending = null;
+                if (first) {
+                    first = false;
+                    count = r.getCount();
+                    revision = r.getHeader().getRevision();
+                    if (o.revision() > 0) {
+                        revision = o.revision();
+                    }
+                    sink.begin(Header.of(r.getHeader()), count);
+                }
+                var kvs = r.getKvs();
+                int got = kvs.size();
+                long asked = n;
+                byte[] lastKey = got == 0 ? null : kvs.get(got - 1).getKey().getBytes();
+                if (grow && got == asked) {
+                    long bytes = 0;
+                    for (var kv : kvs) {
+                        bytes += kv.getKey().size() + kv.getValue().size() + 32;
+                    }
+                    // at most double, and only while the next response stays under the target size
+                    page = Math.max(page, Math.min(page * 2, targetBytes * got / Math.max(1, bytes)));
+                }
+                if (remaining > 0) {
+                    remaining -= got;
+                }
+                boolean done = false;
+                byte[] next = null;
+                if (to == null) {
+                    more = r.isMore();
+                    if (!more || got == 0) {
+                        more = false;
+                        done = true;
+                    } else if (o.limit() > 0 && remaining <= 0) {
+                        done = true;
+                    } else {
+                        next = KeyRanges.successor(lastKey);
+                    }
+                } else {
+                    next = r.isMore() && got > 0 ? KeyRanges.successor(lastKey) : to;
+                }
+                seen += got;
+                if (bounds != null && seen >= count) {
+                    // every request reads at one revision, so the first one's count is all there is
+                    more = false;
+                    done = true;
+                }
+                if (!done) {
+                    // ask for the next page now, while this one goes to the sink
+                    byte[] from = start;
+                    byte[] was = to;
+                    n = remaining > 0 ? Math.min(page, remaining) : page;
+                    to = bounds == null ? null : bounds.next(from, was, asked, got, lastKey, next, n);
+                    start = next;
+                    pending = begin(what, start, to == null ? end : to, o, n, revision);
+                }
+                for (var kv : kvs) {
+                    sink.kv(Kv.of(kv));
+                }
+                if (done) {
+                    break;
+                }
             }
-            var kvs = r.getKvs();
-            long bytes = 0;
-            for (var kv : kvs) {
-                bytes += kv.getKey().size() + kv.getValue().size() + 32;
-                sink.kv(Kv.of(kv));
+        } finally {
+            if (pending != null) {
+                pending.cancel();
             }
-            if (grow && kvs.size() == n && bytes > 0) {
-                // at most double, and only while the next response stays under the target size
-                page = Math.max(page, Math.min(page * 2, targetBytes * kvs.size() / bytes));
-            }
-            if (remaining > 0) {
-                remaining -= kvs.size();
-            }
-            more = r.isMore();
-            if (!more || kvs.isEmpty()) {
-                more = false;
-                break;
-            }
-            if (o.limit() > 0 && remaining <= 0) {
-                break;
-            }
-            start = KeyRanges.successor(kvs.get(kvs.size() - 1).getKey().getBytes());
         }
         sink.end(count, more);
     }
 
+    /** The answer was over the client's max receive message size. */
+    private static boolean tooLarge(EtcdException e) {
+        return e.getCause() != null && Status.fromThrowable(e.getCause()).getCode() == Status.Code.RESOURCE_EXHAUSTED;
+    }
+
+    private EtcdClient.Pending<GetResponse> begin(String what, byte[] start, byte[] end, GetOptions o, long limit,
+            long revision) {
+        GetOption opt = option(end, o, limit, revision, true);
+        return client.begin(what, () -> client.jetcd().getKVClient().get(ByteSequence.from(start), opt));
+    }
+
     private GetResponse fetch(String what, byte[] start, byte[] end, GetOptions o, long limit, long revision,
             boolean keyOrder) {
+        GetOption opt = option(end, o, limit, revision, keyOrder);
+        return client.call(what, () -> client.jetcd().getKVClient().get(ByteSequence.from(start), opt));
+    }
+
+    private static GetOption option(byte[] end, GetOptions o, long limit, long revision, boolean keyOrder) {
         GetOption.Builder b = GetOption.builder()
                 .withLimit(limit)
                 .withRevision(revision)
@@ -119,7 +190,6 @@ public final class RangeReader {
                 case DESCEND -> GetOption.SortOrder.DESCEND;
             });
         }
-        GetOption opt = b.build();
-        return client.call(what, () -> client.jetcd().getKVClient().get(ByteSequence.from(start), opt));
+        return b.build();
     }
 }
