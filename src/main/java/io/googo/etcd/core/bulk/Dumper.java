@@ -33,6 +33,20 @@ public final class Dumper {
         Map<Long, Long> ttl = new HashMap<>();
         long[] count = {0};
         long[] rev = {0};
+        try {
+            read(prefix, pageSize, w, ttl, count, rev);
+        } finally {
+            try {
+                w.flush();
+            } catch (IOException e) {
+                throw EtcdException.io("cannot write the dump: " + e.getMessage(), e);
+            }
+        }
+        return new Summary(count[0], rev[0]);
+    }
+
+    private void read(byte[] prefix, int pageSize, NdjsonCodec.Writer w, Map<Long, Long> ttl, long[] count,
+            long[] rev) {
         client.get(prefix, GetOptions.builder().prefix(true).pageSize(pageSize).build(), new RangeSink() {
             @Override
             public void begin(Header header, long c) {
@@ -43,7 +57,7 @@ public final class Dumper {
             public void kv(Kv kv) {
                 long t = kv.lease() == 0 ? 0 : ttl.computeIfAbsent(kv.lease(), Dumper.this::remaining);
                 try {
-                    w.write(new Record(kv.key(), kv.value(), t));
+                    w.write(kv.key(), kv.value(), t);
                 } catch (IOException e) {
                     throw EtcdException.io("cannot write the dump: " + e.getMessage(), e);
                 }
@@ -54,7 +68,6 @@ public final class Dumper {
             public void end(long c, boolean more) {
             }
         });
-        return new Summary(count[0], rev[0]);
     }
 
     private long remaining(long lease) {

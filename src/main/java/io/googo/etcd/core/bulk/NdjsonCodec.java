@@ -1,20 +1,15 @@
 package io.googo.etcd.core.bulk;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.config.Durations;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -27,8 +22,6 @@ import java.util.Base64;
 public final class NdjsonCodec {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
             .build();
 
     private NdjsonCodec() {
@@ -121,50 +114,199 @@ public final class NdjsonCodec {
         return seconds;
     }
 
-    /** A reusable line writer; not thread-safe. */
+    /**
+     * A reusable line writer; not thread-safe. It writes the bytes itself: a key or value that is
+     * valid UTF-8 is copied as it is, with only {@code "}, {@code \\} and control characters
+     * escaped (as Jackson escapes them), anything else goes as base64. Lines collect in a buffer
+     * of its own: {@link #flush()} hands them to the stream.
+     */
     public static final class Writer {
+        private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] KEY = "{\"key\":\"".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] KEY64 = "{\"key_base64\":\"".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] VALUE = "\",\"value\":\"".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] VALUE64 = "\",\"value_base64\":\"".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] TTL = "\",\"ttl\":".getBytes(StandardCharsets.US_ASCII);
+        /** Which ASCII bytes need an escape: 0 none, 'u' as \\u00XX, else the letter after the backslash. */
+        private static final byte[] ESCAPE = new byte[128];
+
+        static {
+            for (int c = 0; c < 0x20; c++) {
+                ESCAPE[c] = 'u';
+            }
+            ESCAPE['\b'] = 'b';
+            ESCAPE['\t'] = 't';
+            ESCAPE['\n'] = 'n';
+            ESCAPE['\f'] = 'f';
+            ESCAPE['\r'] = 'r';
+            ESCAPE['"'] = '"';
+            ESCAPE['\\'] = '\\';
+        }
+
         private final OutputStream out;
-        private final JsonGenerator g;
+        private byte[] buf = new byte[1 << 16];
+        private int pos;
 
         public Writer(OutputStream out) {
             this.out = out;
-            try {
-                this.g = FACTORY.createGenerator(out);
-                this.g.setRootValueSeparator(null);
-            } catch (IOException e) {
-                throw EtcdException.io("cannot write: " + e.getMessage(), e);
-            }
         }
 
         public void write(Record r) throws IOException {
-            g.writeStartObject();
-            field("key", r.key());
-            field("value", r.value());
-            if (r.ttlSeconds() > 0) {
-                g.writeNumberField("ttl", r.ttlSeconds());
-            }
-            g.writeEndObject();
-            g.flush();
-            out.write('\n');
+            write(r.key(), r.value(), r.ttlSeconds());
         }
 
-        private void field(String name, byte[] b) throws IOException {
-            String s = utf8(b);
-            if (s != null) {
-                g.writeStringField(name, s);
+        /** One line: {@code key}, {@code value} and, when above 0, {@code ttl} seconds. */
+        public void write(byte[] key, byte[] value, long ttlSeconds) throws IOException {
+            field(KEY, KEY64, key);
+            field(VALUE, VALUE64, value);
+            if (ttlSeconds > 0) {
+                put(TTL);
+                ensure(21);
+                pos = putLong(ttlSeconds);
+                ensure(2);
+                buf[pos++] = '}';
             } else {
-                g.writeFieldName(name + "_base64");
-                g.writeString(Base64.getEncoder().encodeToString(b));
+                ensure(3);
+                buf[pos++] = '"';
+                buf[pos++] = '}';
+            }
+            buf[pos++] = '\n';
+            if (pos > buf.length - 4096) {
+                drain();
+            }
+        }
+
+        /** Writes what is buffered to the stream (and flushes nothing further down). */
+        public void flush() throws IOException {
+            drain();
+        }
+
+        private void drain() throws IOException {
+            if (pos > 0) {
+                out.write(buf, 0, pos);
+                pos = 0;
+            }
+        }
+
+        private void field(byte[] name, byte[] name64, byte[] b) throws IOException {
+            if (isUtf8(b)) {
+                put(name);
+                string(b);
+            } else {
+                put(name64);
+                put(Base64.getEncoder().encode(b));
+            }
+        }
+
+        private void string(byte[] b) throws IOException {
+            ensure(b.length);
+            int p = pos;
+            byte[] o = buf;
+            for (int i = 0; i < b.length; i++) {
+                byte c = b[i];
+                if (c >= 0 && ESCAPE[c] != 0) {
+                    pos = p;
+                    escaped(b, i);
+                    return;
+                }
+                o[p++] = c;
+            }
+            pos = p;
+        }
+
+        /** The slow path, from the first byte that needs an escape on. */
+        private void escaped(byte[] b, int from) throws IOException {
+            for (int i = from; i < b.length; i++) {
+                ensure(6);
+                byte c = b[i];
+                byte e = c >= 0 ? ESCAPE[c] : 0;
+                if (e == 0) {
+                    buf[pos++] = c;
+                } else if (e == 'u') {
+                    buf[pos++] = '\\';
+                    buf[pos++] = 'u';
+                    buf[pos++] = '0';
+                    buf[pos++] = '0';
+                    buf[pos++] = HEX[c >> 4];
+                    buf[pos++] = HEX[c & 0xf];
+                } else {
+                    buf[pos++] = '\\';
+                    buf[pos++] = e;
+                }
+            }
+        }
+
+        private void put(byte[] b) throws IOException {
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, pos, b.length);
+            pos += b.length;
+        }
+
+        private int putLong(long v) {
+            String s = Long.toString(v);
+            for (int i = 0; i < s.length(); i++) {
+                buf[pos + i] = (byte) s.charAt(i);
+            }
+            return pos + s.length();
+        }
+
+        /** Room for {@code n} more bytes: drains the buffer, or grows it for a huge key or value. */
+        private void ensure(int n) throws IOException {
+            if (buf.length - pos >= n) {
+                return;
+            }
+            drain();
+            if (buf.length < n) {
+                buf = new byte[Math.max(n, buf.length * 2)];
             }
         }
     }
 
-    static String utf8(byte[] b) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
+    /**
+     * Whether {@code b} is well-formed UTF-8 as Java's strict decoder takes it: no overlong
+     * forms, no surrogates, nothing above U+10FFFF, no cut sequence.
+     */
+    static boolean isUtf8(byte[] b) {
+        int i = 0;
+        int n = b.length;
+        while (i < n) {
+            int c = b[i];
+            if (c >= 0) {
+                i++;
+                continue;
+            }
+            c &= 0xff;
+            if (c < 0xc2) {
+                return false;
+            } else if (c < 0xe0) {
+                if (i + 1 >= n || (b[i + 1] & 0xc0) != 0x80) {
+                    return false;
+                }
+                i += 2;
+            } else if (c < 0xf0) {
+                if (i + 2 >= n) {
+                    return false;
+                }
+                int c1 = b[i + 1] & 0xff;
+                if ((c1 & 0xc0) != 0x80 || (b[i + 2] & 0xc0) != 0x80
+                        || c == 0xe0 && c1 < 0xa0 || c == 0xed && c1 >= 0xa0) {
+                    return false;
+                }
+                i += 3;
+            } else if (c < 0xf5) {
+                if (i + 3 >= n) {
+                    return false;
+                }
+                int c1 = b[i + 1] & 0xff;
+                if ((c1 & 0xc0) != 0x80 || (b[i + 2] & 0xc0) != 0x80 || (b[i + 3] & 0xc0) != 0x80
+                        || c == 0xf0 && c1 < 0x90 || c == 0xf4 && c1 >= 0x90) {
+                    return false;
+                }
+                i += 4;
+            } else {
+                return false;
+            }
         }
+        return true;
     }
 }
