@@ -112,6 +112,34 @@ class LoadDumpTest {
         assertThat(cli(etcd).run("get", p.key("same"), "--print-value-only").out()).isEqualTo("v499\n");
     }
 
+    /**
+     * Small pairs, then pairs so large that the grown page would pass the 2 MiB receive limit,
+     * then a gap in the keys and small ones again: the dump asks again with fewer keys, and
+     * every key comes out once, in order.
+     */
+    @Test
+    void aDumpOfSmallThenHugeValuesGetsEveryKeyOnce(EtcdProcess etcd, TestPrefix p) {
+        String src = p.key("mix/");
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            in.append("{\"key\":\"").append(src).append(String.format("a%05d", i)).append("\",\"value\":\"s")
+                    .append(i).append("\"}\n");
+        }
+        String big = "x".repeat(100_000);
+        for (int i = 0; i < 60; i++) {
+            in.append("{\"key\":\"").append(src).append(String.format("b%03d", i)).append("\",\"value\":\"")
+                    .append(i).append(big).append("\"}\n");
+        }
+        for (int i = 0; i < 2000; i++) {
+            in.append("{\"key\":\"").append(src).append(String.format("z%05d", i)).append("\",\"value\":\"t\"}\n");
+        }
+        Cli.Result load = cli(etcd).stdin(in.toString()).run("load");
+        assertThat(load.exitCode()).as(load.toString()).isZero();
+        Cli.Result dump = cli(etcd).run("dump", src);
+        assertThat(dump.exitCode()).as(dump.err()).isZero();
+        assertThat(dump.out()).isEqualTo(in.toString());
+    }
+
     @Test
     void badFlagsAndMissingFilesAreRefused(EtcdProcess etcd, TestPrefix p) {
         Cli.Result batch = cli(etcd).stdin("").run("load", "--batch", "0");

@@ -5,9 +5,9 @@ package io.googo.etcd.core.kv;
  *
  * <p>{@code pageSize}: ranges in key order are read in pages of this many keys, all at the
  * revision of the first page; {@link #AUTO_PAGE_SIZE} (the default) starts at
- * {@value #DEFAULT_PAGE_SIZE} keys and grows the pages while a response stays under half of the
- * client's max receive message size (a page that comes back too large is asked again with half
- * as many keys). etcd 3.4 walks its index from a request's start to its range end on every
+ * {@value #DEFAULT_PAGE_SIZE} keys and grows the pages while a response stays under 80% of the
+ * client's max receive message size (a page that comes back too large anyway is asked again with
+ * half as many keys, and the pages stop growing). etcd 3.4 walks its index from a request's start to its range end on every
  * request, so without a limit each page after the first asks for a range that ends about two
  * pages on ({@code PageBounds}), and the next page is asked for while this one is handed on.
  * Either way the result is one consistent snapshot however large.

@@ -34,7 +34,7 @@ public final class RangeReader {
         }
         boolean grow = o.pageSize() == GetOptions.AUTO_PAGE_SIZE;
         long page = grow ? GetOptions.DEFAULT_PAGE_SIZE : o.pageSize();
-        long targetBytes = client.config().maxReceiveMessageSize() / 2;
+        long targetBytes = client.config().maxReceiveMessageSize() / 10 * 8;
         KeyRanges.Range range = KeyRanges.of(key, o.rangeEnd(), o.prefix(), o.fromKey());
         byte[] start = range.start();
         byte[] end = range.end();
@@ -72,6 +72,7 @@ public final class RangeReader {
                     // a page of larger pairs than the last ones: the same request, half as many keys
                     n = n / 2;
                     page = n;
+                    grow = false;
                     pending = begin(what, start, to == null ? end : to, o, n, revision);
                     continue;
                 }
@@ -92,7 +93,8 @@ public final class RangeReader {
                 if (grow && got == asked) {
                     long bytes = 0;
                     for (var kv : kvs) {
-                        bytes += kv.getKey().size() + kv.getValue().size() + 32;
+                        // 48: the most a pair's revisions, version, lease and tags add on the wire
+                        bytes += kv.getKey().size() + kv.getValue().size() + 48;
                     }
                     // at most double, and only while the next response stays under the target size
                     page = Math.max(page, Math.min(page * 2, targetBytes * got / Math.max(1, bytes)));
