@@ -2,6 +2,7 @@ package io.etcd.jetcd.op;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
+import com.google.protobuf.UnsafeByteOperations;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.api.Compare;
 import io.etcd.jetcd.api.PutRequest;
@@ -10,8 +11,8 @@ import io.etcd.jetcd.support.Util;
 
 /**
  * goo-etcd's two additions to jetcd's transaction building, for what etcd's API has and jetcd's
- * {@link Cmp} and {@link Op} cannot express: a compare on a key's lease, and a put with
- * {@code ignore_value}/{@code ignore_lease}.
+ * {@link Cmp} and {@link Op} cannot express: a compare on a key's lease, a put with
+ * {@code ignore_value}/{@code ignore_lease}, and a put that does not copy its key and value.
  *
  * <p>This class lives in jetcd's package because {@code Cmp.toCompare} and {@code Op.toRequestOp},
  * which turn them into protocol messages, are package-private; the subclasses below override them.
@@ -32,6 +33,15 @@ public final class GooEtcdOps {
             boolean ignoreLease) {
         return new FullPutOp(ByteString.copyFrom(key.getBytes()), ByteString.copyFrom(value.getBytes()), lease, prevKv,
                 ignoreValue, ignoreLease);
+    }
+
+    /**
+     * A plain put of a key and value that the caller hands over: they are wrapped, not copied,
+     * so neither may change afterwards (the bulk load's many puts).
+     */
+    public static Op put(byte[] key, byte[] value, long lease) {
+        return new FullPutOp(UnsafeByteOperations.unsafeWrap(key), UnsafeByteOperations.unsafeWrap(value), lease, false,
+                false, false);
     }
 
     static final class LeaseCmp extends Cmp {

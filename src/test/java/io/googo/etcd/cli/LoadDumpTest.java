@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.googo.etcd.testkit.EtcdExtension;
 import io.googo.etcd.testkit.EtcdProcess;
 import io.googo.etcd.testkit.TestPrefix;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -138,6 +142,42 @@ class LoadDumpTest {
         Cli.Result dump = cli(etcd).run("dump", src);
         assertThat(dump.exitCode()).as(dump.err()).isZero();
         assertThat(dump.out()).isEqualTo(in.toString());
+    }
+
+    /**
+     * Lines end as a reader ends them (\\n, \\r\\n, \\r, or the end of the input), blank ones are
+     * skipped, a line longer than the read buffer is whole, and a line that is not UTF-8 stops
+     * a load from a file (named) while standard input reads it with U+FFFD.
+     */
+    @Test
+    void lineEndingsBlankLongAndNonUtf8Lines(EtcdProcess etcd, TestPrefix p, @TempDir Path dir) throws Exception {
+        String longValue = "L".repeat(200_000);
+        String in = "{\"key\":\"" + p.key("a") + "\",\"value\":\"1\"}\r\n"
+                + "  \t\n"
+                + "{\"key\":\"" + p.key("b") + "\",\"value\":\"2\"}\r"
+                + "\u2003\n"
+                + "{\"key\":\"" + p.key("c") + "\",\"value\":\"" + longValue + "\"}\n"
+                + "{\"key\":\"" + p.key("d") + "\", \"value\":\"4\"}";
+        Cli.Result r = cli(etcd).stdin(in).run("load");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("loaded 4 keys");
+        assertThat(cli(etcd).run("get", p.key("b"), "--print-value-only").out()).isEqualTo("2\n");
+        assertThat(cli(etcd).run("get", p.key("c"), "--print-value-only").out()).isEqualTo(longValue + "\n");
+        assertThat(cli(etcd).run("get", p.key("d"), "--print-value-only").out()).isEqualTo("4\n");
+
+        ByteArrayOutputStream bad = new ByteArrayOutputStream();
+        bad.writeBytes(("{\"key\":\"" + p.key("e") + "\",\"value\":\"5\"}\n").getBytes(StandardCharsets.UTF_8));
+        bad.writeBytes(("{\"key\":\"" + p.key("f") + "\",\"value\":\"x").getBytes(StandardCharsets.UTF_8));
+        bad.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe});
+        bad.writeBytes("\"}\n".getBytes(StandardCharsets.UTF_8));
+        Path file = dir.resolve("bad.ndjson");
+        Files.write(file, bad.toByteArray());
+        Cli.Result f = cli(etcd).run("load", file.toString());
+        assertThat(f.exitCode()).as(f.toString()).isEqualTo(6);
+        assertThat(f.err()).as(f.toString()).startsWith("Error: cannot read line 2: ").contains("1 keys before it were written");
+        Cli.Result s = cli(etcd).stdin(bad.toByteArray()).run("load");
+        assertThat(s.exitCode()).as(s.toString()).isZero();
+        assertThat(cli(etcd).run("get", p.key("f"), "--print-value-only").out()).isEqualTo("x\uFFFD\uFFFD\n");
     }
 
     @Test

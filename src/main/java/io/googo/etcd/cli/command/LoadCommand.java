@@ -4,10 +4,8 @@ import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.cli.output.Printer;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.bulk.BulkLoader;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,16 +34,19 @@ public final class LoadCommand extends BaseCommand {
     @Override
     protected int execute() throws IOException {
         BulkLoader loader = new BulkLoader(client(), batch, concurrency);
-        BufferedReader in;
+        InputStream in;
         try {
-            in = file == null ? new BufferedReader(new InputStreamReader(ctx().stdin(), StandardCharsets.UTF_8), 1 << 16)
-                    : Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            in = file == null ? ctx().stdin() : Files.newInputStream(file);
         } catch (IOException e) {
             throw EtcdException.io("cannot read " + file + ": " + e.getMessage(), e);
         }
         BulkLoader.Summary s;
-        try (in) {
-            s = loader.load(in, n -> { });
+        try {
+            s = loader.load(in, file != null, n -> { });
+        } finally {
+            if (file != null) {
+                in.close();
+            }
         }
         printer().load(new Printer.LoadSummary(s.written(), s.leases(), s.took().toNanos() / 1e9, s.keysPerSecond()));
         if (s.failure() != null) {

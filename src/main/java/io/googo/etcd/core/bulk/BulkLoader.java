@@ -1,16 +1,16 @@
 package io.googo.etcd.core.bulk;
 
-import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.op.Op;
-import io.etcd.jetcd.options.PutOption;
+import io.etcd.jetcd.op.GooEtcdOps;
 import io.googo.etcd.core.ErrorKind;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.client.EtcdClient;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -57,7 +57,7 @@ public final class BulkLoader {
     private final Semaphore slots;
     private final AtomicLong written = new AtomicLong();
     private final AtomicReference<EtcdException> failure = new AtomicReference<>();
-    private final Set<ByteBuffer> inFlight = new HashSet<>();
+    private final Set<Key> inFlight = new HashSet<>();
     private final Map<Long, Long> leaseByTtl = new HashMap<>();
     private boolean connected;
 
@@ -77,32 +77,44 @@ public final class BulkLoader {
     /**
      * Loads every line of {@code in}; {@code progress} hears the running count now and then.
      * Returns the summary; a bad line or a failed write is in {@link Summary#failure()}.
+     *
+     * <p>Lines end at {@code \\n}, {@code \\r\\n} or {@code \\r}, as {@link java.io.BufferedReader#readLine()}
+     * ends them. A line that is not valid UTF-8 is an error when {@code strictUtf8} (a file), and
+     * is read with U+FFFD for the bad bytes otherwise (standard input), as a reader would.
      */
-    public Summary load(BufferedReader in, LongConsumer progress) {
+    public Summary load(InputStream in, boolean strictUtf8, LongConsumer progress) {
         long start = System.nanoTime();
         List<Record> batch = new ArrayList<>();
-        Set<ByteBuffer> batchKeys = new HashSet<>();
+        Set<Key> batchKeys = new HashSet<>();
         long batchBytes = 0;
         long lineNo = 0;
         EtcdException stop = null;
+        Lines lines = new Lines(in);
         try {
-            String line;
-            while ((line = in.readLine()) != null) {
+            while (lines.next()) {
                 lineNo++;
                 if (failure.get() != null) {
                     break;
                 }
-                if (line.isBlank()) {
-                    continue;
+                Record r = NdjsonCodec.parseFast(lines.buf, lines.from, lines.to);
+                if (r == null) {
+                    String line;
+                    if (strictUtf8 && !NdjsonCodec.isUtf8(lines.buf, lines.from, lines.to)) {
+                        stop = EtcdException.io("cannot read line " + lineNo + ": not valid UTF-8", null);
+                        break;
+                    }
+                    line = new String(lines.buf, lines.from, lines.to - lines.from, StandardCharsets.UTF_8);
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        r = NdjsonCodec.parse(line, "line " + lineNo);
+                    } catch (EtcdException e) {
+                        stop = e;
+                        break;
+                    }
                 }
-                Record r;
-                try {
-                    r = NdjsonCodec.parse(line, "line " + lineNo);
-                } catch (EtcdException e) {
-                    stop = e;
-                    break;
-                }
-                ByteBuffer k = ByteBuffer.wrap(r.key());
+                Key k = new Key(r.key());
                 if (batchKeys.contains(k) || inFlight(k)) {
                     send(batch);
                     batch = new ArrayList<>();
@@ -135,7 +147,94 @@ public final class BulkLoader {
         return new Summary(written.get(), leaseByTtl.size(), Duration.ofNanos(System.nanoTime() - start), f);
     }
 
-    private boolean inFlight(ByteBuffer k) {
+    /** A key for the sets: its bytes, its hash computed once. */
+    private static final class Key {
+        private final byte[] b;
+        private final int hash;
+
+        Key(byte[] b) {
+            this.b = b;
+            this.hash = Arrays.hashCode(b);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && Arrays.equals(b, k.b);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** The lines of a byte stream, one after the other, each as {@code buf[from, to)}. */
+    private static final class Lines {
+        private final InputStream in;
+        byte[] buf = new byte[1 << 16];
+        int from;
+        int to;
+        private int next;
+        private int limit;
+        private boolean eof;
+        private boolean skipLf;
+
+        Lines(InputStream in) {
+            this.in = in;
+        }
+
+        /** Moves to the next line; false at the end of the stream. */
+        boolean next() throws IOException {
+            int scan = next;
+            while (true) {
+                if (skipLf && scan < limit) {
+                    skipLf = false;
+                    if (buf[scan] == '\n') {
+                        scan++;
+                        next = scan;
+                    }
+                }
+                for (int i = scan; i < limit; i++) {
+                    byte c = buf[i];
+                    if (c == '\n' || c == '\r') {
+                        from = next;
+                        to = i;
+                        next = i + 1;
+                        skipLf = c == '\r';
+                        return true;
+                    }
+                }
+                scan = limit;
+                if (eof) {
+                    if (next < limit) {
+                        from = next;
+                        to = limit;
+                        next = limit;
+                        return true;
+                    }
+                    return false;
+                }
+                // keep the start of the line, make room, read more
+                int kept = limit - next;
+                if (next > 0) {
+                    System.arraycopy(buf, next, buf, 0, kept);
+                } else if (kept == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                }
+                scan -= next;
+                next = 0;
+                limit = kept;
+                int n = in.read(buf, limit, buf.length - limit);
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    limit += n;
+                }
+            }
+        }
+    }
+
+    private boolean inFlight(Key k) {
         synchronized (inFlight) {
             return inFlight.contains(k);
         }
@@ -146,13 +245,12 @@ public final class BulkLoader {
             return;
         }
         Op[] ops = new Op[batch.size()];
-        List<ByteBuffer> keys = new ArrayList<>(batch.size());
+        List<Key> keys = new ArrayList<>(batch.size());
         for (int i = 0; i < ops.length; i++) {
             Record r = batch.get(i);
             long lease = r.ttlSeconds() > 0 ? lease(r.ttlSeconds()) : 0;
-            ops[i] = Op.put(ByteSequence.from(r.key()), ByteSequence.from(r.value()),
-                    PutOption.builder().withLeaseId(lease).build());
-            keys.add(ByteBuffer.wrap(r.key()));
+            ops[i] = GooEtcdOps.put(r.key(), r.value(), lease);
+            keys.add(new Key(r.key()));
         }
         String what = "load (" + batch.size() + " keys from " + EtcdClient.printable(batch.get(0).key()) + ")";
         if (!connected) {
@@ -190,7 +288,7 @@ public final class BulkLoader {
         });
     }
 
-    private void release(List<ByteBuffer> keys) {
+    private void release(List<Key> keys) {
         synchronized (inFlight) {
             keys.forEach(inFlight::remove);
         }

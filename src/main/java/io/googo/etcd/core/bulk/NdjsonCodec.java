@@ -11,6 +11,7 @@ import io.googo.etcd.core.config.Durations;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -79,6 +80,81 @@ public final class NdjsonCodec {
             throw EtcdException.invalid(where + ": missing value (or value_base64)");
         }
         return new Record(key, value, ttl);
+    }
+
+    private static final byte[] FAST_KEY = "{\"key\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FAST_VALUE = "\",\"value\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FAST_TTL = "\",\"ttl\":".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The common line, read straight from its bytes {@code b[from, to)}: exactly
+     * {@code {"key":"k","value":"v"}} or {@code {"key":"k","value":"v","ttl":30}} as dump writes
+     * it, with no escapes, no spaces and valid UTF-8. Anything else gives {@code null}: the
+     * caller then decodes the line and calls {@link #parse} (which also names what is wrong),
+     * so both read the same lines as the same records.
+     */
+    static Record parseFast(byte[] b, int from, int to) {
+        if (!startsWith(b, from, to, FAST_KEY)) {
+            return null;
+        }
+        int ks = from + FAST_KEY.length;
+        int ke = plainString(b, ks, to);
+        if (ke <= ks || !startsWith(b, ke, to, FAST_VALUE)) {
+            return null;
+        }
+        int vs = ke + FAST_VALUE.length;
+        int ve = plainString(b, vs, to);
+        if (ve < 0) {
+            return null;
+        }
+        long ttl = 0;
+        if (ve + 2 == to && b[ve + 1] == '}') {
+            // {"key":"k","value":"v"}
+        } else if (startsWith(b, ve, to, FAST_TTL)) {
+            int d = ve + FAST_TTL.length;
+            int digits = to - 1 - d;
+            if (digits < 1 || digits > 18 || b[to - 1] != '}' || b[d] == '0' && digits > 1) {
+                return null;
+            }
+            for (int i = d; i < to - 1; i++) {
+                int c = b[i] - '0';
+                if (c < 0 || c > 9) {
+                    return null;
+                }
+                ttl = ttl * 10 + c;
+            }
+        } else {
+            return null;
+        }
+        return new Record(Arrays.copyOfRange(b, ks, ke), Arrays.copyOfRange(b, vs, ve), ttl);
+    }
+
+    private static boolean startsWith(byte[] b, int at, int to, byte[] p) {
+        if (to - at < p.length) {
+            return false;
+        }
+        for (int i = 0; i < p.length; i++) {
+            if (b[at + i] != p[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Where the string that starts at {@code from} ends (its closing quote), or -1 when it is not plain: an escape, a control character, bad UTF-8, no end. */
+    private static int plainString(byte[] b, int from, int to) {
+        boolean high = false;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                return high && !isUtf8(b, from, i) ? -1 : i;
+            }
+            if (c == '\\' || c >= 0 && c < 0x20) {
+                return -1;
+            }
+            high |= c < 0;
+        }
+        return -1;
     }
 
     private static byte[] bytes(JsonParser p, JsonToken t, String field, String where) throws IOException {
@@ -267,8 +343,13 @@ public final class NdjsonCodec {
      * forms, no surrogates, nothing above U+10FFFF, no cut sequence.
      */
     static boolean isUtf8(byte[] b) {
-        int i = 0;
-        int n = b.length;
+        return isUtf8(b, 0, b.length);
+    }
+
+    /** {@link #isUtf8(byte[])} of {@code b[from, to)}. */
+    static boolean isUtf8(byte[] b, int from, int to) {
+        int i = from;
+        int n = to;
         while (i < n) {
             int c = b[i];
             if (c >= 0) {

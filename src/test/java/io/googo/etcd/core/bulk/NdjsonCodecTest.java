@@ -137,4 +137,41 @@ class NdjsonCodecTest {
         w.flush();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
     }
+    /** The fast path reads a line as parse does, or leaves it to parse. */
+    private static void fastAsParse(String line, boolean fast) {
+        byte[] b = ("xx" + line + "yy").getBytes(StandardCharsets.UTF_8);
+        Record f = NdjsonCodec.parseFast(b, 2, b.length - 2);
+        if (!fast) {
+            assertThat(f).as(line).isNull();
+            return;
+        }
+        assertThat(f).as(line).isNotNull();
+        Record r = NdjsonCodec.parse(line, "line 1");
+        assertThat(f.key()).as(line).isEqualTo(r.key());
+        assertThat(f.value()).as(line).isEqualTo(r.value());
+        assertThat(f.ttlSeconds()).as(line).isEqualTo(r.ttlSeconds());
+    }
+
+    @Test
+    void theFastPathReadsDumpsLinesAsParseDoesAndLeavesTheRestToIt() {
+        fastAsParse("{\"key\":\"k\",\"value\":\"v\"}", true);
+        fastAsParse("{\"key\":\"k\",\"value\":\"\"}", true);
+        fastAsParse("{\"key\":\"a/b c\",\"value\":\"ünï 日本 😀 \u007f\",\"ttl\":30}", true);
+        fastAsParse("{\"key\":\"k\",\"value\":\"v\",\"ttl\":0}", true);
+        fastAsParse("{\"key\":\"k\",\"value\":\"v\",\"ttl\":999999999999999999}", true);
+        // escapes, spaces, other fields or order, bad numbers, empty keys: parse's
+        for (String other : new String[] {"{\"key\":\"k\\n\",\"value\":\"v\"}", "{\"key\":\"k\", \"value\":\"v\"}",
+            " {\"key\":\"k\",\"value\":\"v\"}", "{\"key\":\"k\",\"value\":\"v\"} ", "{\"value\":\"v\",\"key\":\"k\"}",
+            "{\"key\":\"\",\"value\":\"v\"}", "{\"key\":\"k\",\"value\":\"v\",\"ttl\":01}",
+            "{\"key\":\"k\",\"value\":\"v\",\"ttl\":-1}", "{\"key\":\"k\",\"value\":\"v\",\"ttl\":\"30s\"}",
+            "{\"key\":\"k\",\"value\":\"v\",\"ttl\":1e3}", "{\"key\":\"k\",\"value\":\"v\",\"ttl\":1234567890123456789}",
+            "{\"key\":\"k\",\"value\":\"v\",\"ttl\":}", "{\"key\":\"k\",\"value\":\"v\"", "{\"key\":\"k\",\"value\":\"v\"}}",
+            "{\"key\":\"k\",\"value_base64\":\"dg==\"}", "{\"key\":\"k\",\"value\":\"v\",\"tll\":1}",
+            "{\"key\":\"k\",\"value\":\"tab\there\"}", "{\"key\":\"k\",\"value\":\"v\",\"ttl\":5,\"x\":1}", ""}) {
+            fastAsParse(other, false);
+        }
+        byte[] bad = {'{', '"', 'k', 'e', 'y', '"', ':', '"', (byte) 0xff, '"', ',', '"', 'v', 'a', 'l', 'u', 'e', '"',
+            ':', '"', 'v', '"', '}'};
+        assertThat(NdjsonCodec.parseFast(bad, 0, bad.length)).isNull();
+    }
 }
