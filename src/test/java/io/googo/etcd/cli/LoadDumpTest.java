@@ -114,6 +114,20 @@ class LoadDumpTest {
         Cli.Result r = cli(etcd).stdin(in.toString()).run("load", "--batch", "3", "--concurrency", "8");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(cli(etcd).run("get", p.key("same"), "--print-value-only").out()).isEqualTo("v499\n");
+        assertThat(r.err()).as("no progress line when stderr is not a terminal").isEmpty();
+    }
+
+    @Test
+    void onATerminalStderrShowsAProgressLineAndErasesIt(EtcdProcess etcd, TestPrefix p) {
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            in.append("{\"key\":\"").append(p.key("k" + i)).append("\",\"value\":\"x\"}\n");
+        }
+        Cli.Result r = cli(etcd).stderrTerminal().stdin(in.toString()).run("load");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).startsWith("loaded 300 keys");
+        assertThat(r.err()).as(r.toString()).startsWith("\rLoading: ").contains(" keys written")
+                .endsWith("\r\u001b[K").doesNotContain("\n");
     }
 
     /**

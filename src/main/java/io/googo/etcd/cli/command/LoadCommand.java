@@ -2,6 +2,7 @@ package io.googo.etcd.cli.command;
 
 import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.cli.output.Printer;
+import io.googo.etcd.cli.output.ProgressLine;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.bulk.BulkLoader;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "load", description = {"Bulk put from NDJSON lines (the format dump writes).",
     "Each line: {\"key\":\"k\",\"value\":\"v\"} (or value_base64/key_base64; optional \"ttl\": seconds).",
-    "A bad line stops the load before anything after it is written, and is named."})
+    "A bad line stops the load before anything after it is written, and is named.",
+    "On a terminal, stderr shows how many keys are written so far."})
 public final class LoadCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "NDJSON file (default: standard input).")
     Path file;
@@ -40,10 +42,15 @@ public final class LoadCommand extends BaseCommand {
         } catch (IOException e) {
             throw EtcdException.io("cannot read " + file + ": " + e.getMessage(), e);
         }
+        ProgressLine progress = ctx().stderrTerminal() ? new ProgressLine(err(), n -> "Loading: " + n + " keys written")
+                : null;
         BulkLoader.Summary s;
         try {
-            s = loader.load(in, file != null, n -> { });
+            s = loader.load(in, file != null, progress == null ? n -> { } : progress::update);
         } finally {
+            if (progress != null) {
+                progress.clear();
+            }
             if (file != null) {
                 in.close();
             }
