@@ -214,16 +214,11 @@ public final class EtcdClient implements AutoCloseable {
             long budget = config.requestTimeout().toNanos() + (wasConnected ? 0 : config.dialTimeout().toNanos());
             CompletableFuture<T> f = op.get();
             try {
-                T result = f.get(budget + GRACE_NANOS, TimeUnit.NANOSECONDS);
+                T result = await(f, budget + GRACE_NANOS, what, wasConnected);
                 connected = true;
                 return result;
-            } catch (InterruptedException e) {
-                f.cancel(true);
-                Thread.currentThread().interrupt();
-                throw new EtcdException(ErrorKind.INTERRUPTED, what + ": interrupted", e);
-            } catch (TimeoutException e) {
-                f.cancel(true);
-                throw Failures.map(Status.DEADLINE_EXCEEDED.asRuntimeException(), what, this, wasConnected);
+            } catch (EtcdException e) {
+                throw e; // interrupted, or out of time
             } catch (ExecutionException | RuntimeException e) {
                 Status.Code code = Failures.status(e).getCode();
                 if (!wasConnected && code == Status.Code.UNAVAILABLE
@@ -237,6 +232,25 @@ public final class EtcdClient implements AutoCloseable {
                 }
                 throw Failures.map(e, what, this, wasConnected);
             }
+        }
+    }
+
+    /**
+     * Waits up to {@code nanos} for {@code f}. An interrupt, or the time running out, cancels the
+     * request and becomes the {@link EtcdException} every call throws for it; a failed request is
+     * left to the caller as the {@link ExecutionException}.
+     */
+    private <T> T await(CompletableFuture<T> f, long nanos, String what, boolean wasConnected)
+            throws ExecutionException {
+        try {
+            return f.get(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new EtcdException(ErrorKind.INTERRUPTED, what + ": interrupted", e);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw Failures.map(Status.DEADLINE_EXCEEDED.asRuntimeException(), what, this, wasConnected);
         }
     }
 
@@ -275,14 +289,9 @@ public final class EtcdClient implements AutoCloseable {
             @Override
             public T get() {
                 try {
-                    return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    f.cancel(true);
-                    Thread.currentThread().interrupt();
-                    throw new EtcdException(ErrorKind.INTERRUPTED, what + ": interrupted", e);
-                } catch (TimeoutException e) {
-                    f.cancel(true);
-                    throw Failures.map(Status.DEADLINE_EXCEEDED.asRuntimeException(), what, EtcdClient.this, true);
+                    return await(f, Math.max(0, deadline - System.nanoTime()), what, true);
+                } catch (EtcdException e) {
+                    throw e;
                 } catch (ExecutionException | RuntimeException e) {
                     throw Failures.map(e, what, EtcdClient.this, true);
                 }
