@@ -66,6 +66,14 @@ class ShellProcessTest {
         type("C-c");
         screen(s -> lastLine(s).endsWith("gooetcd[local]>"), "the prompt again after Ctrl-C");
 
+        try (SilentServer hung = new SilentServer()) {
+            type("get k --endpoints " + hung.endpoint() + " --command-timeout 60s", "Enter");
+            Thread.sleep(1500); // the request is in flight, unanswered
+            type("C-c");
+            screen(s -> s.contains("Error: get k: interrupted") && lastLine(s).endsWith("gooetcd[local]>"),
+                    "Ctrl-C ending a request in flight");
+        }
+
         type("get " + p.key("a") + " --print-value-only", "Enter");
         screen(s -> s.contains("x y"), "the shell still works after Ctrl-C");
         type("C-p");

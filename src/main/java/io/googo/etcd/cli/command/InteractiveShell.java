@@ -4,11 +4,13 @@ import io.googo.etcd.cli.Signals;
 import io.googo.etcd.core.config.ProfileResolver;
 import io.googo.etcd.core.kv.KeyBrowser;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -29,7 +31,6 @@ final class InteractiveShell {
 
     private final ShellCommand owner;
     private final LineRunner runner;
-    private volatile boolean interrupted;
 
     InteractiveShell(ShellCommand owner, LineRunner runner) {
         this.owner = owner;
@@ -38,15 +39,23 @@ final class InteractiveShell {
 
     int run() throws IOException {
         Thread self = Thread.currentThread();
-        try (Terminal terminal = TerminalBuilder.builder().system(true).name("gooetcd")
+        AtomicReference<Terminal> terminal = new AtomicReference<>();
+        try (Terminal t = TerminalBuilder.builder().system(true).name("gooetcd")
                 // outside a prompt, Ctrl-C stops the running command (the prompt takes it itself)
                 .signalHandler(s -> {
                     if (s == Terminal.Signal.INT) {
-                        interrupted = true;
+                        // past the terminal's ^C, as bash does, before the command says anything
+                        Terminal term = terminal.get();
+                        if (term != null) {
+                            PrintWriter w = term.writer();
+                            w.println();
+                            w.flush();
+                        }
                         Signals.interruptCommand(self);
                     }
                 }).build()) {
-            return loop(reader(terminal));
+            terminal.set(t);
+            return loop(reader(t));
         }
     }
 
@@ -96,11 +105,6 @@ final class InteractiveShell {
             } finally {
                 Signals.commandEnded();
                 Thread.interrupted(); // a Ctrl-C that came as the command ended must not hit the next
-                if (interrupted) {
-                    interrupted = false;
-                    reader.getTerminal().writer().println(); // past the terminal's ^C, as bash does
-                    reader.getTerminal().flush();
-                }
             }
         }
     }
