@@ -63,8 +63,7 @@ final class InteractiveShell {
         DefaultParser parser = new DefaultParser();
         parser.setEofOnUnclosedQuote(true); // an open quote continues on the next line
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("gooetcd").parser(parser)
-                .completer(new ShellCompleter(runner.commandLine(), this::profiles,
-                        typed -> new KeyBrowser(runner.client()).children(typed, ShellCompleter.MAX_KEYS)))
+                .completer(new ShellCompleter(runner.commandLine(), this::profiles, this::keys))
                 .history(new SecretFreeHistory())
                 .build();
         reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION); // '!' in a value is just '!'
@@ -118,6 +117,20 @@ final class InteractiveShell {
         } catch (RuntimeException e) {
             return "gooetcd> "; // a bad profile file: the first command says why
         }
+    }
+
+    /**
+     * Keys for completion, over the shell's client (connected now if no line has needed it yet),
+     * except when connecting would stop to ask for a password in the middle of a TAB.
+     */
+    private List<String> keys(String typed) {
+        if (owner.peekClient() == null) {
+            RootCommand root = owner.root();
+            if (ProfileResolver.resolve(root.profileFile(), root.overrides(), owner.ctx().env()).passwordNeeded()) {
+                return List.of();
+            }
+        }
+        return new KeyBrowser(runner.client()).children(typed, ShellCompleter.MAX_KEYS);
     }
 
     private List<String> profiles() {
