@@ -164,7 +164,13 @@ public final class RangeReader {
         return client.call(what, () -> client.jetcd().getKVClient().get(ByteSequence.from(start), opt));
     }
 
-    private static GetOption option(byte[] end, GetOptions o, long limit, long revision, boolean keyOrder) {
+    /**
+     * jetcd's option for a range read with {@code o}'s flags and filters, ending at {@code end}
+     * ({@code null}: the one key), with this {@code limit} and {@code revision}. {@code keyOrder}:
+     * leave out the sort (the caller pages in key order); else {@code o}'s sort, where no order
+     * with a sort target means ascending. Also for the gets of a transaction.
+     */
+    public static GetOption option(byte[] end, GetOptions o, long limit, long revision, boolean keyOrder) {
         GetOption.Builder b = GetOption.builder()
                 .withLimit(limit)
                 .withRevision(revision)

@@ -7,7 +7,6 @@ import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.GooEtcdOps;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
-import io.etcd.jetcd.options.GetOption;
 import io.googo.etcd.core.client.EtcdClient;
 import io.googo.etcd.core.key.KeyNames;
 import io.googo.etcd.core.key.KeyRanges;
@@ -18,6 +17,7 @@ import io.googo.etcd.core.kv.GetResult;
 import io.googo.etcd.core.kv.Header;
 import io.googo.etcd.core.kv.Kv;
 import io.googo.etcd.core.kv.PutResult;
+import io.googo.etcd.core.kv.RangeReader;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -104,32 +104,8 @@ public final class TxnRunner {
         if (op instanceof TxnOp.Get g) {
             GetOptions o = g.options();
             KeyRanges.Range range = KeyRanges.of(g.key(), o.rangeEnd(), o.prefix(), o.fromKey());
-            GetOption.Builder b = GetOption.builder()
-                    .withLimit(o.limit())
-                    .withRevision(o.revision())
-                    .withKeysOnly(o.keysOnly())
-                    .withCountOnly(o.countOnly())
-                    .withMinCreateRevision(o.minCreateRevision())
-                    .withMaxCreateRevision(o.maxCreateRevision())
-                    .withMinModRevision(o.minModRevision())
-                    .withMaxModRevision(o.maxModRevision());
-            if (range.end() != null) {
-                b.withRange(ByteSequence.from(range.end()));
-            }
-            if (o.sortBy() != GetOptions.SortTarget.KEY || o.order() != GetOptions.SortOrder.NONE) {
-                b.withSortField(switch (o.sortBy()) {
-                    case KEY -> GetOption.SortTarget.KEY;
-                    case CREATE -> GetOption.SortTarget.CREATE;
-                    case MODIFY -> GetOption.SortTarget.MOD;
-                    case VERSION -> GetOption.SortTarget.VERSION;
-                    case VALUE -> GetOption.SortTarget.VALUE;
-                });
-                b.withSortOrder(switch (o.order()) {
-                    case NONE, ASCEND -> GetOption.SortOrder.ASCEND;
-                    case DESCEND -> GetOption.SortOrder.DESCEND;
-                });
-            }
-            return Op.get(ByteSequence.from(range.start()), b.build());
+            return Op.get(ByteSequence.from(range.start()),
+                    RangeReader.option(range.end(), o, o.limit(), o.revision(), false));
         }
         TxnOp.Delete d = (TxnOp.Delete) op;
         DeleteOptions o = d.options();
