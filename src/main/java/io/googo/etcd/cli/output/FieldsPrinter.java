@@ -86,15 +86,7 @@ public final class FieldsPrinter extends StreamPrinter {
     public void txn(TxnResult r) {
         header(r.header());
         println("\"Succeeded\" : " + r.succeeded());
-        for (TxnResult.OpResult o : r.results()) {
-            if (o instanceof TxnResult.PutOp p) {
-                put(p.result());
-            } else if (o instanceof TxnResult.DeleteOp d) {
-                del(d.result());
-            } else if (o instanceof TxnResult.GetOp g) {
-                replay(get(new GetView(false, g.keysOnly(), g.countOnly())), g.result());
-            }
-        }
+        txnOps(r, false);
     }
 
     @Override

@@ -80,16 +80,7 @@ public final class SimplePrinter extends StreamPrinter {
     @Override
     public void txn(TxnResult r) {
         println(r.succeeded() ? "SUCCESS" : "FAILURE");
-        for (TxnResult.OpResult o : r.results()) {
-            newline();
-            if (o instanceof TxnResult.PutOp p) {
-                put(p.result());
-            } else if (o instanceof TxnResult.DeleteOp d) {
-                del(d.result());
-            } else if (o instanceof TxnResult.GetOp g) {
-                replay(get(new GetView(false, g.keysOnly(), g.countOnly())), g.result());
-            }
-        }
+        txnOps(r, true);
     }
 
     /** etcdctl's: the type line, the previous pair (with --prev-kv), then the key and value lines. */

@@ -4,6 +4,7 @@ import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.kv.GetResult;
 import io.googo.etcd.core.kv.Kv;
 import io.googo.etcd.core.kv.RangeSink;
+import io.googo.etcd.core.txn.TxnResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -48,6 +49,25 @@ abstract class StreamPrinter implements Printer {
             out.flush();
         } catch (IOException e) {
             throw broken(e);
+        }
+    }
+
+    /**
+     * Prints each of a transaction's results as the command alone would print it (put, del,
+     * get), with a blank line before each when {@code blankLineBefore} (etcdctl's simple format).
+     */
+    protected void txnOps(TxnResult r, boolean blankLineBefore) {
+        for (TxnResult.OpResult o : r.results()) {
+            if (blankLineBefore) {
+                newline();
+            }
+            if (o instanceof TxnResult.PutOp p) {
+                put(p.result());
+            } else if (o instanceof TxnResult.DeleteOp d) {
+                del(d.result());
+            } else if (o instanceof TxnResult.GetOp g) {
+                replay(get(new GetView(false, g.keysOnly(), g.countOnly())), g.result());
+            }
         }
     }
 
