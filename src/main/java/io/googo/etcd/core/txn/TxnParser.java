@@ -5,6 +5,7 @@ import io.googo.etcd.core.kv.DeleteOptions;
 import io.googo.etcd.core.kv.GetOptions;
 import io.googo.etcd.core.kv.GetOptions.SortOrder;
 import io.googo.etcd.core.kv.GetOptions.SortTarget;
+import io.googo.etcd.core.lease.LeaseIds;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -188,12 +189,8 @@ public final class TxnParser {
     }
 
     private long hex(String s, int l, int c) {
-        String h = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
         try {
-            if (h.isEmpty() || h.length() > 16 || h.startsWith("+") || h.startsWith("-")) {
-                throw new NumberFormatException();
-            }
-            return Long.parseUnsignedLong(h, 16);
+            return LeaseIds.parseHex(s);
         } catch (NumberFormatException e) {
             throw error(l, c, "expected a lease ID in hex, e.g. \"694d77aa9e38260f\", got '" + s + "'");
         }
