@@ -60,15 +60,17 @@ class ShellProcessTest {
         type("C-u");
 
         type("watch " + p.key("w"), "Enter");
-        Thread.sleep(1500); // the watch starts
-        etcd.etcdctl("put", p.key("w"), "seen");
-        screen(s -> s.contains("seen"), "the watch event");
+        // put until the watch, once started, shows the event
+        screen(s -> {
+            etcd.etcdctl("put", p.key("w"), "seen");
+            return s.contains("seen");
+        }, "the watch event");
         type("C-c");
         screen(s -> lastLine(s).endsWith("gooetcd[local]>"), "the prompt again after Ctrl-C");
 
         try (SilentServer hung = new SilentServer()) {
             type("get k --endpoints " + hung.endpoint() + " --command-timeout 60s", "Enter");
-            Thread.sleep(1500); // the request is in flight, unanswered
+            screen(s -> hung.connections() > 0, "the request in flight, unanswered");
             type("C-c");
             screen(s -> s.contains("Error: get k: interrupted") && lastLine(s).endsWith("gooetcd[local]>"),
                     "Ctrl-C ending a request in flight");
