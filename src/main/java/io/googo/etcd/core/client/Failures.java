@@ -40,6 +40,11 @@ final class Failures {
         if (c instanceof EtcdException e) {
             return e;
         }
+        CallOptionsInterceptor.RequestTooLargeException big = tooLarge(c);
+        if (big != null) {
+            return new EtcdException(ErrorKind.INVALID_INPUT, what + ": " + big.getMessage()
+                    + " (max-send-message-size); nothing was sent", c);
+        }
         String eps = String.join(",", client.endpoints());
         if (c instanceof CancellationException) {
             return new EtcdException(ErrorKind.INTERRUPTED, what + ": canceled", c);
@@ -99,6 +104,16 @@ final class Failures {
             default:
                 return new EtcdException(ErrorKind.SERVER, what + ": " + desc, c);
         }
+    }
+
+    /** The refusal of a request over the max send size among {@code t}'s causes, else {@code null}. */
+    static CallOptionsInterceptor.RequestTooLargeException tooLarge(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof CallOptionsInterceptor.RequestTooLargeException e) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /** etcd's own words for a request that ran out of time (no leader, no quorum, slow disk). */
