@@ -130,4 +130,46 @@ class ErrorsProcessTest {
             etcd.start();
         }
     }
+
+    /**
+     * A healthy member and a busy machine: busy loops on both cores and 20 gooetcd processes at once.
+     * The time our own start-up waits for a CPU is not the server's, so every put succeeds.
+     */
+    @Test
+    void twentyConcurrentPutsOnABusyMachineAllSucceed(EtcdProcess etcd, TestPrefix prefix) throws Exception {
+        List<Process> burners = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                burners.add(new ProcessBuilder("timeout", "600", "sh", "-c", "while :; do :; done").start());
+            }
+            List<Process> puts = new ArrayList<>();
+            List<Path> errs = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Path err = Files.createTempFile("gooetcd-put", ".err");
+                errs.add(err);
+                ProcessBuilder pb = gooetcd(etcd, "put", prefix.key("c" + i), "v" + i);
+                pb.redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                puts.add(start(pb));
+            }
+            StringBuilder report = new StringBuilder();
+            int failed = 0;
+            for (int i = 0; i < puts.size(); i++) {
+                Process p = puts.get(i);
+                boolean done = p.waitFor(5, TimeUnit.MINUTES);
+                int code = done ? p.exitValue() : -1;
+                if (code != 0) {
+                    failed++;
+                }
+                report.append("put ").append(i).append(": exit=").append(done ? code : "still running").append(' ')
+                        .append(Files.readString(errs.get(i)).strip()).append('\n');
+            }
+            assertThat(failed).as("puts that failed, of 20:\n" + report).isZero();
+            String keys = etcd.etcdctl("get", prefix.value(), "--prefix", "--keys-only").assertOk().out();
+            for (int i = 0; i < 20; i++) {
+                assertThat(keys).as("key c" + i + "\n" + report).contains(prefix.key("c" + i));
+            }
+        } finally {
+            burners.forEach(Process::destroyForcibly);
+        }
+    }
 }
