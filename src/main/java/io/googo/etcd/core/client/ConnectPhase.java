@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * would have been: a server that accepts TCP but never speaks (a paused etcd) fails in that time,
  * with a message that says what was waited for. Only time the server could have used counts:
  * the time the threads doing the connecting spent runnable but without a CPU (Linux's per-thread
- * {@code schedstat} run-queue delay, summed: {@link #runDelays}) is not counted, under a hard ceiling of wall time ({@link #ceiling}), so a starved
- * machine does not turn into "cannot connect" while the server is fine.
+ * {@code schedstat} run-queue delay, summed: {@link #runDelays}) is not counted, under a hard
+ * ceiling of wall time ({@link #ceiling}), so a starved machine does not turn into "cannot
+ * connect" while the server is fine.
  */
 final class ConnectPhase {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
