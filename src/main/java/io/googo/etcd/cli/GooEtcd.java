@@ -44,7 +44,8 @@ public final class GooEtcd {
     }
 
     public static void main(String[] args) {
-        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        OutputStream stdout = new StdoutClosedException.Guard(
+                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
@@ -103,7 +104,7 @@ public final class GooEtcd {
     }
 
     private static int failure(Exception ex, CommandLine cl, boolean debug) {
-        if (ex instanceof StdoutClosedException || StdoutClosedException.isBrokenPipe(ex)) {
+        if (StdoutClosedException.isStdoutClosed(ex)) {
             return StdoutClosedException.EXIT_CODE;
         }
         PrintWriter err = cl.getErr();

@@ -7,7 +7,9 @@ import java.util.logging.Logger;
 
 /**
  * Keeps stderr for our own messages: the libraries' logs (gRPC and Vert.x log through
- * java.util.logging, jetcd and Netty through SLF4J) are off unless {@code --debug}.
+ * java.util.logging, jetcd and Netty through SLF4J) are off unless {@code --debug}; with it,
+ * Netty's loggers (gRPC's HTTP/2 frame log among them) leave credentials and tokens out
+ * ({@link RedactingLoggerFactory}).
  */
 final class Logging {
     private static final String SLF4J_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
@@ -26,6 +28,7 @@ final class Logging {
         Logger root = LogManager.getLogManager().getLogger("");
         root.setLevel(debug ? Level.INFO : Level.OFF);
         if (debug) {
+            RedactingLoggerFactory.install();
             String[] names = {"io.grpc", "io.netty", "io.vertx"};
             for (int i = 0; i < names.length; i++) {
                 HELD[i] = Logger.getLogger(names[i]);

@@ -21,7 +21,8 @@ public final class DefragCommand extends PerEndpointCommand {
         ClusterAdmin admin = admin();
         List<DefragResult> rows = admin.defragment(endpoints(admin));
         printer().defrag(rows);
-        failIfAny(rows, d -> !d.ok(), DefragResult::endpoint, DefragResult::error, "defrag", "failed", true);
+        failIfAny(rows, d -> !d.ok(), DefragResult::endpoint, DefragResult::error, "defrag", "failed",
+                DefragResult::errorKind);
         return 0;
     }
 }

@@ -81,7 +81,8 @@ abstract class StreamPrinter implements Printer {
     }
 
     static EtcdException broken(IOException e) {
-        if (StdoutClosedException.isBrokenPipe(e)) {
+        // the printer writes only to standard output: a broken pipe here is its reader gone
+        if (e instanceof StdoutClosedException.Closed || StdoutClosedException.isBrokenPipe(e)) {
             return new StdoutClosedException(e);
         }
         return EtcdException.io("cannot write to standard output: " + e.getMessage(), new UncheckedIOException(e));

@@ -1,9 +1,11 @@
 package io.googo.etcd.core.client;
 
+import com.google.protobuf.MessageLite;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
 import io.grpc.MethodDescriptor;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,12 @@ import java.util.concurrent.TimeUnit;
  * unary call (jetcd sets none, so without this a request to a hung server waits forever),
  * the outbound message size limit and gzip compression. Streaming calls (watch, lease
  * keep-alive) get no deadline: they are meant to live long.
+ *
+ * <p>A request whose serialized size is over the max send size is not sent at all: the call is
+ * cancelled with a {@link RequestTooLargeException} as the cause, which {@link Failures} turns
+ * into invalid input naming both sizes. (gRPC would refuse it too, but only from inside the
+ * transport, where the failure comes back as a stack trace on the event loop and a call that
+ * never ends.) With gzip on, the limit applies to the compressed message, so gRPC checks it.
  */
 final class CallOptionsInterceptor implements ClientInterceptor {
     private final long deadlineNanos;
@@ -33,7 +41,56 @@ final class CallOptionsInterceptor implements ClientInterceptor {
         }
         if (gzip) {
             o = o.withCompression("gzip");
+            return next.newCall(method, o);
         }
-        return next.newCall(method, o);
+        return new SizeChecked<>(next.newCall(method, o), maxOutbound);
+    }
+
+    /** Refuses, before it is sent, a message over the max send size. */
+    static final class SizeChecked<Q, R> extends ForwardingClientCall.SimpleForwardingClientCall<Q, R> {
+        private final int max;
+        private boolean refused;
+
+        SizeChecked(ClientCall<Q, R> call, int max) {
+            super(call);
+            this.max = max;
+        }
+
+        @Override
+        public void sendMessage(Q message) {
+            if (refused) {
+                return;
+            }
+            if (message instanceof MessageLite m) {
+                int size = m.getSerializedSize();
+                if (size > max) {
+                    refused = true;
+                    RequestTooLargeException e = new RequestTooLargeException(size, max);
+                    delegate().cancel(e.getMessage(), e);
+                    return;
+                }
+            }
+            super.sendMessage(message);
+        }
+
+        @Override
+        public void halfClose() {
+            if (!refused) {
+                super.halfClose();
+            }
+        }
+    }
+
+    /** A request over the max send size; carried as the cause of the cancelled call. */
+    static final class RequestTooLargeException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int size;
+        final int max;
+
+        RequestTooLargeException(int size, int max) {
+            super("the request is " + size + " bytes, over the max send size of " + max + " bytes", null, false, false);
+            this.size = size;
+            this.max = max;
+        }
     }
 }

@@ -77,6 +77,8 @@ public final class EtcdClient implements AutoCloseable {
     private final Client jetcd;
     private final SyncedEndpoints synced;
     private final EndpointSync sync;
+    private final ConnectPhase connectPhase;
+    private volatile io.grpc.ManagedChannel channel;
     private volatile boolean connected;
     private volatile boolean closed;
 
@@ -108,6 +110,7 @@ public final class EtcdClient implements AutoCloseable {
             throw e;
         }
         this.sync = autoSync ? new EndpointSync(this, synced, config.autoSyncInterval()) : null;
+        this.connectPhase = new ConnectPhase();
     }
 
     /**
@@ -127,7 +130,9 @@ public final class EtcdClient implements AutoCloseable {
                 .keepaliveTimeout(c.keepaliveTimeout())
                 .retryDelay(100)
                 .retryMaxDelay(1000)
-                .retryMaxDuration(c.requestTimeout())
+                // Failsafe wants more than the retry delay; our own deadlines bound every call anyway
+                .retryMaxDuration(c.requestTimeout().compareTo(Duration.ofMillis(200)) < 0 ? Duration.ofMillis(200)
+                        : c.requestTimeout())
                 .maxInboundMessageSize(c.maxReceiveMessageSize())
                 .interceptor(new CallOptionsInterceptor(c.requestTimeout(), c.maxSendMessageSize(), c.compression()));
         if (c.tls().serverName() != null) {
@@ -211,15 +216,21 @@ public final class EtcdClient implements AutoCloseable {
         long backoffMs = 50;
         while (true) {
             boolean wasConnected = connected;
+            // before the first answer: wait for the connection first, so that the request's deadline
+            // is the request's (the wait is bounded and says what it waited for: ConnectPhase)
+            boolean ready = !wasConnected && awaitReady(start, what);
             long budget = config.requestTimeout().toNanos() + (wasConnected ? 0 : config.dialTimeout().toNanos());
             CompletableFuture<T> f = op.get();
             try {
-                T result = await(f, budget + GRACE_NANOS, what, wasConnected);
+                T result = await(f, budget + GRACE_NANOS, what, wasConnected || ready);
                 connected = true;
                 return result;
             } catch (EtcdException e) {
                 throw e; // interrupted, or out of time
             } catch (ExecutionException | RuntimeException e) {
+                if (Failures.tooLarge(e) != null) {
+                    throw Failures.map(e, what, this, wasConnected); // refused before sending: says nothing of the connection
+                }
                 Status.Code code = Failures.status(e).getCode();
                 if (!wasConnected && code == Status.Code.UNAVAILABLE
                         && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs) < dialDeadline) {
@@ -230,8 +241,43 @@ public final class EtcdClient implements AutoCloseable {
                 if (code != Status.Code.UNAVAILABLE && code != Status.Code.DEADLINE_EXCEEDED) {
                     connected = true;
                 }
-                throw Failures.map(e, what, this, wasConnected);
+                throw Failures.map(e, what, this, wasConnected || ready);
             }
+        }
+    }
+
+    /**
+     * Waits until the connection is up (see {@link ConnectPhase}), or has failed; returns whether
+     * it is up.
+     */
+    private boolean awaitReady(long start, String what) {
+        io.grpc.ManagedChannel ch = channel;
+        if (ch == null) {
+            try {
+                if (io.etcd.jetcd.impl.GooEtcdBridge.calls(jetcd).channel() instanceof io.grpc.ManagedChannel mc) {
+                    channel = mc;
+                    ch = mc;
+                }
+            } catch (RuntimeException e) {
+                return false; // the request will fail and say why
+            }
+            if (ch == null) {
+                return false;
+            }
+        }
+        return connectPhase.awaitReady(ch, start, this, what);
+    }
+
+    /**
+     * Connects now, if this client has not yet reached the cluster: returns once the connection is
+     * up or has failed (the next request then says why), bounded as a request is. Lets a caller
+     * time a request without the connecting (as {@code endpoint health} does).
+     *
+     * @throws EtcdException CONNECTION when the server does not complete the connection in time
+     */
+    public void connect() {
+        if (!connected && !closed) {
+            awaitReady(System.nanoTime(), "connect");
         }
     }
 

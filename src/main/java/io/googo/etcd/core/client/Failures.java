@@ -40,6 +40,11 @@ final class Failures {
         if (c instanceof EtcdException e) {
             return e;
         }
+        CallOptionsInterceptor.RequestTooLargeException big = tooLarge(c);
+        if (big != null) {
+            return new EtcdException(ErrorKind.INVALID_INPUT, what + ": " + big.getMessage()
+                    + " (max-send-message-size); nothing was sent", c);
+        }
         String eps = String.join(",", client.endpoints());
         if (c instanceof CancellationException) {
             return new EtcdException(ErrorKind.INTERRUPTED, what + ": canceled", c);
@@ -74,7 +79,7 @@ final class Failures {
                         + Durations.format(client.config().requestTimeout()) + " (command timeout)", c);
             case UNAVAILABLE:
                 return new EtcdException(ErrorKind.CONNECTION, what + ": cannot reach " + eps + ": "
-                        + transportCause(c, desc, client.endpoints()), c);
+                        + transportCause(c, desc, client.endpoints(), connected), c);
             case UNAUTHENTICATED:
                 if (desc.contains("authentication failed")) {
                     return new EtcdException(ErrorKind.SERVER, what + ": authentication failed" + userPart(client)
@@ -101,6 +106,16 @@ final class Failures {
         }
     }
 
+    /** The refusal of a request over the max send size among {@code t}'s causes, else {@code null}. */
+    static CallOptionsInterceptor.RequestTooLargeException tooLarge(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof CallOptionsInterceptor.RequestTooLargeException e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     /** etcd's own words for a request that ran out of time (no leader, no quorum, slow disk). */
     static boolean isServerTimeout(String desc) {
         return desc.contains("context deadline exceeded") || desc.contains("etcdserver: request timed out")
@@ -120,7 +135,8 @@ final class Failures {
         return oneLine(d);
     }
 
-    private static String transportCause(Throwable c, String desc, java.util.List<String> endpoints) {
+    private static String transportCause(Throwable c, String desc, java.util.List<String> endpoints,
+            boolean connected) {
         for (Throwable t = c; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {
                 String m = String.valueOf(t.getMessage());
@@ -139,9 +155,10 @@ final class Failures {
                 return oneLine(m);
             }
         }
-        // connected, then the connection failed (gRPC words this differently by timing): a TLS
-        // server spoken to in plain text is the common cause
-        if (endpoints.stream().allMatch(e -> e.startsWith("http://"))) {
+        // the TCP connection was made, then closed before the server ever spoke HTTP/2 (gRPC words
+        // this differently by timing): a TLS server spoken to in plain text is the common cause.
+        // Not once the client had a connection up: then the member went away (killed, restarted)
+        if (!connected && endpoints.stream().allMatch(e -> e.startsWith("http://"))) {
             return desc + " (if the server uses TLS, use https:// endpoints)";
         }
         return desc;

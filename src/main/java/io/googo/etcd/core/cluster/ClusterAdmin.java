@@ -114,9 +114,9 @@ public final class ClusterAdmin {
                         s.getDbSizeInUse(), s.getLeader(), s.isLearner(), s.getRaftIndex(), s.getRaftTerm(),
                         s.getRaftAppliedIndex(), s.getErrorList(), since(start), null);
             } catch (EtcdException e) {
-                return EndpointStatus.failed(ep, since(start), e.getMessage());
+                return EndpointStatus.failed(ep, since(start), e);
             }
-        }, (ep, e) -> EndpointStatus.failed(ep, Duration.ZERO, e.getMessage()));
+        }, (ep, e) -> EndpointStatus.failed(ep, Duration.ZERO, e));
     }
 
     /**
@@ -126,6 +126,11 @@ public final class ClusterAdmin {
     public List<EndpointHealth> health(List<String> endpoints) {
         ByteSequence key = ByteSequence.from("health", StandardCharsets.UTF_8);
         return perEndpoint(endpoints, true, (c, ep) -> {
+            try {
+                c.connect(); // 'took' is the read's, as etcdctl times it, not the connecting's
+            } catch (EtcdException e) {
+                return new EndpointHealth(ep, false, Duration.ZERO, e.getMessage());
+            }
             long start = System.nanoTime();
             try {
                 c.call("health", () -> c.jetcd().getKVClient().get(key));
@@ -160,9 +165,9 @@ public final class ClusterAdmin {
                 return new EndpointHash(ep, Header.of(h.getHeader()), Integer.toUnsignedLong(h.getHash()),
                         h.getCompacted(), null);
             } catch (EtcdException e) {
-                return new EndpointHash(ep, Header.EMPTY, 0, 0, e.getMessage());
+                return new EndpointHash(ep, Header.EMPTY, 0, 0, e.getMessage(), e.kind());
             }
-        }, (ep, e) -> new EndpointHash(ep, Header.EMPTY, 0, 0, e.getMessage()));
+        }, (ep, e) -> new EndpointHash(ep, Header.EMPTY, 0, 0, e.getMessage(), e.kind()));
     }
 
     /**
@@ -175,9 +180,9 @@ public final class ClusterAdmin {
                 c.call("defrag", () -> c.jetcd().getMaintenanceClient().defragmentMember(ep));
                 return new DefragResult(ep, null);
             } catch (EtcdException e) {
-                return new DefragResult(ep, e.getMessage());
+                return new DefragResult(ep, e.getMessage(), e.kind());
             }
-        }, (ep, e) -> new DefragResult(ep, e.getMessage()));
+        }, (ep, e) -> new DefragResult(ep, e.getMessage(), e.kind()));
     }
 
     // ---- maintenance ---------------------------------------------------------------------------

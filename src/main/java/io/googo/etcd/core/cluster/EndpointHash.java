@@ -1,5 +1,6 @@
 package io.googo.etcd.core.cluster;
 
+import io.googo.etcd.core.ErrorKind;
 import io.googo.etcd.core.kv.Header;
 
 /**
@@ -11,8 +12,21 @@ import io.googo.etcd.core.kv.Header;
  * @param hash            the hash (an unsigned 32-bit value)
  * @param compactRevision the revision of the last compaction (-1: none)
  * @param error           why there is no answer; {@code null} when there is one
+ * @param errorKind       the kind of that failure ({@code null} when there is an answer)
  */
-public record EndpointHash(String endpoint, Header header, long hash, long compactRevision, String error) {
+public record EndpointHash(String endpoint, Header header, long hash, long compactRevision, String error,
+        ErrorKind errorKind) {
+    public EndpointHash {
+        if (error != null && errorKind == null) {
+            errorKind = ErrorKind.SERVER;
+        }
+    }
+
+    /** A hash whose failure, if any, is of kind SERVER. */
+    public EndpointHash(String endpoint, Header header, long hash, long compactRevision, String error) {
+        this(endpoint, header, hash, compactRevision, error, null);
+    }
+
     public boolean ok() {
         return error == null;
     }

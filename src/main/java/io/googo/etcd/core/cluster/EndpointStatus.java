@@ -1,5 +1,7 @@
 package io.googo.etcd.core.cluster;
 
+import io.googo.etcd.core.ErrorKind;
+import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.kv.Header;
 import java.time.Duration;
 import java.util.List;
@@ -21,17 +23,31 @@ import java.util.List;
  * @param errors           alarms and other errors the member reports about itself
  * @param took             how long the call took
  * @param error            why there is no answer; {@code null} when there is one
+ * @param errorKind        the kind of that failure ({@code null} when there is an answer): a member that
+ *                         answered with a refusal (authentication failed) is not one that could not be reached
  */
 public record EndpointStatus(String endpoint, Header header, String version, long dbSize, long dbSizeInUse,
         long leader, boolean learner, long raftIndex, long raftTerm, long raftAppliedIndex, List<String> errors,
-        Duration took, String error) {
+        Duration took, String error, ErrorKind errorKind) {
 
     public EndpointStatus {
         errors = List.copyOf(errors);
+        if (error != null && errorKind == null) {
+            errorKind = ErrorKind.SERVER;
+        }
     }
 
-    static EndpointStatus failed(String endpoint, Duration took, String error) {
-        return new EndpointStatus(endpoint, Header.EMPTY, "", 0, 0, 0, false, 0, 0, 0, List.of(), took, error);
+    /** A status whose failure, if any, is of kind SERVER. */
+    public EndpointStatus(String endpoint, Header header, String version, long dbSize, long dbSizeInUse,
+            long leader, boolean learner, long raftIndex, long raftTerm, long raftAppliedIndex, List<String> errors,
+            Duration took, String error) {
+        this(endpoint, header, version, dbSize, dbSizeInUse, leader, learner, raftIndex, raftTerm, raftAppliedIndex,
+                errors, took, error, null);
+    }
+
+    static EndpointStatus failed(String endpoint, Duration took, EtcdException e) {
+        return new EndpointStatus(endpoint, Header.EMPTY, "", 0, 0, 0, false, 0, 0, 0, List.of(), took,
+                e.getMessage(), e.kind());
     }
 
     public boolean ok() {

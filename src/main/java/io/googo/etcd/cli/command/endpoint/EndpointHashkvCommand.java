@@ -26,7 +26,7 @@ public final class EndpointHashkvCommand extends PerEndpointCommand {
         List<EndpointHash> rows = admin.hashKv(endpoints(admin), rev);
         printer().endpointHashKv(rows);
         failIfAny(rows, h -> !h.ok(), EndpointHash::endpoint, EndpointHash::error, "endpoint hashkv",
-                "did not answer", true);
+                "did not answer", EndpointHash::errorKind);
         return 0;
     }
 }

@@ -20,7 +20,7 @@ public final class EndpointHealthCommand extends PerEndpointCommand {
         List<EndpointHealth> rows = admin.health(endpoints(admin));
         printer().endpointHealth(rows);
         failIfAny(rows, h -> !h.healthy(), EndpointHealth::endpoint, EndpointHealth::error,
-                "unhealthy cluster", "unhealthy", false);
+                "unhealthy cluster", "unhealthy", null);
         return 0;
     }
 }

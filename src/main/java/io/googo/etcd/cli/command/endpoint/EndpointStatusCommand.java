@@ -22,7 +22,7 @@ public final class EndpointStatusCommand extends PerEndpointCommand {
         List<EndpointStatus> rows = admin.status(endpoints(admin));
         printer().endpointStatus(rows);
         failIfAny(rows, s -> !s.ok(), EndpointStatus::endpoint, EndpointStatus::error, "endpoint status",
-                "did not answer", true);
+                "did not answer", EndpointStatus::errorKind);
         return 0;
     }
 }

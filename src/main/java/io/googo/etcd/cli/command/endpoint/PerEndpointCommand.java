@@ -36,14 +36,16 @@ public abstract class PerEndpointCommand extends BaseCommand implements MembersF
 
     /**
      * Throws one error naming every row that failed: CONNECTION (exit 2) when no endpoint answered
-     * and all failed to connect or timed out, else SERVER (exit 1).
+     * and all failed to connect or timed out, else SERVER (exit 1): an endpoint that answered with a
+     * refusal (authentication failed, permission denied) did answer.
      *
-     * @param what      e.g. "endpoint status"
-     * @param verb      e.g. "did not answer"
-     * @param connection whether the failures are connection failures (as opposed to e.g. "unhealthy")
+     * @param what  e.g. "endpoint status"
+     * @param verb  e.g. "did not answer"
+     * @param kind  the kind of a row's failure; {@code null} for failures that are no connection
+     *              failures whatever happened (e.g. "unhealthy")
      */
     protected static <T> void failIfAny(List<T> rows, Predicate<T> failed, Function<T, String> endpoint,
-            Function<T, String> error, String what, String verb, boolean connection) {
+            Function<T, String> error, String what, String verb, Function<T, ErrorKind> kind) {
         List<T> bad = rows.stream().filter(failed).toList();
         if (bad.isEmpty()) {
             return;
@@ -57,6 +59,8 @@ public abstract class PerEndpointCommand extends BaseCommand implements MembersF
             sb.append(endpoint.apply(bad.get(i))).append(" (").append(error.apply(bad.get(i))).append(')');
         }
         boolean none = bad.size() == rows.size();
-        throw new EtcdException(connection && none ? ErrorKind.CONNECTION : ErrorKind.SERVER, sb.toString());
+        boolean unreachable = kind != null && bad.stream().map(kind)
+                .allMatch(k -> k == ErrorKind.CONNECTION || k == ErrorKind.TIMEOUT);
+        throw new EtcdException(unreachable && none ? ErrorKind.CONNECTION : ErrorKind.SERVER, sb.toString());
     }
 }
