@@ -1,5 +1,6 @@
 package io.googo.etcd.cli;
 
+import io.googo.etcd.core.config.ProfileLocator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,7 +36,7 @@ public record CliContext(Map<String, String> env, Path home, InputStream stdin, 
     /** The context of the running process. */
     public static CliContext system(OutputStream stdout) {
         java.io.Console console = System.console();
-        return new CliContext(System.getenv(), Path.of(System.getProperty("user.home")), System.in, stdout,
+        return new CliContext(System.getenv(), ProfileLocator.home(System.getenv()), System.in, stdout,
                 console != null, console != null,
                 console == null ? null : prompt -> console.readPassword("%s", prompt), isTerminal(2));
     }
