@@ -46,7 +46,7 @@ public final class LoadCommand extends BaseCommand {
                 : null;
         BulkLoader.Summary s;
         try {
-            s = loader.load(in, file != null, progress == null ? n -> { } : progress::update);
+            s = loader.load(in, progress == null ? n -> { } : progress::update);
         } finally {
             if (progress != null) {
                 progress.clear();
