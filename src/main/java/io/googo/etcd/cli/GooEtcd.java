@@ -48,8 +48,17 @@ public final class GooEtcd {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
+        String[] argv;
+        try {
+            argv = ProcessInput.arguments(args);
+        } catch (EtcdException e) {
+            err.println("Error: " + oneLine(e.getMessage()));
+            err.flush();
+            System.exit(ExitCodes.of(e.kind()));
+            return;
+        }
         Signals.install();
-        int code = run(CliContext.system(stdout), out, err, args);
+        int code = run(CliContext.system(stdout), out, err, argv);
         out.flush();
         try {
             stdout.flush();

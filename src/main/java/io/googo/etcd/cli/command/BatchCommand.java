@@ -31,7 +31,7 @@ public final class BatchCommand extends BaseCommand {
         runner.refuseNesting("batch");
         TextLines in;
         try {
-            in = new TextLines(file == null ? ctx().stdin() : Files.newInputStream(file));
+            in = new TextLines(file == null ? stdin("the commands") : Files.newInputStream(file));
         } catch (IOException e) {
             throw EtcdException.io("cannot read " + file + ": " + e.getMessage(), e);
         }

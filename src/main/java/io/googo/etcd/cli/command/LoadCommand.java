@@ -38,7 +38,7 @@ public final class LoadCommand extends BaseCommand {
         BulkLoader loader = new BulkLoader(client(), batch, concurrency);
         InputStream in;
         try {
-            in = file == null ? ctx().stdin() : Files.newInputStream(file);
+            in = file == null ? stdin("the NDJSON lines") : Files.newInputStream(file);
         } catch (IOException e) {
             throw EtcdException.io("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -59,7 +59,7 @@ public final class TxnCommand extends BaseCommand {
         } else {
             String text;
             try {
-                text = text(ctx().stdin().readAllBytes(), "stdin");
+                text = text(stdin("the transaction").readAllBytes(), "stdin");
             } catch (IOException e) {
                 throw EtcdException.io("txn: cannot read standard input: " + e.getMessage(), e);
             }
@@ -118,7 +118,7 @@ public final class TxnCommand extends BaseCommand {
         StringBuilder text = new StringBuilder();
         int shown = -1;
         try {
-            TextLines lines = new TextLines(ctx().stdin());
+            TextLines lines = new TextLines(stdin("the transaction"));
             while (true) {
                 int parts = TxnParser.closedParts(text.toString(), "stdin");
                 if (parts == 3) {

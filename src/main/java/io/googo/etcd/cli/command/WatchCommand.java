@@ -311,7 +311,7 @@ public final class WatchCommand extends BaseCommand {
 
     private int interactive() throws InterruptedException {
         LinkedBlockingQueue<java.util.Optional<String>> lines = new LinkedBlockingQueue<>();
-        InputStream stdin = ctx().stdin();
+        InputStream stdin = stdin("the watch commands");
         Thread reader = new Thread(() -> {
             try (TextLines r = new TextLines(stdin)) {
                 byte[] b;
