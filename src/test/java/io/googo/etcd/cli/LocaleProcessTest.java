@@ -201,6 +201,23 @@ class LocaleProcessTest {
         assertThat(ok.exit()).as(ok.toString()).isZero();
     }
 
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void aFileNameTheLocaleCannotSpellIsAClearError(String jdk, EtcdProcess etcd, TestPrefix p, @TempDir Path home)
+            throws Exception {
+        String name = "\u0444\u0430\u0439\u043b.ndjson"; // файл.ndjson
+        Files.write(home.resolve(name), ("{\"key\":\"" + p.key("f") + "\",\"value\":\"1\"}\n")
+                .getBytes(StandardCharsets.UTF_8));
+        Run r = bash(etcd, jdk, "", home, "g load " + word(name));
+        assertThat(r.exit()).as(r.toString()).isEqualTo(6);
+        assertThat(r.err().lines().toList()).as(r.toString()).singleElement().asString()
+                .startsWith("Error: cannot open the file \"" + name + "\": this locale's charset")
+                .contains("LC_ALL=C.UTF-8");
+        Run utf8 = bash(etcd, jdk, "LC_ALL=C.UTF-8", home, "g load " + word(name));
+        assertThat(utf8.exit()).as(utf8.toString()).isZero();
+        assertThat(keysUnder(etcd, p.value())).hasSize(1);
+    }
+
     @Test
     void theHomeDirectoryIsHome(@TempDir Path home) throws Exception {
         Path config = home.resolve(".config/gooetcd/config.yaml");
