@@ -199,6 +199,10 @@ class LocaleProcessTest {
         // a command that does not read standard input is not bothered
         Run ok = bash(etcd, jdk, "", home, "g put " + word(p.key("ok")) + " v <&-");
         assertThat(ok.exit()).as(ok.toString()).isZero();
+        // lock's command inherits our input: an empty one, not the JVM's file at descriptor 0
+        Run lock = bash(etcd, jdk, "", home, "g lock " + word(p.key("lock")) + " -- wc -c <&-");
+        assertThat(lock.exit()).as(lock.toString()).isZero();
+        assertThat(lock.outText().strip()).as(lock.toString()).isEqualTo("0");
     }
 
     @ParameterizedTest(name = "JDK {0}")
