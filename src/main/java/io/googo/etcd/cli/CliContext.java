@@ -1,5 +1,6 @@
 package io.googo.etcd.cli;
 
+import io.googo.etcd.core.config.ProfileLocator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,12 +33,26 @@ public record CliContext(Map<String, String> env, Path home, InputStream stdin, 
         this(env, home, stdin, stdout, stdinTerminal, stdoutTerminal, passwordPrompt, false);
     }
 
-    /** The context of the running process. */
+    /**
+     * The context of the running process: the environment as its bytes say in UTF-8, whatever the
+     * locale; the home directory from {@code $HOME} (the passwd entry's only when that is unset or
+     * empty); standard input closed ({@link #stdinClosed()}) when the process was started without one.
+     */
     public static CliContext system(OutputStream stdout) {
-        java.io.Console console = System.console();
-        return new CliContext(System.getenv(), Path.of(System.getProperty("user.home")), System.in, stdout,
-                console != null, console != null,
+        boolean closed = ProcessInput.stdinClosed();
+        Map<String, String> env = ProcessInput.environment();
+        java.io.Console console = closed ? null : System.console();
+        return new CliContext(env, ProfileLocator.home(env), closed ? new ProcessInput.ClosedStdin() : System.in,
+                stdout, console != null, console != null,
                 console == null ? null : prompt -> console.readPassword("%s", prompt), isTerminal(2));
+    }
+
+    /**
+     * The process was started with standard input closed ({@code <&-}): a command that needs it is
+     * a usage error, and nothing is read from descriptor 0 (by then perhaps a file of the JVM's own).
+     */
+    public boolean stdinClosed() {
+        return stdin instanceof ProcessInput.ClosedStdin;
     }
 
     /**

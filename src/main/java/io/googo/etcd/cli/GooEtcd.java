@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,17 @@ public final class GooEtcd {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
+        String[] argv;
+        try {
+            argv = ProcessInput.arguments(args);
+        } catch (EtcdException e) {
+            err.println("Error: " + oneLine(e.getMessage()));
+            err.flush();
+            System.exit(ExitCodes.of(e.kind()));
+            return;
+        }
         Signals.install();
-        int code = run(CliContext.system(stdout), out, err, args);
+        int code = run(CliContext.system(stdout), out, err, argv);
         out.flush();
         try {
             stdout.flush();
@@ -78,6 +88,8 @@ public final class GooEtcd {
         CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);
+        // Path.of's InvalidPathException stays the cause, for a clear error (see unspellablePath)
+        cl.registerConverter(java.nio.file.Path.class, java.nio.file.Path::of);
         cl.setParameterExceptionHandler(GooEtcd::usageError);
         cl.setExecutionExceptionHandler((ex, line, parse) -> ex instanceof ParameterException pe
                 ? usageError(pe, parse.originalArgs().toArray(new String[0]))
@@ -92,6 +104,10 @@ public final class GooEtcd {
     private static int usageError(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
+        InvalidPathException badPath = cause(ex, InvalidPathException.class);
+        if (badPath != null) {
+            return unspellablePath(badPath, err, List.of(args).contains("--debug") ? ex : null);
+        }
         err.println("Error: " + oneLine(ex.getMessage()));
         if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
             err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
@@ -108,6 +124,10 @@ public final class GooEtcd {
             return StdoutClosedException.EXIT_CODE;
         }
         PrintWriter err = cl.getErr();
+        InvalidPathException badPath = cause(ex, InvalidPathException.class);
+        if (badPath != null) {
+            return unspellablePath(badPath, err, debug ? ex : null);
+        }
         String message = ex instanceof EtcdException e ? e.getMessage()
                 : ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
         err.println("Error: " + oneLine(message));
@@ -116,6 +136,35 @@ public final class GooEtcd {
         }
         err.flush();
         return ex instanceof EtcdException e ? ExitCodes.of(e.kind()) : ExitCodes.ERROR;
+    }
+
+    /**
+     * A file name the JVM cannot turn into bytes: it spells file names in the locale's charset
+     * ({@code sun.jnu.encoding}), ASCII under {@code LANG=C} or no {@code LANG}, whatever our own
+     * reading of the arguments. Exit 6: the file cannot be opened here.
+     */
+    private static int unspellablePath(InvalidPathException e, PrintWriter err, Exception debug) {
+        String name = io.googo.etcd.cli.output.Text.goQuote(e.getInput().getBytes(StandardCharsets.UTF_8));
+        java.nio.charset.Charset jnu = ProcessInput.jnuCharset();
+        err.println(jnu.newEncoder().canEncode(e.getInput())
+                ? "Error: cannot open the file " + name + ": " + e.getReason()
+                : "Error: cannot open the file " + name + ": this locale's charset (" + jnu.name()
+                        + ") cannot spell its name; run gooetcd in a UTF-8 locale (e.g. LC_ALL=C.UTF-8)"
+                        + " or give the file another name");
+        if (debug != null) {
+            debug.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.IO;
+    }
+
+    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
+        for (int depth = 0; t != null && depth < 16; t = t.getCause(), depth++) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     static String oneLine(String s) {

@@ -47,6 +47,22 @@ class BatchCommandTest {
         assertThat(etcd.etcdctl("get", p.key("3"), "--print-value-only").out().strip()).isEqualTo("c");
     }
 
+    /** A line that is not UTF-8 is refused (named, exit 3), never run with U+FFFD for its bad bytes. */
+    @Test
+    void aLineThatIsNotUtf8IsRefusedNotRewritten(EtcdProcess etcd, TestPrefix p) {
+        java.io.ByteArrayOutputStream in = new java.io.ByteArrayOutputStream();
+        in.writeBytes(("put " + p.key("1") + " a\nput " + p.key("bad")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        in.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe});
+        in.writeBytes((" b\nput " + p.key("3") + " c\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Cli.Result r = Cli.at(etcd.clientUrl()).stdin(in.toByteArray()).run("batch");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.out()).as(r.toString()).isEqualTo("OK\nOK\n");
+        assertThat(r.err().lines().toList()).as(r.toString()).singleElement().asString()
+                .startsWith("Error: line 2: not valid UTF-8 (byte 0xFF at column " + (p.key("bad").length() + 5) + ")");
+        assertThat(etcd.etcdctl("get", p.value(), "--prefix", "--keys-only").out().lines()
+                .filter(l -> !l.isBlank()).toList()).as(r.toString()).containsExactly(p.key("1"), p.key("3"));
+    }
+
     @Test
     void stopOnErrorStopsAtTheFirstFailure(EtcdProcess etcd, TestPrefix p, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("cmds");

@@ -87,7 +87,9 @@ class LoadDumpTest {
         "{\"key\":\"K3\",\"value\":\"a\",\"value_base64\":\"YQ==\"}|both value and value_base64",
         "{\"key\":\"K3\"}|missing value",
         "{\"key\":\"K3\",\"value\":\"v\",\"tll\":5}|unknown field 'tll'",
-        "[1,2]|expected a JSON object"})
+        "[1,2]|expected a JSON object",
+        "{\"key\":\"K3\\ud800\",\"value\":\"v\"}|key: contains an unpaired surrogate \\ud800",
+        "{\"key\":\"K3\",\"value\":\"\\udc00x\"}|value: contains an unpaired surrogate \\udc00"})
     void aBadLineStopsTheLoadNamingItAndNothingAfterItIsWritten(String bad, String message, EtcdProcess etcd,
             TestPrefix p) {
         String in = "{\"key\":\"" + p.key("1") + "\",\"value\":\"a\"}\n"
@@ -161,7 +163,7 @@ class LoadDumpTest {
     /**
      * Lines end as a reader ends them (\\n, \\r\\n, \\r, or the end of the input), blank ones are
      * skipped, a line longer than the read buffer is whole, and a line that is not UTF-8 stops
-     * a load from a file (named) while standard input reads it with U+FFFD.
+     * the load (exit 3, named), from a file and from standard input alike: never U+FFFD.
      */
     @Test
     void lineEndingsBlankLongAndNonUtf8Lines(EtcdProcess etcd, TestPrefix p, @TempDir Path dir) throws Exception {
@@ -184,14 +186,20 @@ class LoadDumpTest {
         bad.writeBytes(("{\"key\":\"" + p.key("f") + "\",\"value\":\"x").getBytes(StandardCharsets.UTF_8));
         bad.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe});
         bad.writeBytes("\"}\n".getBytes(StandardCharsets.UTF_8));
+        bad.writeBytes(("{\"key\":\"" + p.key("g") + "\",\"value\":\"7\"}\n").getBytes(StandardCharsets.UTF_8));
         Path file = dir.resolve("bad.ndjson");
         Files.write(file, bad.toByteArray());
         Cli.Result f = cli(etcd).run("load", file.toString());
-        assertThat(f.exitCode()).as(f.toString()).isEqualTo(6);
-        assertThat(f.err()).as(f.toString()).startsWith("Error: cannot read line 2: ").contains("1 keys before it were written");
         Cli.Result s = cli(etcd).stdin(bad.toByteArray()).run("load");
-        assertThat(s.exitCode()).as(s.toString()).isZero();
-        assertThat(cli(etcd).run("get", p.key("f"), "--print-value-only").out()).isEqualTo("x\uFFFD\uFFFD\n");
+        for (Cli.Result r2 : List.of(f, s)) {
+            assertThat(r2.exitCode()).as(r2.toString()).isEqualTo(3);
+            assertThat(r2.err().lines().toList()).as(r2.toString()).singleElement().asString()
+                    .startsWith("Error: line 2: not valid UTF-8 (byte 0xFF at column ")
+                    .contains("key_base64/value_base64").contains("1 keys before it were written");
+        }
+        assertThat(cli(etcd).run("get", p.key("e"), "--print-value-only").out()).isEqualTo("5\n");
+        Cli.Result fg = cli(etcd).run("get", p.key("f"), p.key("h"), "-w", "json");
+        assertThat(fg.out()).as("nothing at or after the bad line: " + fg).contains("\"count\":0");
     }
 
     @Test

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.googo.etcd.testkit.EtcdExtension;
 import io.googo.etcd.testkit.TestPrefix;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +124,26 @@ class TxnCommandTest {
         assertThat(r.out()).as(r.toString()).isEqualTo("SUCCESS\n\nOK\n\nOK\n");
         assertThat(value(etcd, p.key("m"))).isEqualTo("line one\n\nline three\n");
         assertThat(value(etcd, p.key("e"))).isEqualTo("tab\there!\n");
+    }
+
+    /** Text that is not UTF-8 is refused naming its line and column, not read with U+FFFD. */
+    @Test
+    void textThatIsNotUtf8IsRefusedAndNothingIsSent(io.googo.etcd.testkit.EtcdProcess etcd, TestPrefix p,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.io.ByteArrayOutputStream in = new java.io.ByteArrayOutputStream();
+        in.writeBytes(("\nput " + p.key("ok") + " v\nput " + p.key("bad") + " \"x").getBytes(StandardCharsets.UTF_8));
+        in.writeBytes(new byte[] {(byte) 0xff});
+        in.writeBytes("\"\n\n".getBytes(StandardCharsets.UTF_8));
+        java.nio.file.Path file = dir.resolve("t.txt");
+        java.nio.file.Files.write(file, in.toByteArray());
+        int col = ("put " + p.key("bad") + " \"x").length() + 1;
+        for (var r : List.of(cli(etcd).stdin(in.toByteArray()).run("txn"), cli(etcd).stdin(in.toByteArray())
+                .run("txn", "-i"), cli(etcd).run("txn", "--file", file.toString()))) {
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+            assertThat(r.err().lines().toList()).as(r.toString()).singleElement().asString()
+                    .contains(":3:" + col + ": not valid UTF-8 (byte 0xFF)").contains("\\x escapes");
+        }
+        assertThat(etcd.etcdctl("get", p.value(), "--prefix", "--keys-only").out()).isBlank();
     }
 
     @Test

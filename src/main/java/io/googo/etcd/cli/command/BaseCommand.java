@@ -7,10 +7,12 @@ import io.googo.etcd.cli.output.Printers;
 import io.googo.etcd.cli.output.StdoutClosedException;
 import io.googo.etcd.core.client.EtcdClient;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -67,6 +69,19 @@ public abstract class BaseCommand implements Callable<Integer> {
     /** The client if one was made, without making one. */
     protected EtcdClient peekClient() {
         return client;
+    }
+
+    /**
+     * Standard input, for a command that reads {@code what} from it. When the process was started
+     * with standard input closed ({@code <&-}), a usage error instead (exit 128, as etcdctl): the
+     * descriptor may by now be a file the JVM opened for itself, and must not be read as input.
+     */
+    protected InputStream stdin(String what) {
+        if (ctx().stdinClosed()) {
+            throw new ParameterException(spec.commandLine(), spec.qualifiedName() + " reads " + what
+                    + " from standard input, which is closed");
+        }
+        return ctx().stdin();
     }
 
     protected PrintWriter err() {

@@ -2,10 +2,7 @@ package io.googo.etcd.cli.command;
 
 import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.core.EtcdException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,10 +29,9 @@ public final class BatchCommand extends BaseCommand {
     @Override
     protected int execute() throws IOException {
         runner.refuseNesting("batch");
-        BufferedReader in;
+        TextLines in;
         try {
-            in = file == null ? new BufferedReader(new InputStreamReader(ctx().stdin(), StandardCharsets.UTF_8))
-                    : Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            in = new TextLines(file == null ? stdin("the commands") : Files.newInputStream(file));
         } catch (IOException e) {
             throw EtcdException.io("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -112,7 +112,8 @@ final class InteractiveShell {
     private String prompt() {
         try {
             RootCommand root = owner.root();
-            return "gooetcd[" + ProfileResolver.resolve(root.profileFile(), root.overrides(), owner.ctx().env())
+            return "gooetcd[" + ProfileResolver.resolve(root.profileFile(), root.overrides(), owner.ctx().env(),
+                    owner.ctx().home())
                     .profileName() + "]> ";
         } catch (RuntimeException e) {
             return "gooetcd> "; // a bad profile file: the first command says why
@@ -126,7 +127,8 @@ final class InteractiveShell {
     private List<String> keys(String typed) {
         if (owner.peekClient() == null) {
             RootCommand root = owner.root();
-            if (ProfileResolver.resolve(root.profileFile(), root.overrides(), owner.ctx().env()).passwordNeeded()) {
+            if (ProfileResolver.resolve(root.profileFile(), root.overrides(), owner.ctx().env(),
+                    owner.ctx().home()).passwordNeeded()) {
                 return List.of();
             }
         }

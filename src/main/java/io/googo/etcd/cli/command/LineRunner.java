@@ -4,7 +4,7 @@ import io.googo.etcd.cli.ExitCodes;
 import io.googo.etcd.cli.GooEtcd;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.client.EtcdClient;
-import java.io.BufferedReader;
+import io.googo.etcd.core.key.Utf8;
 import java.io.IOException;
 import java.util.List;
 import picocli.CommandLine;
@@ -65,17 +65,29 @@ final class LineRunner {
      * Runs every line of {@code in}: blank lines and {@code #} comments are skipped. Returns the
      * first failure's exit code, else 0; with {@code stopOnError} stops at that failure.
      */
-    int runAll(BufferedReader in, boolean stopOnError) throws IOException {
+    int runAll(TextLines in, boolean stopOnError) throws IOException {
         int first = 0;
-        String line;
-        int n = 0;
-        while ((line = in.readLine()) != null) {
-            n++;
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith("#")) {
-                continue;
+        while (true) {
+            byte[] bytes = in.nextBytes();
+            if (bytes == null) {
+                break;
             }
-            int code = run("line " + n + ": ", t);
+            long n = in.number();
+            String line = Utf8.decodeOrNull(bytes, 0, bytes.length);
+            int code;
+            if (line == null) {
+                // never run a line read with U+FFFD for its bad bytes: that would be another key
+                owner.err().println("Error: line " + n + ": " + TextLines.notUtf8(bytes)
+                        + "; keys and values that are not UTF-8 can be given to load as key_base64/value_base64");
+                owner.err().flush();
+                code = ExitCodes.INVALID_INPUT;
+            } else {
+                String t = line.strip();
+                if (t.isEmpty() || t.startsWith("#")) {
+                    continue;
+                }
+                code = run("line " + n + ": ", t);
+            }
             if (code != 0 && first == 0) {
                 first = code;
             }

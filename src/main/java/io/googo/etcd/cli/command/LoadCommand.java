@@ -38,7 +38,7 @@ public final class LoadCommand extends BaseCommand {
         BulkLoader loader = new BulkLoader(client(), batch, concurrency);
         InputStream in;
         try {
-            in = file == null ? ctx().stdin() : Files.newInputStream(file);
+            in = file == null ? stdin("the NDJSON lines") : Files.newInputStream(file);
         } catch (IOException e) {
             throw EtcdException.io("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -46,7 +46,7 @@ public final class LoadCommand extends BaseCommand {
                 : null;
         BulkLoader.Summary s;
         try {
-            s = loader.load(in, file != null, progress == null ? n -> { } : progress::update);
+            s = loader.load(in, progress == null ? n -> { } : progress::update);
         } finally {
             if (progress != null) {
                 progress.clear();

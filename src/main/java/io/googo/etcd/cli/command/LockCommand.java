@@ -139,6 +139,10 @@ public final class LockCommand extends BaseCommand {
             throws InterruptedException {
         printer().flush();
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        if (ctx().stdinClosed()) {
+            // our descriptor 0 may be a file of the JVM's own: the command gets an empty input instead
+            pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+        }
         pb.environment().put("ETCD_LOCK_KEY", lock.key());
         pb.environment().put("ETCD_LOCK_REV", Long.toString(lock.revision()));
         Process p;
@@ -151,6 +155,13 @@ public final class LockCommand extends BaseCommand {
             return why.contains("ermission denied") ? 126 : 127;
         }
         child.set(p);
+        if (ctx().stdinClosed()) {
+            try {
+                p.getOutputStream().close();
+            } catch (IOException ignored) {
+                // the command is gone already
+            }
+        }
         if (stop.isDone()) {
             terminate(p);
         }

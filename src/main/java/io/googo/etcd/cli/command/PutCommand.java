@@ -66,7 +66,7 @@ public final class PutCommand extends BaseCommand {
             v = value.getBytes(StandardCharsets.UTF_8);
         } else {
             try {
-                v = ctx().stdin().readAllBytes();
+                v = stdin("the value").readAllBytes();
             } catch (IOException e) {
                 throw EtcdException.io("cannot read the value from standard input: " + e.getMessage(), e);
             }

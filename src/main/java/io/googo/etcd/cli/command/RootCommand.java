@@ -97,7 +97,7 @@ public final class RootCommand implements Runnable {
 
     /** Resolves the profile (flag > environment > profile > default), prompting for a password if needed. */
     public Resolved resolve() {
-        Resolved r = ProfileResolver.resolve(profileFile(), overrides(), context.env());
+        Resolved r = ProfileResolver.resolve(profileFile(), overrides(), context.env(), context.home());
         PrintWriter err = spec.commandLine().getErr();
         for (String w : r.warnings()) {
             err.println("Warning: " + w);

@@ -1,10 +1,7 @@
 package io.googo.etcd.cli.command;
 
 import io.googo.etcd.cli.output.OutputFormat;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -26,8 +23,7 @@ public final class ShellCommand extends BaseCommand {
     protected int execute() throws IOException {
         runner.refuseNesting("shell");
         if (!ctx().stdinTerminal()) {
-            return runner.runAll(new BufferedReader(new InputStreamReader(ctx().stdin(), StandardCharsets.UTF_8)),
-                    false);
+            return runner.runAll(new TextLines(stdin("the commands")), false);
         }
         // JLine's classes load only here, not for every command that merely builds the command tree
         return new InteractiveShell(this, runner).run();

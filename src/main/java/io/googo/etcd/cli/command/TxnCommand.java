@@ -1,12 +1,11 @@
 package io.googo.etcd.cli.command;
 
 import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.key.Utf8;
 import io.googo.etcd.core.txn.TxnJson;
 import io.googo.etcd.core.txn.TxnParser;
 import io.googo.etcd.core.txn.TxnRequest;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,13 +53,13 @@ public final class TxnCommand extends BaseCommand {
             byte[] bytes = read(file);
             String name = file.toString();
             request = name.endsWith(".json") ? TxnJson.parse(bytes, name)
-                    : TxnParser.parse(new String(bytes, StandardCharsets.UTF_8), name);
+                    : TxnParser.parse(text(bytes, name), name);
         } else if (interactive) {
             request = TxnParser.parse(readInteractively(), "stdin");
         } else {
             String text;
             try {
-                text = new String(ctx().stdin().readAllBytes(), StandardCharsets.UTF_8);
+                text = text(stdin("the transaction").readAllBytes(), "stdin");
             } catch (IOException e) {
                 throw EtcdException.io("txn: cannot read standard input: " + e.getMessage(), e);
             }
@@ -68,6 +67,35 @@ public final class TxnCommand extends BaseCommand {
         }
         printer().txn(client().txn(request));
         return 0;
+    }
+
+    /**
+     * The text as UTF-8; bytes that are not valid UTF-8 are refused (naming the line and column)
+     * instead of read as U+FFFD: other bytes go as \\x escapes in a double-quoted string.
+     */
+    static String text(byte[] bytes, String source) {
+        return text(bytes, source, 1);
+    }
+
+    /** {@link #text(byte[], String)} of text that starts on line {@code firstLine} of its source. */
+    static String text(byte[] bytes, String source, long firstLine) {
+        String s = Utf8.decodeOrNull(bytes, 0, bytes.length);
+        if (s != null) {
+            return s;
+        }
+        int at = Utf8.firstInvalid(bytes, 0, bytes.length);
+        long line = firstLine;
+        int start = 0;
+        for (int i = 0; i < at; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                start = i + 1;
+            }
+        }
+        int col = new String(bytes, start, at - start, StandardCharsets.UTF_8).length() + 1;
+        throw EtcdException.invalid("txn: " + source + ":" + line + ":" + col + ": not valid UTF-8 (byte "
+                + String.format("0x%02X", bytes[at] & 0xff) + "); write other bytes as \\x escapes in a"
+                + " double-quoted string, e.g. \"\\xff\"");
     }
 
     private static byte[] read(Path f) {
@@ -90,7 +118,7 @@ public final class TxnCommand extends BaseCommand {
         StringBuilder text = new StringBuilder();
         int shown = -1;
         try {
-            BufferedReader r = new BufferedReader(new InputStreamReader(ctx().stdin(), StandardCharsets.UTF_8));
+            TextLines lines = new TextLines(stdin("the transaction"));
             while (true) {
                 int parts = TxnParser.closedParts(text.toString(), "stdin");
                 if (parts == 3) {
@@ -101,11 +129,11 @@ public final class TxnCommand extends BaseCommand {
                     err.flush();
                     shown = parts;
                 }
-                String line = r.readLine();
+                byte[] line = lines.nextBytes();
                 if (line == null) {
                     break;
                 }
-                text.append(line).append('\n');
+                text.append(text(line, "stdin", lines.number())).append('\n');
             }
         } catch (IOException e) {
             throw EtcdException.io("txn: cannot read standard input: " + e.getMessage(), e);

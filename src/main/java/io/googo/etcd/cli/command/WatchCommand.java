@@ -7,13 +7,12 @@ import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.cli.output.Text;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.client.EtcdClient;
+import io.googo.etcd.core.key.Utf8;
 import io.googo.etcd.core.watch.WatchEvent;
 import io.googo.etcd.core.watch.WatchOptions;
 import io.googo.etcd.core.watch.Watcher;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -312,11 +311,17 @@ public final class WatchCommand extends BaseCommand {
 
     private int interactive() throws InterruptedException {
         LinkedBlockingQueue<java.util.Optional<String>> lines = new LinkedBlockingQueue<>();
+        InputStream stdin = stdin("the watch commands");
         Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(ctx().stdin(), StandardCharsets.UTF_8))) {
-                String l;
-                while ((l = r.readLine()) != null) {
-                    lines.add(java.util.Optional.of(l));
+            try (TextLines r = new TextLines(stdin)) {
+                byte[] b;
+                while ((b = r.nextBytes()) != null) {
+                    String l = Utf8.decodeOrNull(b, 0, b.length);
+                    if (l == null) {
+                        warn("invalid command: line " + r.number() + ": " + TextLines.notUtf8(b));
+                    } else {
+                        lines.add(java.util.Optional.of(l));
+                    }
                 }
             } catch (IOException e) {
                 warn("cannot read standard input: " + e.getMessage());

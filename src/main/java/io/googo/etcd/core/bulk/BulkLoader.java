@@ -5,9 +5,9 @@ import io.etcd.jetcd.op.GooEtcdOps;
 import io.googo.etcd.core.ErrorKind;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.client.EtcdClient;
+import io.googo.etcd.core.key.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,10 +79,10 @@ public final class BulkLoader {
      * Returns the summary; a bad line or a failed write is in {@link Summary#failure()}.
      *
      * <p>Lines end at {@code \\n}, {@code \\r\\n} or {@code \\r}, as {@link java.io.BufferedReader#readLine()}
-     * ends them. A line that is not valid UTF-8 is an error when {@code strictUtf8} (a file), and
-     * is read with U+FFFD for the bad bytes otherwise (standard input), as a reader would.
+     * ends them. A line that is not valid UTF-8 is a bad line (INVALID_INPUT, named), from a file
+     * or from standard input alike: bytes are never read as U+FFFD.
      */
-    public Summary load(InputStream in, boolean strictUtf8, LongConsumer progress) {
+    public Summary load(InputStream in, LongConsumer progress) {
         long start = System.nanoTime();
         List<Record> batch = new ArrayList<>();
         Set<Key> batchKeys = new HashSet<>();
@@ -98,12 +98,13 @@ public final class BulkLoader {
                 }
                 Record r = NdjsonCodec.parseFast(lines.buf, lines.from, lines.to);
                 if (r == null) {
-                    String line;
-                    if (strictUtf8 && !NdjsonCodec.isUtf8(lines.buf, lines.from, lines.to)) {
-                        stop = EtcdException.io("cannot read line " + lineNo + ": not valid UTF-8", null);
+                    String line = Utf8.decodeOrNull(lines.buf, lines.from, lines.to);
+                    if (line == null) {
+                        stop = EtcdException.invalid("line " + lineNo + ": not valid UTF-8 ("
+                                + Utf8.whereInvalid(lines.buf, lines.from, lines.to)
+                                + "); give keys and values that are not UTF-8 as key_base64/value_base64");
                         break;
                     }
-                    line = new String(lines.buf, lines.from, lines.to - lines.from, StandardCharsets.UTF_8);
                     if (line.isBlank()) {
                         continue;
                     }

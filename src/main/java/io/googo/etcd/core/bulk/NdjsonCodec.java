@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.config.Durations;
+import io.googo.etcd.core.key.Utf8;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -168,7 +169,7 @@ public final class NdjsonCodec {
                 throw EtcdException.invalid(where + ": " + field + " is not valid base64");
             }
         }
-        return p.getText().getBytes(StandardCharsets.UTF_8);
+        return Utf8.encode(p.getText(), where + ": " + field);
     }
 
     private static long ttl(JsonParser p, JsonToken t, String where) throws IOException {

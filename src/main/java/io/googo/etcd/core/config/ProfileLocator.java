@@ -26,9 +26,25 @@ public final class ProfileLocator {
         this.home = Objects.requireNonNull(home, "home");
     }
 
-    /** The process's environment and {@code user.home}. */
+    /** The process's environment and home directory ({@link #home(Map)}). */
     public static ProfileLocator system() {
-        return new ProfileLocator(System.getenv(), Path.of(System.getProperty("user.home")));
+        return new ProfileLocator(System.getenv(), home(System.getenv()));
+    }
+
+    /**
+     * The home directory {@code ~} stands for: {@code $HOME}, as the shell takes it; the passwd
+     * entry's ({@code user.home}) only when {@code HOME} is unset or empty.
+     */
+    public static Path home(Map<String, String> env) {
+        String home = env.get("HOME");
+        if (home != null && !home.isEmpty()) {
+            try {
+                return Path.of(home);
+            } catch (InvalidPathException e) {
+                // a name this locale cannot spell: the passwd entry's
+            }
+        }
+        return Path.of(System.getProperty("user.home"));
     }
 
     /**

@@ -67,8 +67,16 @@ public final class ProfileResolver {
      *                       {@code password-file}, or an invalid combination
      */
     public static Resolved resolve(ProfileFile file, Overrides overrides, Map<String, String> env) {
+        return resolve(file, overrides, env, null);
+    }
+
+    /**
+     * {@link #resolve(ProfileFile, Overrides, Map)} with {@code ~} in profile paths as {@code home}
+     * ({@code null}: {@code $HOME} of {@code env}, else {@code user.home}).
+     */
+    public static Resolved resolve(ProfileFile file, Overrides overrides, Map<String, String> env, Path home) {
         return new Run(file == null ? ProfileFile.empty() : file,
-                overrides == null ? Overrides.NONE : overrides, Objects.requireNonNull(env, "env")).resolve();
+                overrides == null ? Overrides.NONE : overrides, Objects.requireNonNull(env, "env"), home).resolve();
     }
 
     /** A value and where it came from: a flag, a variable name, or a profile field. */
@@ -79,14 +87,16 @@ public final class ProfileResolver {
         private final ProfileFile file;
         private final Overrides o;
         private final Map<String, String> env;
+        private final Path home;
         private final List<String> warnings = new ArrayList<>();
         private String name;
         private Profile prof;
 
-        Run(ProfileFile file, Overrides o, Map<String, String> env) {
+        Run(ProfileFile file, Overrides o, Map<String, String> env, Path home) {
             this.file = file.orBuiltin();
             this.o = o;
             this.env = env;
+            this.home = home;
         }
 
         Resolved resolve() {
@@ -372,8 +382,7 @@ public final class ProfileResolver {
         private Path resolvePath(Path p) {
             String s = p.toString();
             if (s.equals("~") || s.startsWith("~/")) {
-                String home = env.get("HOME");
-                Path h = Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
+                Path h = home != null ? home : ProfileLocator.home(env);
                 return s.length() <= 2 ? h : h.resolve(s.substring(2));
             }
             if (p.isAbsolute()) {
