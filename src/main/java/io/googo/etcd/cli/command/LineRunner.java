@@ -40,8 +40,8 @@ final class LineRunner {
     }
 
     /**
-     * Runs one line; returns its exit code. A line that cannot be split into words is reported
-     * with {@code where} ("line 3: ") in front.
+     * Runs one line; returns its exit code. Its errors are reported with {@code where}
+     * ("stdin line 3: ") in front, in their one Error line.
      */
     int run(String where, String line) {
         List<String> words;
@@ -52,7 +52,9 @@ final class LineRunner {
             owner.err().flush();
             return ExitCodes.of(e.kind());
         }
-        int code = commandLine().execute(words.toArray(new String[0]));
+        CommandLine cl = commandLine();
+        ((RootCommand) cl.getCommand()).linePrefix(where);
+        int code = cl.execute(words.toArray(new String[0]));
         try {
             owner.ctx().stdout().flush();
         } catch (IOException e) {
@@ -63,9 +65,10 @@ final class LineRunner {
 
     /**
      * Runs every line of {@code in}: blank lines and {@code #} comments are skipped. Returns the
-     * first failure's exit code, else 0; with {@code stopOnError} stops at that failure.
+     * first failure's exit code, else 0; with {@code stopOnError} stops at that failure. Errors
+     * name {@code source} (a file name, or "stdin") and the line.
      */
-    int runAll(BufferedReader in, boolean stopOnError) throws IOException {
+    int runAll(BufferedReader in, String source, boolean stopOnError) throws IOException {
         int first = 0;
         String line;
         int n = 0;
@@ -75,7 +78,7 @@ final class LineRunner {
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
             }
-            int code = run("line " + n + ": ", t);
+            int code = run(source + " line " + n + ": ", t);
             if (code != 0 && first == 0) {
                 first = code;
             }

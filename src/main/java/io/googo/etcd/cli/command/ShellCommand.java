@@ -27,7 +27,7 @@ public final class ShellCommand extends BaseCommand {
         runner.refuseNesting("shell");
         if (!ctx().stdinTerminal()) {
             return runner.runAll(new BufferedReader(new InputStreamReader(ctx().stdin(), StandardCharsets.UTF_8)),
-                    false);
+                    "stdin", false);
         }
         // JLine's classes load only here, not for every command that merely builds the command tree
         return new InteractiveShell(this, runner).run();
