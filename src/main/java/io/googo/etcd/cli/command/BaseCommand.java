@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -71,6 +72,11 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     protected PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** A usage error of this command (exit 128, as etcdctl's), e.g. flags that exclude each other. */
+    protected ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     @Override
