@@ -60,14 +60,30 @@ public final class TxnJson {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : at.getLineNr() + ":" + at.getColumnNr() + ": ";
-            String why = e.getOriginalMessage().replace('\n', ' ').replaceAll("\\s*\\(for .*$", "")
-                    .replaceAll("\\s*at \\[Source:.*$", "");
+            String why = jacksonReason(e.getOriginalMessage());
             throw EtcdException.invalid("txn: " + source + ":" + where + "bad JSON: " + why, e);
         } catch (IOException e) {
             throw EtcdException.io("txn: cannot read " + source + ": " + e.getMessage(), e);
         }
         return new TxnJson(source).request(root);
     }
+
+    /**
+     * Jackson's reason without the parts that quote the input: "(start marker at [Source: …;
+     * line: 1, column: 12])" becomes "opened at 1:12", and "(for …)" and "at [Source: …]" go.
+     */
+    static String jacksonReason(String message) {
+        String m = message.replace('\n', ' ').replace('\r', ' ');
+        Matcher start = START_MARKER.matcher(m);
+        if (start.find()) {
+            m = m.substring(0, start.start()) + " opened at " + start.group(1) + ":" + start.group(2)
+                    + m.substring(start.end());
+        }
+        return m.replaceAll("\\s*\\(for .*$", "").replaceAll("\\s*at \\[Source:.*$", "").strip();
+    }
+
+    private static final Pattern START_MARKER = Pattern.compile(
+            "\\s*\\(start marker at \\[Source: .*; line: (\\d+), column: (\\d+)\\]\\)");
 
     private TxnRequest request(JsonNode root) {
         if (root == null || !root.isObject()) {
