@@ -41,6 +41,9 @@ class ShellProcessTest {
         etcd.etcdctl("put", p.key("services/web/1"), "a");
         etcd.etcdctl("put", p.key("services/db/1"), "b");
         Path history = home.resolve("history");
+        // an existing history file that others may read is made 0600 before it is written (checked at the end)
+        Files.writeString(history, "");
+        Files.setPosixFilePermissions(history, PosixFilePermissions.fromString("rw-r--r--"));
         Path exit = home.resolve("exit");
         String jar = System.getProperty("gooetcd.jar");
         String cmd = "env HOME=" + home + " GOOETCD_CDS=off GOOETCD_HISTFILE=" + history + " "
