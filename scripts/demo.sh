@@ -15,10 +15,13 @@ data=$(mktemp -d /tmp/gooetcd-demo.XXXXXX)
 etcd_pid=$!
 cleanup() { kill "$etcd_pid" 2>/dev/null; wait "$etcd_pid" 2>/dev/null; rm -rf "$data"; }
 trap cleanup EXIT
-for _ in $(seq 100); do
-  curl -fsS "http://127.0.0.1:$client/health" >/dev/null 2>&1 && break
+# wait for etcd, up to 60 s (a busy machine starts it slowly)
+healthy=
+for _ in $(seq 600); do
+  curl -fsS "http://127.0.0.1:$client/health" >/dev/null 2>&1 && { healthy=1; break; }
   sleep 0.1
 done
+[ -n "$healthy" ] || { echo "Error: etcd did not become healthy within 60 s; its log:" >&2; cat "$data/etcd.log" >&2; exit 1; }
 
 # A profile file with two names for this server, so the tour can show profiles too.
 cat >"$data/config.yaml" <<YAML
@@ -32,6 +35,13 @@ clusters:
 YAML
 export GOOETCD_CONFIG="$data/config.yaml"
 export PATH="$PWD/bin:$PATH"
+
+# until_ok CMD: runs CMD (quietly) every half second until it succeeds, at most 60 s; for waits
+# whose length depends on how busy the machine is (a lease to expire, a registration to appear)
+until_ok() {
+  for _ in $(seq 120); do eval "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "(gave up after 60 s waiting for: $1)"; return 1
+}
 
 step() {
   printf '\n\033[1m$ %s\033[0m\n' "$*"
@@ -54,10 +64,10 @@ step gooetcd get greeting -w fields
 rev=$(gooetcd get greeting -w json | sed -n 's/.*"mod_revision":\([0-9]*\).*/\1/p')
 step gooetcd put greeting cas-ok --if-mod-revision "$rev"
 step gooetcd put greeting cas-fails --if-mod-revision "$rev"
-step gooetcd put session/token abc --ttl 2s
+# a TTL long enough that the key is still there for the next command on a busy machine
+step gooetcd put session/token abc --ttl 10s
 step gooetcd get session/token
-step sleep 3.5
-step gooetcd get session/token --count-only
+step "until_ok '[ \"\$(gooetcd get session/token --count-only)\" = 0 ]'; gooetcd get session/token --count-only"
 step "printf 'from stdin' | gooetcd put piped"
 step gooetcd get piped --print-value-only
 step gooetcd -c demo-ns put colour blue
@@ -67,7 +77,10 @@ step gooetcd config view
 step gooetcd del config/ --prefix
 step 'printf "value(\"greeting\") = \"cas-ok\"\n\nput greeting txn-won\n\nput greeting txn-lost\n" | gooetcd txn'
 step gooetcd get greeting --print-value-only
-step '(sleep 1; gooetcd put jobs/1 queued >/dev/null; gooetcd del jobs/1 >/dev/null) & gooetcd watch jobs/ --prefix --max-events 2'
+# the watch starts from the revision after the current one, so it sees the two writes whether it
+# starts before or after them (no race), and it cannot hang: at most 120 s
+rev=$(gooetcd get greeting -w json | sed -n 's/.*"revision":\([0-9]*\).*/\1/p')
+step "(gooetcd put jobs/1 queued >/dev/null; gooetcd del jobs/1 >/dev/null) & writer=\$!; timeout 120 gooetcd watch jobs/ --prefix --rev $((rev + 1)) --max-events 2; wait \$writer"
 step 'gooetcd watch jobs/ --prefix --rev 1 --max-events 2 -w json'
 step 'gooetcd lease grant 60 | tee "$data/lease"'
 lease=$(awk '{print $2}' "$data/lease")
@@ -79,7 +92,7 @@ step 'printf "{\"key\":\"bulk/a\",\"value\":\"1\"}\n{\"key\":\"bulk/b\",\"value_
 step gooetcd dump bulk/
 step 'printf "put b/1 one\nget b/1\nget b/ --prefix --count-only\n" | gooetcd batch'
 step 'printf "get b/1 -w json\nput b/2 two\n" | gooetcd shell'
-step 'gooetcd register web 10.0.0.5:8080 --ttl 5s --metadata "{\"version\":\"1.4.2\"}" 2>&1 & sleep 2; gooetcd discover web; gooetcd get services/web/ --prefix; kill $!; wait $!; gooetcd discover web -w json'
+step 'gooetcd register web 10.0.0.5:8080 --ttl 5s --metadata "{\"version\":\"1.4.2\"}" 2>&1 & until_ok "gooetcd discover web | grep -q 10.0.0.5"; gooetcd discover web; gooetcd get services/web/ --prefix; kill $!; wait $!; gooetcd discover web -w json'
 step gooetcd member list -w table
 step gooetcd endpoint status -w table
 step gooetcd endpoint health
