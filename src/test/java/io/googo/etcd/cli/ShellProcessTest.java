@@ -125,7 +125,8 @@ class ShellProcessTest {
     }
 
     private String screen(Predicate<String> ready, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // a generous ceiling: a busy machine starts the JVM and answers slowly; the wait ends when the screen is ready
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         String s = "";
         while (System.nanoTime() < deadline) {
             s = tmux("capture-pane", "-p", "-t", "0");
@@ -134,7 +135,7 @@ class ShellProcessTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("waited 20 s for " + what + "; the screen:\n" + s);
+        throw new AssertionError("waited 120 s for " + what + "; the screen:\n" + s);
     }
 
     private String tmux(String... args) throws Exception {
