@@ -171,7 +171,7 @@ class PutCommandTest {
         String ttl = etcd.etcdctl("lease", "timetolive", lease).assertOk().out();
         assertThat(ttl).contains("granted with TTL(2s)");
 
-        Await.until(Duration.ofSeconds(6), () -> etcdctlKv(etcd, k) == null, "key " + k + " to expire with its lease");
+        Await.until(Duration.ofSeconds(60), () -> etcdctlKv(etcd, k) == null, "key " + k + " to expire with its lease");
         Cli.Result after = cli().run("get", k);
         assertThat(after.exitCode()).as(after.toString()).isZero();
         assertThat(after.out()).as(after.toString()).isEmpty();
