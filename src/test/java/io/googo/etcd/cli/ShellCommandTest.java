@@ -35,7 +35,8 @@ class ShellCommandTest {
 
     @Test
     void errorsOfPipedLinesNameTheLineAsInBatch(EtcdProcess etcd, TestPrefix p) {
-        Cli.Result r = Cli.at(etcd.clientUrl()).stdin(BatchCommandTest.failingScript(p)).run("shell");
+        Cli.Result r = Cli.at(etcd.clientUrl()).stdin(BatchCommandTest.failingScript(p))
+                .run("--dial-timeout", "60s", "--command-timeout", "60s", "shell");
         BatchCommandTest.assertEveryErrorNamesItsLine(r, "stdin");
     }
 
