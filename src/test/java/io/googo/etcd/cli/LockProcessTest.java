@@ -43,6 +43,12 @@ class LockProcessTest {
     static final Duration STALL = Duration.ofSeconds(120);
     static final Duration CEILING = Duration.ofMinutes(20);
     static final Duration PROCESS = Duration.ofMinutes(3);
+    /**
+     * Connection timeouts for a busy machine: these tests are about the lock, not about how fast
+     * a starting JVM gets its first answer (with the default 5 s, a loaded machine made rounds
+     * fail with "cannot connect").
+     */
+    static final String TIMEOUTS = "--dial-timeout 60s --command-timeout 60s";
 
     @TempDir
     Path dir;
@@ -115,6 +121,7 @@ class LockProcessTest {
 
     private Proc gooetcd(String name, EtcdProcess etcd, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(LAUNCHER, "--endpoints", etcd.clientUrl()));
+        cmd.addAll(List.of(TIMEOUTS.split(" ")));
         cmd.addAll(List.of(args));
         return start(name, cmd);
     }
@@ -160,7 +167,7 @@ class LockProcessTest {
     void twoProcessesNeverHoldTheLockAtOnce(EtcdProcess etcd, TestPrefix prefix) throws Exception {
         String name = prefix.key("mutex");
         Path log = dir.resolve("log");
-        String lock = LAUNCHER + " --endpoints " + etcd.clientUrl() + " lock " + name;
+        String lock = LAUNCHER + " --endpoints " + etcd.clientUrl() + " " + TIMEOUTS + " lock " + name;
         Proc a = contender("a", lock, log, ROUNDS, null);
         Proc b = contender("b", lock, log, ROUNDS, null);
         assertThat(a.awaitExit(sections(log), "contender a's " + ROUNDS + " rounds")).as(a.toString()).isZero();
@@ -176,8 +183,10 @@ class LockProcessTest {
         Path done = dir.resolve("done");
         int rounds = Math.max(10, ROUNDS / 2);
         Proc goo = start("goo", List.of("bash", "-c", "i=0; while [ $i -lt " + rounds + " ]; do i=$((i+1)); "
-                + LAUNCHER + " --endpoints " + etcd.clientUrl() + " lock " + name + " -- sh -c 'echo start $$ >> "
-                + log + "; echo end $$ >> " + log + "' || exit 1; done; touch " + done));
+                + LAUNCHER + " --endpoints " + etcd.clientUrl() + " " + TIMEOUTS + " lock " + name
+                + " -- sh -c 'echo start $$ >> "
+                + log + "; echo end $$ >> " + log + "' || { echo \"gooetcd round $i failed\" >&2; exit 1; }; done; touch "
+                + done));
         // etcdctl takes the lock over and over until gooetcd is done, so the two contend all along
         Proc ectl = contender("etcdctl", ETCDCTL + " --endpoints " + etcd.clientUrl() + " lock " + name, log, 1, done);
         assertThat(goo.awaitExit(sections(log), "gooetcd's " + rounds + " rounds")).as(goo.toString()).isZero();
