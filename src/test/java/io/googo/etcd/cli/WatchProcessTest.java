@@ -44,7 +44,9 @@ class WatchProcessTest {
         final StringBuffer err = new StringBuffer();
 
         Running(String... args) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
+            // connection timeouts for a busy machine: these tests are about signals, not a loaded JVM's first answer
+            List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--dial-timeout", "60s",
+                    "--command-timeout", "60s"));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.environment().put("GOOETCD_JAR", JAR.toString());
@@ -90,6 +92,10 @@ class WatchProcessTest {
         Await.until(T, () -> {
             if (w.out.size() >= n) {
                 return true;
+            }
+            if (!w.process.isAlive()) {
+                throw new AssertionError("the watch ended (exit " + w.process.exitValue() + ") before printing " + n
+                        + " lines, after " + i.get() + " puts; " + w);
             }
             etcd.etcdctl("put", p.key("k" + i.getAndIncrement()), "v").assertOk();
             return w.out.size() >= n;
