@@ -89,17 +89,26 @@ class WatchProcessTest {
     /** Writes keys under the prefix until the watch has printed {@code n} lines. */
     private static void writeUntil(EtcdProcess etcd, TestPrefix p, Running w, int n) {
         AtomicInteger i = new AtomicInteger();
+        try {
+            awaitLines(etcd, p, w, n, i);
+        } catch (AssertionError e) {
+            // what the watch printed by then (the message of Await is made before the wait)
+            throw new AssertionError(e.getMessage() + "; after " + i.get() + " puts: " + w, e);
+        }
+    }
+
+    private static void awaitLines(EtcdProcess etcd, TestPrefix p, Running w, int n, AtomicInteger i) {
         Await.until(T, () -> {
             if (w.out.size() >= n) {
                 return true;
             }
             if (!w.process.isAlive()) {
                 throw new AssertionError("the watch ended (exit " + w.process.exitValue() + ") before printing " + n
-                        + " lines, after " + i.get() + " puts; " + w);
+                        + " lines");
             }
             etcd.etcdctl("put", p.key("k" + i.getAndIncrement()), "v").assertOk();
             return w.out.size() >= n;
-        }, n + " lines from the watch; " + w);
+        }, n + " lines from the watch");
     }
 
     @Test
