@@ -64,9 +64,8 @@ step gooetcd get greeting -w fields
 rev=$(gooetcd get greeting -w json | sed -n 's/.*"mod_revision":\([0-9]*\).*/\1/p')
 step gooetcd put greeting cas-ok --if-mod-revision "$rev"
 step gooetcd put greeting cas-fails --if-mod-revision "$rev"
-# a TTL long enough that the key is still there for the next command on a busy machine
-step gooetcd put session/token abc --ttl 10s
-step gooetcd get session/token
+# put and get in one process: on a busy machine starting the next JVM can take longer than the TTL
+step "printf 'put session/token abc --ttl 10s\\nget session/token\\n' | gooetcd batch"
 step "until_ok '[ \"\$(gooetcd get session/token --count-only)\" = 0 ]'; gooetcd get session/token --count-only"
 step "printf 'from stdin' | gooetcd put piped"
 step gooetcd get piped --print-value-only
