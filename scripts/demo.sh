@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: starts a throwaway etcd on free loopback ports, runs a short tour of gooetcd
-# against it with every command shown before its output, then stops etcd. Exits 0.
+# against it with every command shown before its output, then stops etcd. Exits 0 when every step
+# ended as expected (EXPECT=N step … for the ones meant to fail), else 1, listing the others.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ETCD_BIN=${ETCD_BIN:-etcd}
@@ -43,11 +44,14 @@ until_ok() {
   echo "(gave up after 60 s waiting for: $1)"; return 1
 }
 
+unexpected=()
 step() {
+  local expect=${EXPECT:-0}
   printf '\n\033[1m$ %s\033[0m\n' "$*"
   eval "$@"
   local rc=$?
   [ $rc -eq 0 ] || printf '(exit %d)\n' "$rc"
+  [ $rc -eq "$expect" ] || unexpected+=("exit $rc, not $expect: $*")
 }
 
 echo "etcd $("$ETCD_BIN" --version | head -1 | awk '{print $3}') on http://127.0.0.1:$client; profile file $GOOETCD_CONFIG"
@@ -63,7 +67,7 @@ step gooetcd get config/ --prefix --count-only
 step gooetcd get greeting -w fields
 rev=$(gooetcd get greeting -w json | sed -n 's/.*"mod_revision":\([0-9]*\).*/\1/p')
 step gooetcd put greeting cas-ok --if-mod-revision "$rev"
-step gooetcd put greeting cas-fails --if-mod-revision "$rev"
+EXPECT=7 step gooetcd put greeting cas-fails --if-mod-revision "$rev"
 # put and get in one process: on a busy machine starting the next JVM can take longer than the TTL
 step "printf 'put session/token abc --ttl 10s\\nget session/token\\n' | gooetcd batch"
 step "until_ok '[ \"\$(gooetcd get session/token --count-only)\" = 0 ]'; gooetcd get session/token --count-only"
@@ -79,7 +83,7 @@ step gooetcd get greeting --print-value-only
 # the watch starts from the revision after the current one, so it sees the two writes whether it
 # starts before or after them (no race), and it cannot hang: at most 120 s
 rev=$(gooetcd get greeting -w json | sed -n 's/.*"revision":\([0-9]*\).*/\1/p')
-step "(gooetcd put jobs/1 queued >/dev/null; gooetcd del jobs/1 >/dev/null) & writer=\$!; timeout 120 gooetcd watch jobs/ --prefix --rev $((rev + 1)) --max-events 2; wait \$writer"
+step "(gooetcd put jobs/1 queued >/dev/null; gooetcd del jobs/1 >/dev/null) & writer=\$!; timeout 120 gooetcd watch jobs/ --prefix --rev $((rev + 1)) --max-events 2 && wait \$writer"
 step 'gooetcd watch jobs/ --prefix --rev 1 --max-events 2 -w json'
 step 'gooetcd lease grant 60 | tee "$data/lease"'
 lease=$(awk '{print $2}' "$data/lease")
@@ -96,9 +100,14 @@ step gooetcd member list -w table
 step gooetcd endpoint status -w table
 step gooetcd endpoint health
 step gooetcd get nothing-here
-step gooetcd get greeting -w yaml
-step gooetcd --endpoints 127.0.0.1:1 --dial-timeout 1s get greeting
+EXPECT=4 step gooetcd get greeting -w yaml
+EXPECT=2 step gooetcd --endpoints 127.0.0.1:1 --dial-timeout 1s get greeting
 step gooetcd version
 echo
+if [ ${#unexpected[@]} -gt 0 ]; then
+  echo "demo: ${#unexpected[@]} step(s) did not end as expected:"
+  printf '  %s\n' "${unexpected[@]}"
+  exit 1
+fi
 echo "demo done"
 exit 0
