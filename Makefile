@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 SHELL := /bin/bash
 
-.PHONY: all build deps test demo bench bench-jmh native completions dist man clean
+.PHONY: all build deps test demo test-busy demo-busy bench bench-jmh native completions dist man clean
 
 all: build
 
@@ -31,6 +31,13 @@ test: deps
 ## demo: build, start a throwaway etcd on a free loopback port, run a short tour, stop it
 demo: deps build
 	@bash scripts/demo.sh
+
+## test-busy, demo-busy: the same while busy loops keep every core loaded (scripts/busy.sh), as on a busy CI machine
+test-busy: deps
+	bash scripts/busy.sh $(MVN) verify
+
+demo-busy: deps build
+	@bash scripts/busy.sh bash scripts/demo.sh
 
 ## bench: benchmarks against a local etcd (see bench/README.md); not part of `make test`; 10+ minutes
 bench: deps build

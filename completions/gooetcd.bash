@@ -490,6 +490,9 @@ function _picocli_gooetcd_get() {
   local commands=""
   local flag_opts="'--prefix' '--from-key' '--keys-only' '--count-only' '--print-value-only' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--limit' '--rev' '--sort-by' '--order' '--consistency' '--min-create-rev' '--max-create-rev' '--min-mod-rev' '--max-mod-rev' '--page-size' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local TARGET_option_args=("create" "modify" "version" "key" "value") # --sort-by values
+  local ORDER_option_args=("ascend" "descend") # --order values
+  local ls_option_args=("l" "s") # --consistency values
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
@@ -503,13 +506,19 @@ function _picocli_gooetcd_get() {
       return
       ;;
     '--sort-by')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TARGET_option_args[@]}" ) )
+      return $?
       ;;
     '--order')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ORDER_option_args[@]}" ) )
+      return $?
       ;;
     '--consistency')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ls_option_args[@]}" ) )
+      return $?
       ;;
     '--min-create-rev')
       return

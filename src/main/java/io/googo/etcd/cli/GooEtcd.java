@@ -108,9 +108,15 @@ public final class GooEtcd {
         if (badPath != null) {
             return unspellablePath(badPath, err, List.of(args).contains("--debug") ? ex : null);
         }
-        err.println("Error: " + oneLine(ex.getMessage()));
-        if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
-            err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
+        String where = linePrefix(cl);
+        if (!where.isEmpty()) {
+            // a batch or piped shell line: one Error line naming the line, hints worded for lines
+            err.println("Error: " + where + oneLine(ex.getMessage()) + lineSuggestions(ex));
+        } else {
+            err.println("Error: " + oneLine(ex.getMessage()));
+            if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
+                err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
+            }
         }
         if (List.of(args).contains("--debug")) {
             ex.printStackTrace(err);
@@ -130,7 +136,7 @@ public final class GooEtcd {
         }
         String message = ex instanceof EtcdException e ? e.getMessage()
                 : ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
-        err.println("Error: " + oneLine(message));
+        err.println("Error: " + linePrefix(cl) + oneLine(message));
         if (debug) {
             ex.printStackTrace(err);
         }
@@ -165,6 +171,23 @@ public final class GooEtcd {
             }
         }
         return null;
+    }
+
+    /** The running batch or shell line's {@link RootCommand#linePrefix()}, or empty. */
+    private static String linePrefix(CommandLine cl) {
+        return cl.getCommandSpec().root().userObject() instanceof RootCommand r ? r.linePrefix() : "";
+    }
+
+    /** picocli's suggestions as a batch line would write them: commands without "gooetcd". */
+    private static String lineSuggestions(ParameterException ex) {
+        if (!(ex instanceof UnmatchedArgumentException u) || u.getSuggestions().isEmpty()) {
+            return "";
+        }
+        String root = ex.getCommandLine().getCommandSpec().root().name() + " ";
+        List<String> words = u.getSuggestions().stream().map(w -> w.startsWith(root) ? w.substring(root.length()) : w)
+                .toList();
+        return u.isUnknownOption() ? "; possible options: " + String.join(", ", words)
+                : "; did you mean " + String.join(" or ", words) + "?";
     }
 
     static String oneLine(String s) {

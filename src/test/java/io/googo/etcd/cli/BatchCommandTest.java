@@ -88,11 +88,45 @@ class BatchCommandTest {
         assertThat(elsewhere.err()).contains("127.0.0.1:1");
     }
 
+    /** Lines 2, 4, 5, 6 and 8 fail: an empty key, a typo, an unknown flag, a bad sort target, a server error. */
+    static String failingScript(TestPrefix p) {
+        return "put %1$sa 1\nput '' v\n# a comment\ngett %1$sa\nget %1$sa --bogus\nget %1$s --prefix --sort-by size\n"
+                .formatted(p.value()) + "\n" + "lease revoke 1234abcd\nget %1$sa --print-value-only\n".formatted(p.value());
+    }
+
+    static void assertEveryErrorNamesItsLine(Cli.Result r, String source) {
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.out()).as(r.toString()).isEqualTo("OK\n1\n");
+        assertThat(r.err().lines().toList()).as(r.toString()).satisfiesExactly(
+                l -> assertThat(l).isEqualTo("Error: " + source + " line 2: key must not be empty"),
+                l -> assertThat(l).startsWith("Error: " + source + " line 4: ").contains("'gett'")
+                        .contains("; did you mean get"),
+                l -> assertThat(l).startsWith("Error: " + source + " line 5: ").contains("'--bogus'"),
+                l -> assertThat(l).isEqualTo("Error: " + source + " line 6: Invalid value for option '--sort-by': "
+                        + "'size' is not a sort target; use create, modify, version, key or value"),
+                l -> assertThat(l).startsWith("Error: " + source + " line 8: ").contains("lease not found"));
+    }
+
+    @Test
+    void everyErrorOfALineNamesTheSourceAndTheLineInItsOneErrorLine(EtcdProcess etcd, TestPrefix p,
+            @TempDir Path dir) throws Exception {
+        // timeouts for a busy machine, so that only the lines meant to fail fail
+        Cli.Result piped = Cli.at(etcd.clientUrl()).stdin(failingScript(p))
+                .run("--dial-timeout", "60s", "--command-timeout", "60s", "batch");
+        assertEveryErrorNamesItsLine(piped, "stdin");
+
+        Path file = dir.resolve("cmds.txt");
+        Files.writeString(file, failingScript(p));
+        Cli.Result fromFile = Cli.at(etcd.clientUrl())
+                .run("--dial-timeout", "60s", "--command-timeout", "60s", "batch", file.toString());
+        assertEveryErrorNamesItsLine(fromFile, file.toString());
+    }
+
     @Test
     void badLinesAndNestedBatchesAreRefused(EtcdProcess etcd, TestPrefix p) {
         Cli.Result quote = Cli.at(etcd.clientUrl()).stdin("put " + p.key("k") + " \"unterminated\n").run("batch");
         assertThat(quote.exitCode()).as(quote.toString()).isEqualTo(3);
-        assertThat(quote.err()).startsWith("Error: line 1: ");
+        assertThat(quote.err()).startsWith("Error: stdin line 1: ");
         Cli.Result nested = Cli.at(etcd.clientUrl()).stdin("batch\n").run("batch");
         assertThat(nested.exitCode()).as(nested.toString()).isEqualTo(3);
         Cli.Result missing = Cli.at(etcd.clientUrl()).run("batch", "/no/such/file");

@@ -107,19 +107,23 @@ class DelCommandTest {
     }
 
     @Test
-    void badCombinationsAreInvalidInputAndDeleteNothing(TestPrefix p) {
+    void badCombinationsAreUsageErrorsAnEmptyKeyInvalidInputAndNothingIsDeleted(TestPrefix p) {
         put(etcd, p.key("a"), "1", p.key("b"), "2");
         for (String[] args : new String[][] {
             {"del", p.value(), "--prefix", "--from-key"},
             {"del", p.key("a"), p.key("z"), "--prefix"},
             {"del", p.key("a"), p.key("z"), "--from-key"},
-            {"del", ""},
         }) {
+            // etcdctl: 128 for each
             Cli.Result r = cli().run(args);
-            assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(128);
             assertThat(r.out()).as(r.toString()).isEmpty();
-            assertThat(r.err()).as(r.toString()).startsWith("Error: ").hasLineCount(1);
+            assertThat(r.err()).as(r.toString()).startsWith("Error: ").contains("Run 'gooetcd del --help' for usage.")
+                    .hasLineCount(2);
         }
+        Cli.Result empty = cli().run("del", "");
+        assertThat(empty.exitCode()).as(empty.toString()).isEqualTo(3);
+        assertThat(empty.err()).as(empty.toString()).startsWith("Error: ").hasLineCount(1);
         assertThat(keysUnder(p.value())).containsExactly(p.key("a"), p.key("b"));
     }
 }

@@ -182,7 +182,7 @@ class LockCommandTest {
         assertCleanError(run("lock", "--ttl", "0", name), 3, "ttl must be a whole number of seconds");
         assertCleanError(run("lock", "--ttl", "soon", name), 128, "'soon' is not a TTL");
         assertCleanError(run("lock", "--timeout", "soon", name), 128, "'soon' is not a duration");
-        assertCleanError(run("lock", "--try", "--timeout", "1s", name), 3, "--try and --timeout");
+        assertCleanError(run("lock", "--try", "--timeout", "1s", name), 128, "--try and --timeout");
         assertCleanError(run("elect", name), 128, "PROPOSAL");
         assertCleanError(run("elect", "-l", name, "p"), 128, "PROPOSAL");
         assertCleanError(run("elect", name + "/../x", "p"), 3, "election name", "'..' segment");

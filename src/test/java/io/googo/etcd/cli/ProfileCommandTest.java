@@ -258,6 +258,12 @@ class ProfileCommandTest {
         assertThat(r.out()).as(r.toString()).isEqualTo("va\n");
         assertThat(r.err()).as(r.toString()).startsWith("Warning: ").contains("inline password", "chmod 600")
                 .doesNotContain(INLINE_PASSWORD);
+
+        for (String[] view : new String[][] {{"config", "view"}, {"config", "view", "--raw"}}) {
+            Cli.Result v = cli().run(view);
+            assertThat(v.exitCode()).as(v.toString()).isZero();
+            assertThat(v.err()).as("config view warns as get does: " + v).isEqualTo(r.err());
+        }
     }
 
     @Test

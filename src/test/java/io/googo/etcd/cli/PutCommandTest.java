@@ -35,7 +35,9 @@ class PutCommandTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(exitCode);
         assertThat(r.out()).as(r.toString()).isEmpty();
         assertThat(r.err()).as(r.toString()).startsWith("Error: ").doesNotContain("\tat ");
-        assertThat(r.err().strip().lines().count()).as(r.toString()).isEqualTo(1);
+        // a usage error (128) adds picocli's "Run 'gooetcd put --help' for usage." line
+        assertThat(r.err().strip().lines().filter(l -> !l.matches("Run '.*' for usage\\.")).count()).as(r.toString())
+                .isEqualTo(1);
         assertThat(r.err()).as(r.toString()).contains(fragments);
     }
 
@@ -169,7 +171,7 @@ class PutCommandTest {
         String ttl = etcd.etcdctl("lease", "timetolive", lease).assertOk().out();
         assertThat(ttl).contains("granted with TTL(2s)");
 
-        Await.until(Duration.ofSeconds(6), () -> etcdctlKv(etcd, k) == null, "key " + k + " to expire with its lease");
+        Await.until(Duration.ofSeconds(60), () -> etcdctlKv(etcd, k) == null, "key " + k + " to expire with its lease");
         Cli.Result after = cli().run("get", k);
         assertThat(after.exitCode()).as(after.toString()).isZero();
         assertThat(after.out()).as(after.toString()).isEmpty();
@@ -270,7 +272,7 @@ class PutCommandTest {
             assertThat(kv.path("version").asLong()).isEqualTo(2);
 
             Cli.Result withValue = cli().run("put", k, "other", "--ignore-value");
-            assertOneLineError(withValue, 3, "--ignore-value");
+            assertOneLineError(withValue, 128, "--ignore-value");
             assertThat(etcdctlValueString(etcd, k)).isEqualTo("keep me");
         } finally {
             etcd.etcdctl("lease", "revoke", lease);
@@ -317,9 +319,9 @@ class PutCommandTest {
         String k = p.key("conflict");
         String lease = grantLease(etcd, 60);
         try {
-            assertOneLineError(cli().run("put", k, "v", "--lease", lease, "--ttl", "5s"), 3, "--lease", "--ttl");
-            assertOneLineError(cli().run("put", k, "v", "--ignore-lease", "--lease", lease), 3, "--ignore-lease");
-            assertOneLineError(cli().run("put", k, "v", "--ignore-lease", "--ttl", "5s"), 3, "--ignore-lease");
+            assertOneLineError(cli().run("put", k, "v", "--lease", lease, "--ttl", "5s"), 128, "--lease", "--ttl");
+            assertOneLineError(cli().run("put", k, "v", "--ignore-lease", "--lease", lease), 128, "--ignore-lease");
+            assertOneLineError(cli().run("put", k, "v", "--ignore-lease", "--ttl", "5s"), 128, "--ignore-lease");
             assertAbsent(k);
             assertThat(etcd.etcdctl("lease", "timetolive", lease, "--keys").assertOk().out())
                     .as("nothing was attached to the lease").doesNotContain(k);

@@ -34,6 +34,13 @@ class ShellCommandTest {
     }
 
     @Test
+    void errorsOfPipedLinesNameTheLineAsInBatch(EtcdProcess etcd, TestPrefix p) {
+        Cli.Result r = Cli.at(etcd.clientUrl()).stdin(BatchCommandTest.failingScript(p))
+                .run("--dial-timeout", "60s", "--command-timeout", "60s", "shell");
+        BatchCommandTest.assertEveryErrorNamesItsLine(r, "stdin");
+    }
+
+    @Test
     void aShellCannotRunInsideBatchOrShell(EtcdProcess etcd) {
         for (String outer : new String[] {"batch", "shell"}) {
             Cli.Result r = Cli.at(etcd.clientUrl()).stdin("shell\n").run(outer);

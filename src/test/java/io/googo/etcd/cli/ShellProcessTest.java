@@ -41,6 +41,9 @@ class ShellProcessTest {
         etcd.etcdctl("put", p.key("services/web/1"), "a");
         etcd.etcdctl("put", p.key("services/db/1"), "b");
         Path history = home.resolve("history");
+        // an existing history file that others may read is made 0600 before it is written (checked at the end)
+        Files.writeString(history, "");
+        Files.setPosixFilePermissions(history, PosixFilePermissions.fromString("rw-r--r--"));
         Path exit = home.resolve("exit");
         String jar = System.getProperty("gooetcd.jar");
         String cmd = "env HOME=" + home + " GOOETCD_CDS=off GOOETCD_HISTFILE=" + history + " "
@@ -122,7 +125,8 @@ class ShellProcessTest {
     }
 
     private String screen(Predicate<String> ready, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // a generous ceiling: a busy machine starts the JVM and answers slowly; the wait ends when the screen is ready
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         String s = "";
         while (System.nanoTime() < deadline) {
             s = tmux("capture-pane", "-p", "-t", "0");
@@ -131,7 +135,7 @@ class ShellProcessTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("waited 20 s for " + what + "; the screen:\n" + s);
+        throw new AssertionError("waited 120 s for " + what + "; the screen:\n" + s);
     }
 
     private String tmux(String... args) throws Exception {

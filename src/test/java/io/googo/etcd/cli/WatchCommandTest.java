@@ -228,7 +228,7 @@ class WatchCommandTest {
         assertThat(table.exitCode()).as(table.toString()).isEqualTo(4);
         assertThat(table.err()).contains("it can print: simple, json");
         var bothRanges = cli().run("watch", "a", "b", "--prefix");
-        assertThat(bothRanges.exitCode()).as(bothRanges.toString()).isEqualTo(3);
+        assertThat(bothRanges.exitCode()).as("a usage error, as etcdctl's: " + bothRanges).isEqualTo(128);
         var badRev = cli().run("watch", "k", "--rev", "-1");
         assertThat(badRev.exitCode()).as(badRev.toString()).isEqualTo(128);
         var unreachable = Cli.bare().run("--endpoints", "http://127.0.0.1:1", "--dial-timeout", "300ms",

@@ -1,6 +1,7 @@
 package io.googo.etcd.testkit;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -68,6 +69,46 @@ public final class Await {
             sleep(Math.min(pause, left));
             pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
         }
+    }
+
+    /**
+     * Waits until {@code done} holds for as long as {@code progress} keeps changing: a budget as
+     * progress, for work whose speed depends on how busy the machine is. Fails when the value
+     * of {@code progress} has not changed for {@code stall}, or when {@code ceiling} has passed
+     * in all; the message says how far it got (the last value of {@code progress}).
+     *
+     * @param progress a value that changes whenever the work advances (lines written so far, a
+     *                 count); its {@code toString} is shown on failure
+     * @throws AssertionError on a stall or at the ceiling
+     */
+    public static void untilProgressing(Duration stall, Duration ceiling, BooleanSupplier done, Supplier<?> progress,
+            String what) {
+        long start = System.nanoTime();
+        Object seen = progress.get();
+        long lastChange = start;
+        long pause = FIRST_PAUSE_MILLIS;
+        while (!done.getAsBoolean()) {
+            long now = System.nanoTime();
+            Object current = progress.get();
+            if (!Objects.equals(current, seen)) {
+                seen = current;
+                lastChange = now;
+            }
+            if (now - lastChange >= stall.toNanos()) {
+                throw new AssertionError("No progress for " + format(stall) + " waiting for: " + what
+                        + "; got as far as: " + current + " (after " + seconds(now - start) + ")");
+            }
+            if (now - start >= ceiling.toNanos()) {
+                throw new AssertionError("Still not done after the ceiling of " + format(ceiling) + " waiting for: "
+                        + what + "; got as far as: " + current);
+            }
+            sleep(pause);
+            pause = Math.min(MAX_PAUSE_MILLIS * 5, pause * 2);
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     private static void sleep(long millis) {

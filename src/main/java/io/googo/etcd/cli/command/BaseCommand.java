@@ -88,6 +88,11 @@ public abstract class BaseCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    /** A usage error of this command (exit 128, as etcdctl's), e.g. flags that exclude each other. */
+    protected ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
     @Override
     public final Integer call() throws Exception {
         format();

@@ -36,7 +36,7 @@ public final class BatchCommand extends BaseCommand {
             throw EtcdException.io("cannot read " + file + ": " + e.getMessage(), e);
         }
         try (in) {
-            return runner.runAll(in, stopOnError);
+            return runner.runAll(in, file == null ? "stdin" : file.toString(), stopOnError);
         }
     }
 

@@ -27,10 +27,10 @@ public final class DelCommand extends BaseCommand {
     @Override
     protected int execute() {
         if (prefix && fromKey) {
-            throw EtcdException.invalid("--prefix and --from-key cannot be used together");
+            throw usage("--prefix and --from-key cannot be used together");
         }
         if (rangeEnd != null && (prefix || fromKey)) {
-            throw EtcdException.invalid("RANGE_END cannot be used with --prefix or --from-key");
+            throw usage("RANGE_END cannot be used with --prefix or --from-key");
         }
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         if (k.length == 0 && !prefix && !fromKey) {

@@ -27,7 +27,7 @@ public final class DumpCommand extends BaseCommand {
     @Override
     protected int execute() {
         if (pageSize < 0 || pageSize == 0 && spec.commandLine().getParseResult().hasMatchedOption("--page-size")) {
-            throw io.googo.etcd.core.EtcdException.invalid("--page-size must be at least 1");
+            throw usage("--page-size must be at least 1");
         }
         new Dumper(client()).dump(prefix.getBytes(StandardCharsets.UTF_8), pageSize, ctx().stdout());
         return 0;

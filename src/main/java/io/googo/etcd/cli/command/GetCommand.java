@@ -9,7 +9,6 @@ import io.googo.etcd.core.kv.GetOptions.SortOrder;
 import io.googo.etcd.core.kv.GetOptions.SortTarget;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,11 +37,13 @@ public final class GetCommand extends BaseCommand {
             description = "Read at revision N (0: the latest).")
     long rev;
 
-    @Option(names = "--sort-by", paramLabel = "TARGET", description = "create, modify, version, key or value.")
-    String sortBy;
+    @Option(names = "--sort-by", paramLabel = "TARGET", converter = Converters.SortTargetName.class,
+            completionCandidates = Converters.SortTargetNames.class, description = "create, modify, version, key or value.")
+    SortTarget sortBy = SortTarget.KEY;
 
-    @Option(names = "--order", paramLabel = "ORDER", description = "ascend or descend.")
-    String order;
+    @Option(names = "--order", paramLabel = "ORDER", converter = Converters.SortOrderName.class,
+            completionCandidates = Converters.SortOrderNames.class, description = "ascend or descend.")
+    SortOrder order = SortOrder.NONE;
 
     @Option(names = "--keys-only", description = "Get only the keys.")
     boolean keysOnly;
@@ -53,7 +54,9 @@ public final class GetCommand extends BaseCommand {
     @Option(names = "--print-value-only", description = "Print only the values (simple format).")
     boolean printValueOnly;
 
-    @Option(names = "--consistency", paramLabel = "l|s", description = "l: linearizable (default), s: serializable.")
+    @Option(names = "--consistency", paramLabel = "l|s", converter = Converters.Consistency.class,
+            completionCandidates = Converters.ConsistencyNames.class,
+            description = "l: linearizable (default), s: serializable.")
     String consistency = "l";
 
     @Option(names = "--min-create-rev", paramLabel = "N", converter = Converters.NonNegative.class,
@@ -84,13 +87,13 @@ public final class GetCommand extends BaseCommand {
     @Override
     protected int execute() {
         if (prefix && fromKey) {
-            throw EtcdException.invalid("--prefix and --from-key cannot be used together");
+            throw usage("--prefix and --from-key cannot be used together");
         }
         if (rangeEnd != null && (prefix || fromKey)) {
-            throw EtcdException.invalid("RANGE_END cannot be used with --prefix or --from-key");
+            throw usage("RANGE_END cannot be used with --prefix or --from-key");
         }
         if (pageSize < 0 || pageSize == 0 && spec.commandLine().getParseResult().hasMatchedOption("--page-size")) {
-            throw EtcdException.invalid("--page-size must be at least 1");
+            throw usage("--page-size must be at least 1");
         }
         GetOptions o = GetOptions.builder()
                 .rangeEnd(rangeEnd == null ? null : rangeEnd.getBytes(StandardCharsets.UTF_8))
@@ -98,11 +101,11 @@ public final class GetCommand extends BaseCommand {
                 .fromKey(fromKey)
                 .limit(limit)
                 .revision(rev)
-                .sortBy(sortTarget())
-                .order(sortOrder())
+                .sortBy(sortBy)
+                .order(order)
                 .keysOnly(keysOnly)
                 .countOnly(countOnly)
-                .serializable(serializable())
+                .serializable(consistency.equals("s"))
                 .minCreateRevision(minCreateRev)
                 .maxCreateRevision(maxCreateRev)
                 .minModRevision(minModRev)
@@ -115,39 +118,5 @@ public final class GetCommand extends BaseCommand {
         }
         client().get(k, o, printer().get(new Printer.GetView(printValueOnly, keysOnly, countOnly)));
         return 0;
-    }
-
-    private SortTarget sortTarget() {
-        if (sortBy == null) {
-            return SortTarget.KEY;
-        }
-        return switch (sortBy.toLowerCase(Locale.ROOT)) {
-            case "key" -> SortTarget.KEY;
-            case "create" -> SortTarget.CREATE;
-            case "modify" -> SortTarget.MODIFY;
-            case "version" -> SortTarget.VERSION;
-            case "value" -> SortTarget.VALUE;
-            default -> throw EtcdException.invalid("--sort-by: bad target '" + sortBy
-                    + "'; use create, modify, version, key or value");
-        };
-    }
-
-    private SortOrder sortOrder() {
-        if (order == null) {
-            return SortOrder.NONE;
-        }
-        return switch (order.toLowerCase(Locale.ROOT)) {
-            case "ascend" -> SortOrder.ASCEND;
-            case "descend" -> SortOrder.DESCEND;
-            default -> throw EtcdException.invalid("--order: bad order '" + order + "'; use ascend or descend");
-        };
-    }
-
-    private boolean serializable() {
-        return switch (consistency) {
-            case "l" -> false;
-            case "s" -> true;
-            default -> throw EtcdException.invalid("--consistency: unknown '" + consistency + "'; use l or s");
-        };
     }
 }

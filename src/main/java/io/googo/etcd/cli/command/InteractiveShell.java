@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.jline.reader.EndOfFileException;
@@ -139,19 +141,42 @@ final class InteractiveShell {
         return owner.root().profileFile().orBuiltin().names();
     }
 
-    /** {@code $GOOETCD_HISTFILE} or {@code ~/.gooetcd_history}, made readable by its owner only. */
+    /**
+     * {@code $GOOETCD_HISTFILE} or {@code ~/.gooetcd_history}, made readable by its owner only:
+     * a new file is made 0600, an existing one that group or others may read is made 0600 before
+     * anything is written to it (with a warning); when that cannot be done, no history is kept.
+     */
     private Path historyFile() {
         String env = owner.ctx().env().get(HISTFILE_ENV);
         if (env != null && env.isEmpty()) {
             return null;
         }
         Path file = env != null ? Path.of(env) : owner.ctx().home().resolve(HISTFILE);
+        return ownerOnly(file, owner.err());
+    }
+
+    /** {@code file} with mode 0600 (made so if needed), or {@code null} when it cannot be. */
+    static Path ownerOnly(Path file, PrintWriter err) {
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
         try {
             if (!Files.exists(file)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
+                return file;
             }
-        } catch (IOException | UnsupportedOperationException e) {
-            // JLine makes it, or says why it cannot
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (!ownerOnly.containsAll(perms)) {
+                Files.setPosixFilePermissions(file, ownerOnly);
+                err.println("Warning: history file " + file + " could be read by group or others ("
+                        + PosixFilePermissions.toString(perms) + "); made it rw------- (0600)");
+                err.flush();
+            }
+        } catch (UnsupportedOperationException e) {
+            // no POSIX permissions here: JLine makes it, or says why it cannot
+        } catch (IOException e) {
+            err.println("Warning: history not kept: cannot make " + file + " readable by its owner only: "
+                    + e.getMessage());
+            err.flush();
+            return null;
         }
         return file;
     }

@@ -40,8 +40,8 @@ final class LineRunner {
     }
 
     /**
-     * Runs one line; returns its exit code. A line that cannot be split into words is reported
-     * with {@code where} ("line 3: ") in front.
+     * Runs one line; returns its exit code. Its errors are reported with {@code where}
+     * ("stdin line 3: ") in front, in their one Error line.
      */
     int run(String where, String line) {
         List<String> words;
@@ -52,7 +52,9 @@ final class LineRunner {
             owner.err().flush();
             return ExitCodes.of(e.kind());
         }
-        int code = commandLine().execute(words.toArray(new String[0]));
+        CommandLine cl = commandLine();
+        ((RootCommand) cl.getCommand()).linePrefix(where);
+        int code = cl.execute(words.toArray(new String[0]));
         try {
             owner.ctx().stdout().flush();
         } catch (IOException e) {
@@ -63,9 +65,10 @@ final class LineRunner {
 
     /**
      * Runs every line of {@code in}: blank lines and {@code #} comments are skipped. Returns the
-     * first failure's exit code, else 0; with {@code stopOnError} stops at that failure.
+     * first failure's exit code, else 0; with {@code stopOnError} stops at that failure. Errors
+     * name {@code source} (a file name, or "stdin") and the line.
      */
-    int runAll(TextLines in, boolean stopOnError) throws IOException {
+    int runAll(TextLines in, String source, boolean stopOnError) throws IOException {
         int first = 0;
         while (true) {
             byte[] bytes = in.nextBytes();
@@ -77,7 +80,7 @@ final class LineRunner {
             int code;
             if (line == null) {
                 // never run a line read with U+FFFD for its bad bytes: that would be another key
-                owner.err().println("Error: line " + n + ": " + TextLines.notUtf8(bytes)
+                owner.err().println("Error: " + source + " line " + n + ": " + TextLines.notUtf8(bytes)
                         + "; keys and values that are not UTF-8 can be given to load as key_base64/value_base64");
                 owner.err().flush();
                 code = ExitCodes.INVALID_INPUT;
@@ -86,7 +89,7 @@ final class LineRunner {
                 if (t.isEmpty() || t.startsWith("#")) {
                     continue;
                 }
-                code = run("line " + n + ": ", t);
+                code = run(source + " line " + n + ": ", t);
             }
             if (code != 0 && first == 0) {
                 first = code;

@@ -62,7 +62,7 @@ public final class LockCommand extends BaseCommand {
         ConcurrencyKeys.lockPrefix(name);
         DistributedLock.checkTtl(ttl);
         if (tryOnly && timeout != null) {
-            throw EtcdException.invalid("--try and --timeout cannot be used together");
+            throw usage("--try and --timeout cannot be used together");
         }
         CompletableFuture<Void> stop = new CompletableFuture<>();
         AtomicReference<Thread> waiter = new AtomicReference<>();

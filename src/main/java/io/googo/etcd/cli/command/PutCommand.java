@@ -47,13 +47,13 @@ public final class PutCommand extends BaseCommand {
     @Override
     protected int execute() throws IOException {
         if (lease != null && ttl != null) {
-            throw EtcdException.invalid("--lease and --ttl cannot be used together");
+            throw usage("--lease and --ttl cannot be used together");
         }
         if (ignoreLease && (lease != null || ttl != null)) {
-            throw EtcdException.invalid("--ignore-lease cannot be used with --lease or --ttl");
+            throw usage("--ignore-lease cannot be used with --lease or --ttl");
         }
         if (ignoreValue && value != null) {
-            throw EtcdException.invalid("--ignore-value cannot be used with a VALUE");
+            throw usage("--ignore-value cannot be used with a VALUE");
         }
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         if (k.length == 0) {

@@ -89,7 +89,7 @@ public final class RegisterCommand extends BaseCommand {
 
     private HealthCheck healthCheck() {
         if (checkHttp != null && checkCmd != null) {
-            throw EtcdException.invalid("--check-http and --check-cmd cannot be used together");
+            throw usage("--check-http and --check-cmd cannot be used together");
         }
         if (checkInterval.isNegative() || checkInterval.isZero()) {
             throw EtcdException.invalid("--check-interval must be positive");

@@ -172,4 +172,19 @@ public final class RootCommand implements Runnable {
     public boolean inBatch() {
         return inBatch;
     }
+
+    /**
+     * What errors of the running batch or shell line start with, e.g. {@code "stdin line 3: "};
+     * empty outside a batch and at the shell's prompt.
+     */
+    public String linePrefix() {
+        return linePrefix;
+    }
+
+    /** Sets {@link #linePrefix()} for the line about to run. */
+    public void linePrefix(String where) {
+        linePrefix = where == null ? "" : where;
+    }
+
+    private String linePrefix = "";
 }

@@ -23,7 +23,7 @@ public final class ShellCommand extends BaseCommand {
     protected int execute() throws IOException {
         runner.refuseNesting("shell");
         if (!ctx().stdinTerminal()) {
-            return runner.runAll(new TextLines(stdin("the commands")), false);
+            return runner.runAll(new TextLines(stdin("the commands")), "stdin", false);
         }
         // JLine's classes load only here, not for every command that merely builds the command tree
         return new InteractiveShell(this, runner).run();

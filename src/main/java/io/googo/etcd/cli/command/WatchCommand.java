@@ -95,6 +95,9 @@ public final class WatchCommand extends BaseCommand {
             throw new ParameterException(spec.commandLine(), positional.isEmpty() ? "Missing required parameter: KEY"
                     : "too many arguments: " + positional + "; usage: watch KEY [RANGE_END] [-- COMMAND ARGS...]");
         }
+        if (positional.size() > 1 && prefix) {
+            throw usage("RANGE_END and --prefix cannot be used together");
+        }
         Session s = new Session(positional, options(prefix, rev, prevKv, progressNotify, noPut, noDelete), command);
         try (Signals.Registration r = Signals.onTerminate(s::stop)) {
             s.run();

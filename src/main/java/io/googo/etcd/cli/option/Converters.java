@@ -2,7 +2,11 @@ package io.googo.etcd.cli.option;
 
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.config.Durations;
+import io.googo.etcd.core.kv.GetOptions.SortOrder;
+import io.googo.etcd.core.kv.GetOptions.SortTarget;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -37,6 +41,63 @@ public final class Converters {
                 throw new TypeConversionException("'" + value
                         + "' is not a positive duration; write it Go-style, e.g. 500ms, 5s, 1m30s");
             }
+        }
+    }
+
+    /** {@code --sort-by}: create, modify, version, key or value. */
+    public static final class SortTargetName implements ITypeConverter<SortTarget> {
+        @Override
+        public SortTarget convert(String value) {
+            SortTarget t = SortTarget.parse(value);
+            if (t == null) {
+                throw new TypeConversionException("'" + value + "' is not a sort target; use " + SortTarget.NAMES);
+            }
+            return t;
+        }
+    }
+
+    /** The names {@link SortTargetName} takes, for completion. */
+    public static final class SortTargetNames extends ArrayList<String> {
+        public SortTargetNames() {
+            super(List.of("create", "modify", "version", "key", "value"));
+        }
+    }
+
+    /** {@code --order}: ascend or descend. */
+    public static final class SortOrderName implements ITypeConverter<SortOrder> {
+        @Override
+        public SortOrder convert(String value) {
+            SortOrder o = SortOrder.parse(value);
+            if (o == null) {
+                throw new TypeConversionException("'" + value + "' is not a sort order; use " + SortOrder.NAMES);
+            }
+            return o;
+        }
+    }
+
+    /** The names {@link SortOrderName} takes, for completion. */
+    public static final class SortOrderNames extends ArrayList<String> {
+        public SortOrderNames() {
+            super(List.of("ascend", "descend"));
+        }
+    }
+
+    /** {@code --consistency}: {@code l} (linearizable) or {@code s} (serializable), kept as given. */
+    public static final class Consistency implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!value.equals("l") && !value.equals("s")) {
+                throw new TypeConversionException("'" + value
+                        + "' is not a consistency; use l (linearizable) or s (serializable)");
+            }
+            return value;
+        }
+    }
+
+    /** The names {@link Consistency} takes, for completion. */
+    public static final class ConsistencyNames extends ArrayList<String> {
+        public ConsistencyNames() {
+            super(List.of("l", "s"));
         }
     }
 

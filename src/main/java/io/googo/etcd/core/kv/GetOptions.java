@@ -1,5 +1,7 @@
 package io.googo.etcd.core.kv;
 
+import java.util.Locale;
+
 /**
  * Options of a range read, as etcdctl's {@code get} flags. Immutable; use {@link #builder()}.
  *
@@ -21,9 +23,40 @@ public record GetOptions(byte[] rangeEnd, boolean prefix, boolean fromKey, long 
     public static final int AUTO_PAGE_SIZE = 0;
     public static final GetOptions DEFAULT = builder().build();
 
-    public enum SortTarget { KEY, CREATE, MODIFY, VERSION, VALUE }
+    public enum SortTarget {
+        KEY, CREATE, MODIFY, VERSION, VALUE;
 
-    public enum SortOrder { NONE, ASCEND, DESCEND }
+        /** The names {@link #parse} takes, for messages. */
+        public static final String NAMES = "create, modify, version, key or value";
+
+        /** The target named {@code name} (create, modify, version, key, value; any case), or null. */
+        public static SortTarget parse(String name) {
+            return switch (name.toLowerCase(Locale.ROOT)) {
+                case "key" -> KEY;
+                case "create" -> CREATE;
+                case "modify" -> MODIFY;
+                case "version" -> VERSION;
+                case "value" -> VALUE;
+                default -> null;
+            };
+        }
+    }
+
+    public enum SortOrder {
+        NONE, ASCEND, DESCEND;
+
+        /** The names {@link #parse} takes, for messages. */
+        public static final String NAMES = "ascend or descend";
+
+        /** The order named {@code name} (ascend, descend; any case), or null. */
+        public static SortOrder parse(String name) {
+            return switch (name.toLowerCase(Locale.ROOT)) {
+                case "ascend" -> ASCEND;
+                case "descend" -> DESCEND;
+                default -> null;
+            };
+        }
+    }
 
     public static Builder builder() {
         return new Builder();

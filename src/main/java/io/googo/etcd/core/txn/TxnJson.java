@@ -19,6 +19,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The JSON form of a transaction:
@@ -58,14 +60,30 @@ public final class TxnJson {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : at.getLineNr() + ":" + at.getColumnNr() + ": ";
-            String why = e.getOriginalMessage().replace('\n', ' ').replaceAll("\\s*\\(for .*$", "")
-                    .replaceAll("\\s*at \\[Source:.*$", "");
+            String why = jacksonReason(e.getOriginalMessage());
             throw EtcdException.invalid("txn: " + source + ":" + where + "bad JSON: " + why, e);
         } catch (IOException e) {
             throw EtcdException.io("txn: cannot read " + source + ": " + e.getMessage(), e);
         }
         return new TxnJson(source).request(root);
     }
+
+    /**
+     * Jackson's reason without the parts that quote the input: "(start marker at [Source: …;
+     * line: 1, column: 12])" becomes "opened at 1:12", and "(for …)" and "at [Source: …]" go.
+     */
+    static String jacksonReason(String message) {
+        String m = message.replace('\n', ' ').replace('\r', ' ');
+        Matcher start = START_MARKER.matcher(m);
+        if (start.find()) {
+            m = m.substring(0, start.start()) + " opened at " + start.group(1) + ":" + start.group(2)
+                    + m.substring(start.end());
+        }
+        return m.replaceAll("\\s*\\(for .*$", "").replaceAll("\\s*at \\[Source:.*$", "").strip();
+    }
+
+    private static final Pattern START_MARKER = Pattern.compile(
+            "\\s*\\(start marker at \\[Source: .*; line: (\\d+), column: (\\d+)\\]\\)");
 
     private TxnRequest request(JsonNode root) {
         if (root == null || !root.isObject()) {
@@ -189,23 +207,20 @@ public final class TxnJson {
                 .minModRevision(number(n, path, "min_mod_rev")).maxModRevision(number(n, path, "max_mod_rev"));
         String sort = text(n, path, "sort_by", false);
         if (sort != null) {
-            b.sortBy(switch (sort.toLowerCase(Locale.ROOT)) {
-                case "key" -> SortTarget.KEY;
-                case "create" -> SortTarget.CREATE;
-                case "modify", "mod" -> SortTarget.MODIFY;
-                case "version" -> SortTarget.VERSION;
-                case "value" -> SortTarget.VALUE;
-                default -> throw bad(path + ".sort_by", "expected create, modify, version, key or value, got '"
-                        + sort + "'");
-            });
+            // "mod" as well: etcd's own name for the target (MOD) in its JSON
+            SortTarget target = sort.equalsIgnoreCase("mod") ? SortTarget.MODIFY : SortTarget.parse(sort);
+            if (target == null) {
+                throw bad(path + ".sort_by", "expected " + SortTarget.NAMES + ", got '" + sort + "'");
+            }
+            b.sortBy(target);
         }
         String order = text(n, path, "order", false);
         if (order != null) {
-            b.order(switch (order.toLowerCase(Locale.ROOT)) {
-                case "ascend" -> SortOrder.ASCEND;
-                case "descend" -> SortOrder.DESCEND;
-                default -> throw bad(path + ".order", "expected ascend or descend, got '" + order + "'");
-            });
+            SortOrder o = SortOrder.parse(order);
+            if (o == null) {
+                throw bad(path + ".order", "expected " + SortOrder.NAMES + ", got '" + order + "'");
+            }
+            b.order(o);
         }
         return new TxnOp.Get(key(n, path, prefix || fromKey), b.build());
     }

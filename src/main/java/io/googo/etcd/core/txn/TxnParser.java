@@ -423,24 +423,20 @@ public final class TxnParser {
         String sort = a.string("--sort-by");
         if (sort != null) {
             Token v = a.values.get("--sort-by");
-            b.sortBy(switch (sort.toLowerCase(Locale.ROOT)) {
-                case "key" -> SortTarget.KEY;
-                case "create" -> SortTarget.CREATE;
-                case "modify" -> SortTarget.MODIFY;
-                case "version" -> SortTarget.VERSION;
-                case "value" -> SortTarget.VALUE;
-                default -> throw error(v.line(), v.col(), "--sort-by takes create, modify, version, key or value, got '"
-                        + sort + "'");
-            });
+            SortTarget target = SortTarget.parse(sort);
+            if (target == null) {
+                throw error(v.line(), v.col(), "--sort-by takes " + SortTarget.NAMES + ", got '" + sort + "'");
+            }
+            b.sortBy(target);
         }
         String order = a.string("--order");
         if (order != null) {
             Token v = a.values.get("--order");
-            b.order(switch (order.toLowerCase(Locale.ROOT)) {
-                case "ascend" -> SortOrder.ASCEND;
-                case "descend" -> SortOrder.DESCEND;
-                default -> throw error(v.line(), v.col(), "--order takes ascend or descend, got '" + order + "'");
-            });
+            SortOrder o = SortOrder.parse(order);
+            if (o == null) {
+                throw error(v.line(), v.col(), "--order takes " + SortOrder.NAMES + ", got '" + order + "'");
+            }
+            b.order(o);
         }
         return new TxnOp.Get(a.key(), b.build());
     }

@@ -56,12 +56,12 @@ class DistributedLockTest {
                 w1.lock();
                 order.add("w1");
             });
-            Await.until(Duration.ofSeconds(5), () -> keysUnder(name + "/").size() == 2, "w1 to queue");
+            Await.until(Duration.ofSeconds(60), () -> keysUnder(name + "/").size() == 2, "w1 to queue");
             CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
                 w2.lock();
                 order.add("w2");
             });
-            Await.until(Duration.ofSeconds(5), () -> keysUnder(name + "/").size() == 3, "w2 to queue");
+            Await.until(Duration.ofSeconds(60), () -> keysUnder(name + "/").size() == 3, "w2 to queue");
             holder.unlock();
             first.get(5, TimeUnit.SECONDS);
             assertThat(w1.isHeld()).isTrue();
@@ -125,7 +125,7 @@ class DistributedLockTest {
                     return e;
                 }
             });
-            Await.until(Duration.ofSeconds(5), () -> keysUnder(name + "/").size() == 2, "the waiter to queue");
+            Await.until(Duration.ofSeconds(60), () -> keysUnder(name + "/").size() == 2, "the waiter to queue");
             thread.get().interrupt();
             Throwable t = failure.get(5, TimeUnit.SECONDS);
             assertThat(t).isInstanceOfSatisfying(EtcdException.class,
@@ -148,13 +148,13 @@ class DistributedLockTest {
             a.campaign("a".getBytes());
             assertThat(a.isLeader()).isTrue();
             CompletableFuture<Void> bLeads = CompletableFuture.runAsync(() -> b.campaign("b".getBytes()));
-            Await.until(Duration.ofSeconds(5), () -> keysUnder(name + "/").size() == 2, "b to campaign");
+            Await.until(Duration.ofSeconds(60), () -> keysUnder(name + "/").size() == 2, "b to campaign");
             assertThat(bLeads).isNotDone();
             a.resign();
             bLeads.get(5, TimeUnit.SECONDS);
             assertThat(b.isLeader()).isTrue();
             assertThat(etcd.etcdctl("get", b.key(), "--print-value-only").assertOk().out()).isEqualTo("b");
-            Await.until(Duration.ofSeconds(5), () -> seen.equals(List.of("a", "b")), "the observer to see a, then b");
+            Await.until(Duration.ofSeconds(60), () -> seen.equals(List.of("a", "b")), "the observer to see a, then b");
         } finally {
             observer.get().interrupt();
             // interrupting is how the observer is stopped: it may end normally or as INTERRUPTED

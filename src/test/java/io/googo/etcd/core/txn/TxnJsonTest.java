@@ -89,4 +89,15 @@ class TxnJsonTest {
                 .isInstanceOf(EtcdException.class)
                 .hasMessageStartingWith("txn: " + message.trim());
     }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"compare\":[                         | t.json:1:13: bad JSON: Unexpected end-of-input: expected close marker for Array opened at 1:12",
+        "{\"success\":[{\"put\":{\"key\":\"a\"     | t.json:1:30: bad JSON: Unexpected end-of-input: expected close marker for Object opened at 1:20",
+        "{\"success\":[{\"put\":{\"key\":\"a\",\"value\":\"b | t.json:1:41: bad JSON: Unexpected end-of-input in VALUE_STRING"})
+    void aTruncatedDocumentIsNamedInWholeSentences(String json, String message) {
+        assertThatThrownBy(() -> parse(json.strip()))
+                .isInstanceOf(EtcdException.class)
+                .hasMessage("txn: " + message.strip());
+    }
 }

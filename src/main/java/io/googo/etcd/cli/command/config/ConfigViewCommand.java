@@ -2,6 +2,7 @@ package io.googo.etcd.cli.command.config;
 
 import io.googo.etcd.cli.command.BaseCommand;
 import io.googo.etcd.cli.output.OutputFormat;
+import io.googo.etcd.core.config.ProfileFile;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -19,7 +20,13 @@ public final class ConfigViewCommand extends BaseCommand {
 
     @Override
     protected int execute() throws Exception {
-        var file = root().profileFile().orBuiltin();
+        ProfileFile found = root().profileFile();
+        // the warnings every command that connects gives (an inline password others may read)
+        for (String w : found.warnings()) {
+            err().println("Warning: " + w);
+        }
+        err().flush();
+        var file = found.orBuiltin();
         String yaml = raw ? file.rawYaml() : file.redactedYaml();
         ctx().stdout().write(yaml.getBytes(StandardCharsets.UTF_8));
         return 0;
