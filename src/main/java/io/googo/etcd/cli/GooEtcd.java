@@ -63,7 +63,7 @@ public final class GooEtcd {
     /** Runs one command line in this process; returns the exit code. */
     public static int run(CliContext ctx, PrintWriter out, PrintWriter err, String... args) {
         Logging.configure(List.of(args).contains("--debug"));
-        CommandLine cl = commandLine(ctx, out, err);
+        CommandLine cl = commandLine(new RootCommand(ctx), out, err, args);
         return cl.execute(args);
     }
 
@@ -74,7 +74,15 @@ public final class GooEtcd {
 
     /** The command line over a root made by the caller ({@code batch} makes one per line). */
     public static CommandLine commandLine(RootCommand root, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(root);
+        return commandLine(root, out, err, null);
+    }
+
+    /**
+     * The command line for running {@code args}: only the command they invoke, when that is
+     * certain (see {@link CommandTree}); every command when {@code args} is {@code null}.
+     */
+    static CommandLine commandLine(RootCommand root, PrintWriter out, PrintWriter err, String[] args) {
+        CommandLine cl = CommandTree.build(root, args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(GooEtcd::usageError);
