@@ -44,6 +44,7 @@ public final class GooEtcd {
     }
 
     public static void main(String[] args) {
+        leanStart();
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
@@ -123,6 +124,18 @@ public final class GooEtcd {
         }
         err.flush();
         return ex instanceof EtcdException e ? ExitCodes.of(e.kind()) : ExitCodes.ERROR;
+    }
+
+    /**
+     * Start-up settings for a process of its own (not for the library, nor tests in-process), made
+     * before any Netty class loads, so that they hold for `java -jar` as for the launcher: Netty's
+     * pooled allocator would load the JFR framework (~80 classes) to emit events nobody records.
+     * A -D on the command line still wins.
+     */
+    private static void leanStart() {
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            System.setProperty("io.netty.jfr.enabled", "false");
+        }
     }
 
     static String oneLine(String s) {
