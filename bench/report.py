@@ -226,7 +226,7 @@ w("- %s keys: loaded once by `gooetcd load` in %s s (not a figure); lines printe
 w("- register after %d s: gooetcd alive %s, etcdctl alive %s; registration keys %s (expected 1); etcdctl's lease "
   "remaining %s s; register logged %s line(s) (1: registered once, never lost)." % (
       reg_seconds, env["reg_alive_g"], env["reg_alive_e"], env["reg_key"], env["reg_ttl"] or "?", env["reg_log_lines"]))
-w("- Class archives made before timing: %s (one-shot), %s (watch, register)%s." % (
+w("- Class archives made before timing: %s (one-shot), %s (watch, lock, ...; register runs without one)%s." % (
     os.path.basename(env["archive_short"]), os.path.basename(env["archive_long"]),
     ", %s (JDK 25)" % os.path.basename(env["archive_25"]) if env.get("JAVA25_VERSION") else ""))
 w("")

@@ -46,6 +46,7 @@ fi
 # The launcher's class archives (AppCDS; an AOT cache on JDK 25), made now, in the foreground,
 # for each Java and each set of flags the figures use (one-shot commands; long-running ones),
 # so that no timed run goes without one or shares the machine with a background maker.
+# (`register` runs without an archive: see the launcher.)
 # archive_for [JAVA_HOME] COMMAND: prints the archive's path, or "none".
 archive_for() {
   local out path
@@ -57,7 +58,7 @@ archive_for() {
 }
 say "making class archives"
 archive_short=$(archive_for "" get)
-archive_long=$(archive_for "" register)
+archive_long=$(archive_for "" watch)
 archive_25=none
 [ -n "$j25" ] && archive_25=$(archive_for "$j25" get)
 say "archives: $archive_short $archive_long $archive_25"

@@ -45,6 +45,7 @@ public final class GooEtcd {
     }
 
     public static void main(String[] args) {
+        leanStart();
         OutputStream stdout = new StdoutClosedException.Guard(
                 new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
@@ -74,7 +75,7 @@ public final class GooEtcd {
     /** Runs one command line in this process; returns the exit code. */
     public static int run(CliContext ctx, PrintWriter out, PrintWriter err, String... args) {
         Logging.configure(List.of(args).contains("--debug"));
-        CommandLine cl = commandLine(ctx, out, err);
+        CommandLine cl = commandLine(new RootCommand(ctx), out, err, args);
         return cl.execute(args);
     }
 
@@ -85,7 +86,15 @@ public final class GooEtcd {
 
     /** The command line over a root made by the caller ({@code batch} makes one per line). */
     public static CommandLine commandLine(RootCommand root, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(root);
+        return commandLine(root, out, err, null);
+    }
+
+    /**
+     * The command line for running {@code args}: only the command they invoke, when that is
+     * certain (see {@link CommandTree}); every command when {@code args} is {@code null}.
+     */
+    static CommandLine commandLine(RootCommand root, PrintWriter out, PrintWriter err, String[] args) {
+        CommandLine cl = CommandTree.build(root, args);
         cl.setOut(out);
         cl.setErr(err);
         // Path.of's InvalidPathException stays the cause, for a clear error (see unspellablePath)
@@ -188,6 +197,18 @@ public final class GooEtcd {
                 .toList();
         return u.isUnknownOption() ? "; possible options: " + String.join(", ", words)
                 : "; did you mean " + String.join(" or ", words) + "?";
+    }
+
+    /**
+     * Start-up settings for a process of its own (not for the library, nor tests in-process), made
+     * before any Netty class loads, so that they hold for `java -jar` as for the launcher: Netty's
+     * pooled allocator would load the JFR framework (~80 classes) to emit events nobody records.
+     * A -D on the command line still wins.
+     */
+    private static void leanStart() {
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            System.setProperty("io.netty.jfr.enabled", "false");
+        }
     }
 
     static String oneLine(String s) {

@@ -236,6 +236,30 @@ class RegisterProcessTest {
         assertThat(p.eventNames()).as(p.toString()).containsExactly("unhealthy", "deregistered");
     }
 
+    /** The launcher's lean memory settings are for the sidecar's JVM: its check commands do not inherit them. */
+    @Test
+    void theSidecarsMallocSettingIsNotPassedToItsCheckCommand(TestPrefix prefix) throws Exception {
+        String pfx = prefix.key("services");
+        Path env = dir.resolve("check.env");
+        Proc p = register("lean", "web", "127.0.0.1:2", "--prefix", pfx, "--check-cmd", "env > " + env,
+                "--check-interval", "200ms");
+        Await.until(Duration.ofSeconds(30), () -> p.eventNames().contains("registered") && Files.exists(env),
+                "registered, and the check run once; " + p);
+        String jvm = Files.readString(Path.of("/proc/" + p.process().pid() + "/environ"), StandardCharsets.ISO_8859_1);
+        assertThat(jvm).as("the sidecar's JVM (the launcher execs it) has the setting; " + p)
+                .contains("MALLOC_ARENA_MAX=2\0");
+        Await.until(Duration.ofSeconds(10), () -> {
+            try {
+                return Files.readString(env).contains("PATH=");
+            } catch (IOException e) {
+                return false;
+            }
+        }, "the check command's environment written; " + p);
+        assertThat(Files.readString(env)).as("the check command's environment").doesNotContain("MALLOC_ARENA_MAX");
+        p.terminate();
+        assertThat(p.awaitExit(Duration.ofSeconds(10))).as(p.toString()).isZero();
+    }
+
     @Test
     void discoverWatchShowsAddAddRemove(TestPrefix prefix) throws Exception {
         String pfx = prefix.key("services");

@@ -19,6 +19,9 @@ import io.googo.etcd.core.config.ProfileLocator;
 import io.googo.etcd.core.config.ProfileResolver;
 import io.googo.etcd.core.config.Resolved;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,14 +31,31 @@ import picocli.CommandLine.Spec;
 @Command(name = "gooetcd", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"An etcdctl-like command line for etcd v3, with named cluster profiles, readable JSON,",
             "paged reads, compare-and-swap puts and more."},
-        subcommands = {PutCommand.class, GetCommand.class, DelCommand.class, TxnCommand.class, LoadCommand.class,
-            DumpCommand.class, WatchCommand.class, LeaseCommand.class, LockCommand.class, ElectCommand.class,
-            BatchCommand.class, ShellCommand.class, ConfigCommand.class, CompletionCommand.class, VersionCommand.class,
-            MemberCommand.class, EndpointCommand.class, MoveLeaderCommand.class, AlarmCommand.class,
-            CompactionCommand.class, DefragCommand.class, SnapshotCommand.class, RegisterCommand.class,
-            DiscoverCommand.class},
         modelTransformer = MembersFlag.Install.class)
 public final class RootCommand implements Runnable {
+    /**
+     * The commands, by name, in the order of the command list. Not in the {@code @Command}
+     * annotation: picocli would build every command's model for every run (~240 ms); GooEtcd
+     * adds them all, or only the one a command line invokes (GooEtcd.commandLine).
+     */
+    public static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
+            "put", PutCommand.class, "get", GetCommand.class, "del", DelCommand.class, "txn", TxnCommand.class,
+            "load", LoadCommand.class, "dump", DumpCommand.class, "watch", WatchCommand.class,
+            "lease", LeaseCommand.class, "lock", LockCommand.class, "elect", ElectCommand.class,
+            "batch", BatchCommand.class, "shell", ShellCommand.class, "config", ConfigCommand.class,
+            "completion", CompletionCommand.class, "version", VersionCommand.class, "member", MemberCommand.class,
+            "endpoint", EndpointCommand.class, "move-leader", MoveLeaderCommand.class, "alarm", AlarmCommand.class,
+            "compaction", CompactionCommand.class, "defrag", DefragCommand.class, "snapshot", SnapshotCommand.class,
+            "register", RegisterCommand.class, "discover", DiscoverCommand.class);
+
+    private static Map<String, Class<?>> subcommands(Object... nameClass) {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameClass.length; i += 2) {
+            m.put((String) nameClass[i], (Class<?>) nameClass[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
     @Mixin
     public ConnectionOptions connection = new ConnectionOptions();
 

@@ -670,7 +670,9 @@ public final class EtcdClient implements AutoCloseable {
             jetcd.close();
         } finally {
             try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                 vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
+                EventLoops.awaitStopped(vertx, deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {

@@ -43,14 +43,31 @@ public interface HealthCheck {
         };
     }
 
+    /**
+     * Removes from a check command's environment the variables the launcher set for this JVM
+     * alone (bin/gooetcd names them in {@code -Dgooetcd.child.unsetenv}, comma-separated:
+     * MALLOC_ARENA_MAX for the sidecar).
+     */
+    static void unsetLaunchersOwn(java.util.Map<String, String> env) {
+        String names = System.getProperty("gooetcd.child.unsetenv", "");
+        for (String name : names.split(",")) {
+            if (!name.isBlank()) {
+                env.remove(name.strip());
+            }
+        }
+    }
+
     /** Runs {@code sh -c command}: healthy when it exits 0 in time (killed when it does not). */
     static HealthCheck command(String command) {
         return timeout -> {
             Process p;
             try {
-                p = new ProcessBuilder(List.of("sh", "-c", command)).redirectInput(ProcessBuilder.Redirect.PIPE)
+                ProcessBuilder pb = new ProcessBuilder(List.of("sh", "-c", command))
+                        .redirectInput(ProcessBuilder.Redirect.PIPE)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                        .redirectError(ProcessBuilder.Redirect.DISCARD);
+                unsetLaunchersOwn(pb.environment());
+                p = pb.start();
                 p.getOutputStream().close();
             } catch (IOException e) {
                 return "cannot run '" + command + "': " + e.getMessage();

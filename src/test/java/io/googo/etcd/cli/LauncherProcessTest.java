@@ -1,0 +1,142 @@
+package io.googo.etcd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.googo.etcd.testkit.EtcdExtension;
+import io.googo.etcd.testkit.EtcdProcess;
+import io.googo.etcd.testkit.TestPrefix;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/gooetcd's class archive cache: bounded, remade when stale, and no process but java when fresh. */
+@ExtendWith(EtcdExtension.class)
+class LauncherProcessTest {
+    record Run(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit=" + exit + "\n--- stdout ---\n" + out + "\n--- stderr ---\n" + err;
+        }
+    }
+
+    static Run launch(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("%s did not exit", cmd).isTrue();
+        return new Run(p.exitValue(), out, err);
+    }
+
+    /** A copy of the jar, so that its time can be changed without touching the build's. */
+    static Path jarCopy(Path dir) throws Exception {
+        Path jar = dir.resolve("gooetcd.jar");
+        Files.copy(Path.of("target/gooetcd.jar"), jar);
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(120)));
+        return jar;
+    }
+
+    @Test
+    void aRebuiltJarReplacesItsArchiveAndArchivesOfGoneJarsAreRemoved(@TempDir Path dir) throws Exception {
+        Path jar = jarCopy(dir);
+        Path cache = dir.resolve("cache");
+        Path archives = cache.resolve("gooetcd");
+        Files.createDirectories(archives);
+        // an archive of an earlier launcher (named after the jar's time: one more per build) and one of a jar gone
+        Files.writeString(archives.resolve("gooetcd-1234.jsa"), "old");
+        Files.writeString(archives.resolve("gooetcd-5678.jsa"), "gone");
+        Files.writeString(archives.resolve("gooetcd-5678.jar"), dir.resolve("nonexistent.jar") + "\n");
+        Map<String, String> env = Map.of("GOOETCD_JAR", jar.toString(), "XDG_CACHE_HOME", cache.toString(),
+                "GOOETCD_CDS", "make");
+
+        Run first = launch(env, CliProcessTest.LAUNCHER.toString(), "get");
+        assertThat(first.exit()).as(first.toString()).isZero();
+        assertThat(CliProcessTest.archives(archives)).as(first.toString()).hasSize(1);
+        Path archive = CliProcessTest.archives(archives).get(0);
+        assertThat(first.out()).contains("class archive: " + archive);
+
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5))); // a new build of the jar
+        Run second = launch(env, CliProcessTest.LAUNCHER.toString(), "get");
+        assertThat(second.exit()).as(second.toString()).isZero();
+        assertThat(CliProcessTest.archives(archives)).as("one archive per jar, Java and flag set: " + second)
+                .containsExactly(archive);
+        assertThat(Files.getLastModifiedTime(archive).toInstant()).isAfter(Files.getLastModifiedTime(jar).toInstant()
+                .minusSeconds(1));
+        try (var files = Files.list(archives)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("gooetcd-")))
+                    .as("the archive and the file naming its jar, nothing else")
+                    .containsExactlyInAnyOrder(archive.getFileName().toString(),
+                            archive.getFileName().toString().replaceAll("\\.(jsa|aot)$", ".jar"));
+        }
+    }
+
+    @Test
+    void aFreshArchiveMeansNoProcessButJava(EtcdProcess etcd, TestPrefix prefix, @TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/strace")), "strace not installed");
+        Path cache = dir.resolve("cache");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString(), "GOOETCD_CDS", "make");
+        Run make = launch(env, CliProcessTest.LAUNCHER.toString(), "get");
+        assertThat(make.exit()).as(make.toString()).isZero();
+        Path trace = dir.resolve("strace.txt");
+        Run get = launch(Map.of("XDG_CACHE_HOME", cache.toString()), "strace", "-f", "-o", trace.toString(),
+                "-e", "trace=execve,clone,clone3,fork,vfork", CliProcessTest.LAUNCHER.toString(),
+                "--endpoints", etcd.clientUrl(), "get", prefix.key("absent"));
+        assertThat(get.exit()).as(get.toString()).isZero();
+        List<String> before = new ArrayList<>();
+        for (String line : Files.readAllLines(trace)) {
+            if (line.contains("execve(\"") && line.contains("java\"") && line.endsWith("= 0")) {
+                break;
+            }
+            before.add(line);
+        }
+        assertThat(before).as("the launcher's system calls before it execs java:\n" + String.join("\n", before))
+                .noneMatch(l -> l.matches("\\d+ +(clone|clone3|fork|vfork)\\(.*"));
+        assertThat(before.size()).as("java was exec'd").isLessThan(Files.readAllLines(trace).size());
+    }
+
+    static FileTime modified(Path f) {
+        try {
+            return Files.getLastModifiedTime(f);
+        } catch (java.io.IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    @Test
+    void aStaleArchiveIsNotUsedAndIsMadeAgainInTheBackground(EtcdProcess etcd, TestPrefix prefix, @TempDir Path dir)
+            throws Exception {
+        Path jar = jarCopy(dir);
+        Path cache = dir.resolve("cache");
+        Path archives = cache.resolve("gooetcd");
+        Run make = launch(Map.of("GOOETCD_JAR", jar.toString(), "XDG_CACHE_HOME", cache.toString(),
+                "GOOETCD_CDS", "make"), CliProcessTest.LAUNCHER.toString(), "get");
+        assertThat(make.exit()).as(make.toString()).isZero();
+        Path archive = CliProcessTest.archives(archives).get(0);
+        FileTime made = Files.getLastModifiedTime(archive);
+        Files.setLastModifiedTime(jar, FileTime.from(made.toInstant().plusSeconds(5)));
+
+        Run get = launch(Map.of("GOOETCD_JAR", jar.toString(), "XDG_CACHE_HOME", cache.toString()),
+                CliProcessTest.LAUNCHER.toString(), "--endpoints", etcd.clientUrl(), "get", prefix.key("absent"));
+        assertThat(get.exit()).as(get.toString()).isZero();
+        assertThat(get.err()).isEmpty();
+        io.googo.etcd.testkit.Await.until(java.time.Duration.ofSeconds(120),
+                () -> modified(archive).compareTo(made) > 0
+                        && !Files.exists(archives.resolve(archive.getFileName() + ".lock")),
+                "the background maker to make " + archive + " again");
+        assertThat(CliProcessTest.archives(archives)).containsExactly(archive);
+    }
+}
