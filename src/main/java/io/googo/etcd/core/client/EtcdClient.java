@@ -32,6 +32,8 @@ import io.googo.etcd.core.lease.LeaseGrant;
 import io.googo.etcd.core.txn.TxnRequest;
 import io.googo.etcd.core.txn.TxnResult;
 import io.googo.etcd.core.txn.TxnRunner;
+import io.googo.etcd.core.watch.WatchHandle;
+import io.googo.etcd.core.watch.WatchListener;
 import io.googo.etcd.core.watch.WatchOptions;
 import io.googo.etcd.core.watch.Watcher;
 import io.grpc.Status;
@@ -357,7 +359,20 @@ public final class EtcdClient implements AutoCloseable {
         return put(bytes(key).getBytes(), bytes(value).getBytes(), PutOptions.builder().ttl(ttl).build());
     }
 
-    /** Compare-and-swap on mod revision: writes only if the key's mod_revision is {@code modRevision} (0: absent). */
+    /**
+     * Compare-and-swap on mod revision: writes only if the key's mod_revision is {@code modRevision}.
+     *
+     * <p>{@code 0} means "only if the key does not exist" (etcd's mod_revision of a missing key is 0),
+     * as in etcd's own compare. This differs from the Go library this one follows, whose
+     * {@code PutWithModRev(k, v, 0)} is a plain put: for that call {@link #put(String, String)}; for
+     * "create only" {@link #putIfAbsent(String, String)} says it by name.
+     *
+     * @param key         the key (UTF-8)
+     * @param value       the value (UTF-8)
+     * @param modRevision the mod_revision the key must have, 0 for "absent"
+     * @return the put's result
+     * @throws EtcdException PRECONDITION naming what the key holds when the condition does not hold
+     */
     public PutResult putIfModRevision(String key, String value, long modRevision) {
         return put(bytes(key).getBytes(), bytes(value).getBytes(),
                 PutOptions.builder().ifModRevision(modRevision).build());
@@ -468,6 +483,117 @@ public final class EtcdClient implements AutoCloseable {
         return delete(bytes(key).getBytes(), DeleteOptions.DEFAULT);
     }
 
+    // ---- String overloads and the Go library's quick-start calls --------------------------
+
+    /**
+     * Put with options, key and value as UTF-8.
+     *
+     * @param key   the key
+     * @param value the value
+     * @param o     the options ({@link PutOptions#DEFAULT} for none)
+     * @return the put's result
+     */
+    public PutResult put(String key, String value, PutOptions o) {
+        return put(utf8(key, "key"), utf8(value, "value"), o);
+    }
+
+    /**
+     * Writes {@code key} only if it does not exist (one transaction).
+     *
+     * @param key   the key (UTF-8)
+     * @param value the value (UTF-8)
+     * @return {@code true} if written, {@code false} if the key already existed (it is left as it was)
+     */
+    public boolean putIfAbsent(String key, String value) {
+        return putIfAbsent(utf8(key, "key"), utf8(value, "value"));
+    }
+
+    /**
+     * Writes {@code key} only if it does not exist (one transaction).
+     *
+     * @param key   the key
+     * @param value the value
+     * @return {@code true} if written, {@code false} if the key already existed (it is left as it was)
+     */
+    public boolean putIfAbsent(byte[] key, byte[] value) {
+        KeyNames.checkKey(key, "key");
+        TxnResponse r = call("put " + printable(key), () -> kv().txn()
+                .If(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+                .Then(Op.put(seq(key), seq(value), PutOption.DEFAULT))
+                .commit());
+        return r.isSucceeded();
+    }
+
+    /**
+     * Reads with options, the key as UTF-8.
+     *
+     * @param key the key (or the start of the range the options make)
+     * @param o   the options ({@link GetOptions#DEFAULT} for one key)
+     * @return what was read
+     */
+    public GetResult get(String key, GetOptions o) {
+        return get(utf8(key, "key"), o);
+    }
+
+    /**
+     * Deletes with options, the key as UTF-8.
+     *
+     * @param key the key (or the start of the range the options make)
+     * @param o   the options ({@link DeleteOptions#DEFAULT} for one key)
+     * @return what was deleted
+     */
+    public DeleteResult delete(String key, DeleteOptions o) {
+        return delete(utf8(key, "key"), o);
+    }
+
+    /**
+     * A try-lock on a lease the caller holds, the Go library's {@code GetLock(key, leaseID)}: creates
+     * {@code key} attached to {@code leaseId} if no one holds it, in one transaction, without waiting.
+     * The lock lasts as long as the lease (keep it alive with {@link #keepAlive}) or until
+     * {@link #unlock(String, long)}. The key's value is the lease ID in hex, so a reader sees the holder.
+     * For a lock that waits, with a session of its own, see {@link io.googo.etcd.core.lock.DistributedLock}.
+     *
+     * @param key     the lock's whole key (UTF-8)
+     * @param leaseId a lease granted by {@link #grant(Duration)}
+     * @return {@code true} if this lease now holds the lock; {@code false} if someone holds it
+     * @throws EtcdException SERVER ("requested lease not found") when the lease does not exist
+     */
+    public boolean tryLock(String key, long leaseId) {
+        byte[] k = utf8(key, "lock key");
+        KeyNames.checkKey(k, "lock key");
+        TxnResponse r = call("lock " + printable(k), () -> kv().txn()
+                .If(new Cmp(seq(k), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+                .Then(Op.put(seq(k), bytes(LeaseIds.hex(leaseId)), PutOption.builder().withLeaseId(leaseId).build()))
+                .commit());
+        return r.isSucceeded();
+    }
+
+    /**
+     * Releases a lock taken with {@link #tryLock(String, long)}: deletes the key only if
+     * {@code leaseId} holds it, so a lock someone else took after ours expired is left alone.
+     *
+     * @param key     the lock's key (UTF-8)
+     * @param leaseId the lease that took it
+     * @return {@code true} if it was released; {@code false} if this lease did not hold it
+     */
+    public boolean unlock(String key, long leaseId) {
+        byte[] k = utf8(key, "lock key");
+        KeyNames.checkKey(k, "lock key");
+        TxnResponse r = call("unlock " + printable(k), () -> kv().txn()
+                .If(new Cmp(seq(k), Cmp.Op.EQUAL, CmpTarget.value(bytes(LeaseIds.hex(leaseId)))),
+                        new Cmp(seq(k), Cmp.Op.GREATER, CmpTarget.createRevision(0)))
+                .Then(Op.delete(seq(k), DeleteOption.DEFAULT))
+                .commit());
+        return r.isSucceeded();
+    }
+
+    private static byte[] utf8(String s, String what) {
+        if (s == null) {
+            throw EtcdException.invalid(what + " must not be null");
+        }
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
     // ---- transactions and watches -----------------------------------------------------------
 
     /** Runs a transaction; its results come back in the order of the branch's operations. */
@@ -477,10 +603,83 @@ public final class EtcdClient implements AutoCloseable {
 
     /**
      * A watcher of {@code key} (or the range the options make of it) that resumes by itself after a
-     * lost connection and delivers each event exactly once. Not started: call {@link Watcher#start()}.
+     * lost connection and delivers each event exactly once. Not started: call {@link Watcher#start()}
+     * before {@link Watcher#poll} (which fails otherwise), or use {@link #watch(byte[], WatchOptions)}.
+     *
+     * @param key     the key, or the start of the range
+     * @param options what to watch and from which revision
+     * @return the watcher, not started
      */
     public Watcher watcher(byte[] key, WatchOptions options) {
         return new Watcher(this, key, options);
+    }
+
+    /**
+     * {@link #watcher(byte[], WatchOptions)} with the key as UTF-8.
+     *
+     * @param key     the key, or the start of the range
+     * @param options what to watch and from which revision
+     * @return the watcher, not started
+     */
+    public Watcher watcher(String key, WatchOptions options) {
+        return watcher(utf8(key, "key"), options);
+    }
+
+    /**
+     * A started watcher, pull style: {@link Watcher#poll} in a loop, {@link Watcher#close()} when done.
+     * Without a start revision it delivers the changes after the current revision.
+     *
+     * @param key     the key, or the start of the range
+     * @param options what to watch and from which revision
+     * @return the started watcher
+     * @throws EtcdException CONNECTION/TIMEOUT when the cluster cannot be reached
+     */
+    public Watcher watch(byte[] key, WatchOptions options) {
+        Watcher w = watcher(key, options);
+        try {
+            return w.start();
+        } catch (RuntimeException e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    /**
+     * {@link #watch(byte[], WatchOptions)} with the key as UTF-8.
+     *
+     * @param key     the key, or the start of the range
+     * @param options what to watch and from which revision
+     * @return the started watcher
+     */
+    public Watcher watch(String key, WatchOptions options) {
+        return watch(utf8(key, "key"), options);
+    }
+
+    /**
+     * A push-style watch: each event goes to {@code listener} on a thread of the watch's own, in
+     * revision order, exactly once, across lost connections; close the handle to stop. Costs two
+     * daemon threads (delivery, and the watcher's resume scheduler).
+     *
+     * @param key      the key, or the start of the range
+     * @param options  what to watch and from which revision
+     * @param listener told about each event, and about the error that ends the watch
+     * @return the running watch
+     * @throws EtcdException CONNECTION/TIMEOUT when the cluster cannot be reached (before any event)
+     */
+    public WatchHandle watch(byte[] key, WatchOptions options, WatchListener listener) {
+        return WatchHandle.deliver(watch(key, options), listener, "gooetcd-watch-listener-" + name);
+    }
+
+    /**
+     * {@link #watch(byte[], WatchOptions, WatchListener)} with the key as UTF-8.
+     *
+     * @param key      the key, or the start of the range
+     * @param options  what to watch and from which revision
+     * @param listener told about each event, and about the error that ends the watch
+     * @return the running watch
+     */
+    public WatchHandle watch(String key, WatchOptions options, WatchListener listener) {
+        return watch(utf8(key, "key"), options, listener);
     }
 
     // ---- leases ----------------------------------------------------------------------------
