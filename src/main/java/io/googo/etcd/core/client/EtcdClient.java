@@ -38,8 +38,6 @@ import io.googo.etcd.core.watch.WatchOptions;
 import io.googo.etcd.core.watch.Watcher;
 import io.grpc.Status;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.file.FileSystemOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,9 +64,10 @@ import io.googo.etcd.core.lease.LeaseTimeToLive;
  * "unavailable" only until the dial timeout. A failure is one {@link EtcdException} whose
  * message names the endpoints and the timeout. Thread-safe.
  *
- * <p>The client runs its network I/O, keep-alive timers included, on one Vert.x event loop of
- * its own; {@link #close()} stops it and waits for it, so a process that closed its clients
- * exits at once.
+ * <p>Threads: every client of the process shares one Vert.x event loop (a daemon thread, created
+ * with the first client) for its network I/O and keep-alive timers; jetcd adds a small cached pool
+ * per client for its callbacks. {@link #close()} closes the connection; nothing left behind keeps
+ * the JVM alive, so a program whose {@code main} closed its clients exits at once.
  */
 public final class EtcdClient implements AutoCloseable {
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
@@ -87,15 +86,7 @@ public final class EtcdClient implements AutoCloseable {
         this.config = config;
         boolean autoSync = !config.autoSyncInterval().isZero();
         this.synced = autoSync ? SyncedEndpoints.create(config.endpoints(), config.tls().serverName() == null) : null;
-        this.vertx = Vertx.vertx(new VertxOptions()
-                .setEventLoopPoolSize(1)
-                .setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1)
-                .setUseDaemonThread(true)
-                .setPreferNativeTransport(false)
-                .setBlockedThreadCheckInterval(TimeUnit.DAYS.toMillis(1))
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
-                        .setClassPathResolvingEnabled(false)));
+        this.vertx = SharedVertx.get();
         try {
             ClientBuilder b = builder(config).vertx(vertx);
             if (synced != null) {
@@ -103,7 +94,6 @@ public final class EtcdClient implements AutoCloseable {
             }
             this.jetcd = b.build();
         } catch (RuntimeException e) {
-            vertx.close();
             if (synced != null) {
                 synced.close();
             }
@@ -809,7 +799,10 @@ public final class EtcdClient implements AutoCloseable {
         return s.length() > 64 ? s.substring(0, 64) + "…" : s;
     }
 
-    /** Closes the connection and stops this client's event loop, waiting at most a second for it. */
+    /**
+     * Closes the connection (and this client's jetcd executor). The process-wide event loop the
+     * clients share stays, idle, on a daemon thread, so a program that closed its clients exits at once.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -820,15 +813,9 @@ public final class EtcdClient implements AutoCloseable {
             if (sync != null) {
                 sync.close();
             }
-            jetcd.close();
         } finally {
-            try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // nothing more to do: the loop's threads are daemons
-            }
+            // the shared event loop stays (see SharedVertx): idle, on daemon threads
+            jetcd.close();
         }
     }
 
