@@ -94,6 +94,10 @@ public final class EtcdConfig {
             throw EtcdException.invalid("profile file: no file given");
         }
         ProfileFile pf = ProfileFile.load(file);
+        if (profile != null && pf.profile(profile).isEmpty()) {
+            throw EtcdException.invalid(file + ": no profile named '" + profile + "'"
+                    + (pf.names().isEmpty() ? "" : "; known profiles: " + String.join(", ", pf.names())));
+        }
         Resolved r = ProfileResolver.resolve(pf, profile == null ? Overrides.NONE : Overrides.cluster(profile),
                 env == null ? Map.of() : env);
         if (r.passwordNeeded()) {
