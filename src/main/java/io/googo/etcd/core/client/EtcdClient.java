@@ -7,7 +7,6 @@ import io.etcd.jetcd.KV;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
-import io.etcd.jetcd.op.GooEtcdOps;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
@@ -76,6 +75,7 @@ public final class EtcdClient implements AutoCloseable {
     private final EtcdConfig config;
     private final Vertx vertx;
     private final Client jetcd;
+    private final JetcdChannel channel;
     private final SyncedEndpoints synced;
     private final EndpointSync sync;
     private volatile boolean connected;
@@ -87,8 +87,12 @@ public final class EtcdClient implements AutoCloseable {
         boolean autoSync = !config.autoSyncInterval().isZero();
         this.synced = autoSync ? SyncedEndpoints.create(config.endpoints(), config.tls().serverName() == null) : null;
         this.vertx = SharedVertx.get();
+        this.channel = new JetcdChannel(config.username() != null);
+        if (config.grpcDebugLog()) {
+            GrpcDebugLog.enable();
+        }
         try {
-            ClientBuilder b = builder(config).vertx(vertx);
+            ClientBuilder b = builder(config, channel).vertx(vertx);
             if (synced != null) {
                 b.target(synced.target());
             }
@@ -111,7 +115,7 @@ public final class EtcdClient implements AutoCloseable {
         return new EtcdClient(name, config);
     }
 
-    private static ClientBuilder builder(EtcdConfig c) {
+    private static ClientBuilder builder(EtcdConfig c, JetcdChannel channel) {
         ClientBuilder b = Client.builder()
                 .waitForReady(false)
                 .connectTimeout(c.dialTimeout())
@@ -121,7 +125,9 @@ public final class EtcdClient implements AutoCloseable {
                 .retryMaxDelay(1000)
                 .retryMaxDuration(c.requestTimeout())
                 .maxInboundMessageSize(c.maxReceiveMessageSize())
-                .interceptor(new CallOptionsInterceptor(c.requestTimeout(), c.maxSendMessageSize(), c.compression()));
+                // the last interceptor runs first: JetcdChannel sees the channel with the call options below it
+                .interceptor(new CallOptionsInterceptor(c.requestTimeout(), c.maxSendMessageSize(), c.compression()),
+                        channel);
         if (c.tls().serverName() != null) {
             b.authority(c.tls().serverName());
         }
@@ -181,6 +187,20 @@ public final class EtcdClient implements AutoCloseable {
      */
     public EtcdException failure(String what, Throwable t) {
         return Failures.map(t, what, this, connected);
+    }
+
+    /**
+     * A transaction of etcd's protocol messages on this client (see {@link ProtoTxn}); send it with
+     * {@link #call} for the deadline and the error mapping.
+     *
+     * @return an empty transaction
+     */
+    public ProtoTxn protoTxn() {
+        return new ProtoTxn(this);
+    }
+
+    JetcdChannel channel() {
+        return channel;
     }
 
     /** The jetcd client underneath, for what this class does not wrap. Calls made on it directly have no deadline of ours. */
@@ -374,20 +394,20 @@ public final class EtcdClient implements AutoCloseable {
      * ignore_lease flags (a missing key is then etcd's "key not found").
      */
     private PutResult putIf(String what, byte[] key, byte[] value, long lease, PutOptions o) {
-        List<Cmp> cmps = new ArrayList<>();
-        if (o.ifModRevision() != null) {
-            cmps.add(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.modRevision(o.ifModRevision())));
-        }
-        if (o.ifValue() != null) {
-            cmps.add(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.value(seq(o.ifValue()))));
-        }
-        // jetcd's put has no ignore_value/ignore_lease: GooEtcdOps sends etcd's own flags
-        Op op = GooEtcdOps.put(seq(key), seq(value), lease, o.prevKv(), o.ignoreValue(), o.ignoreLease());
-        TxnResponse r = call(what, () -> kv().txn()
-                .If(cmps.toArray(new Cmp[0]))
-                .Then(op)
-                .Else(Op.get(seq(key), GetOption.DEFAULT))
-                .commit());
+        // jetcd's put has no ignore_value/ignore_lease: a transaction of etcd's own messages has them
+        TxnResponse r = call(what, () -> {
+            ProtoTxn t = protoTxn();
+            if (o.ifModRevision() != null) {
+                t.compare(key, io.etcd.jetcd.api.Compare.CompareTarget.MOD, io.etcd.jetcd.api.Compare.CompareResult.EQUAL,
+                        o.ifModRevision());
+            }
+            if (o.ifValue() != null) {
+                t.compareValue(key, io.etcd.jetcd.api.Compare.CompareResult.EQUAL, o.ifValue());
+            }
+            return t.op(true, t.put(key, value, lease, o.prevKv(), o.ignoreValue(), o.ignoreLease()))
+                    .op(false, t.get(key, GetOption.DEFAULT))
+                    .commit();
+        });
         if (!r.isSucceeded()) {
             List<io.etcd.jetcd.KeyValue> cur = r.getGetResponses().isEmpty() ? List.of()
                     : r.getGetResponses().get(0).getKvs();
@@ -715,7 +735,7 @@ public final class EtcdClient implements AutoCloseable {
 
     /** Every lease of the cluster (etcd's LeaseLeases, which jetcd does not wrap: see {@link LeaseRpc}). */
     public LeaseList leases() {
-        LeaseRpc.Leases r = call("lease list", () -> LeaseRpc.leases(jetcd));
+        LeaseRpc.Leases r = call("lease list", () -> LeaseRpc.leases(jetcd, channel));
         return new LeaseList(r.header(), r.ids());
     }
 
@@ -726,7 +746,8 @@ public final class EtcdClient implements AutoCloseable {
      */
     public LeaseRenewal keepAliveOnce(long leaseId) {
         String what = "lease keep-alive " + LeaseIds.hex(leaseId);
-        var r = call(what, () -> LeaseRpc.keepAliveOnce(jetcd, leaseId, config.requestTimeout().toNanos()));
+        var r = call(what, () -> LeaseRpc.keepAliveOnce(jetcd, channel, leaseId,
+                config.requestTimeout().toNanos()));
         if (r.getTTL() <= 0) {
             throw new EtcdException(ErrorKind.INTERRUPTED, "lease " + LeaseIds.hex(leaseId) + " expired or revoked");
         }
@@ -745,8 +766,8 @@ public final class EtcdClient implements AutoCloseable {
                     + "' is closed"));
         }
         boolean wasConnected = connected;
-        CompletableFuture<io.etcd.jetcd.api.LeaseKeepAliveResponse> call = LeaseRpc.keepAliveOnce(jetcd, leaseId,
-                timeout.toNanos());
+        CompletableFuture<io.etcd.jetcd.api.LeaseKeepAliveResponse> call = LeaseRpc.keepAliveOnce(jetcd, channel,
+                leaseId, timeout.toNanos());
         CompletableFuture<LeaseRenewal> result = call.handle((r, t) -> {
             if (t != null) {
                 throw Failures.map(t, what, this, wasConnected);

@@ -296,11 +296,25 @@ public final class EtcdConfig {
             return this;
         }
 
+        /**
+         * Gzip-compresses requests. etcd 3.4 accepts no compressed request: every call then fails with
+         * one error that says to turn compression off.
+         *
+         * @param v whether to
+         * @return this builder
+         */
         public Builder compression(boolean v) {
             compression = v;
             return this;
         }
 
+        /**
+         * gRPC's own logging (java.util.logging {@code io.grpc}, level FINE) on stderr; per process
+         * (gRPC's loggers are), from the first client created with it.
+         *
+         * @param v whether to
+         * @return this builder
+         */
         public Builder grpcDebugLog(boolean v) {
             grpcDebugLog = v;
             return this;
