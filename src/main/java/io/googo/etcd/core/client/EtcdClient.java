@@ -89,7 +89,7 @@ public final class EtcdClient implements AutoCloseable {
         this.vertx = SharedVertx.get();
         this.channel = new JetcdChannel(config.username() != null);
         if (config.grpcDebugLog()) {
-            GrpcDebugLog.enable();
+            GrpcDebugLog.acquire();
         }
         try {
             ClientBuilder b = builder(config, channel).vertx(vertx);
@@ -836,7 +836,13 @@ public final class EtcdClient implements AutoCloseable {
             }
         } finally {
             // the shared event loop stays (see SharedVertx): idle, on daemon threads
-            jetcd.close();
+            try {
+                jetcd.close();
+            } finally {
+                if (config.grpcDebugLog()) {
+                    GrpcDebugLog.release();
+                }
+            }
         }
     }
 

@@ -7,27 +7,39 @@ import java.util.logging.Logger;
 
 /**
  * {@link io.googo.etcd.core.config.EtcdConfig#grpcDebugLog()}: gRPC's own logging (java.util.logging,
- * logger {@code io.grpc}) at FINE on stderr, whatever the root logger's level. gRPC's loggers are
- * per process, not per channel, so this is on for the whole process from the first client created with
- * it; it never logs request contents or the auth token.
+ * logger {@code io.grpc}) at FINE on stderr, whatever the root logger's level, while a client created
+ * with it is open. gRPC's loggers are per process, not per channel, so it covers every client then.
  */
 final class GrpcDebugLog {
-    // held so that the logger keeps its level and handler
-    private static Logger grpc;
+    private static final Logger GRPC = Logger.getLogger("io.grpc");
+    private static int users;
+    private static Handler handler;
+    private static Level level;
+    private static boolean parents;
 
     private GrpcDebugLog() {
     }
 
-    static synchronized void enable() {
-        if (grpc != null) {
+    static synchronized void acquire() {
+        if (users++ > 0) {
             return;
         }
-        Logger l = Logger.getLogger("io.grpc");
-        Handler h = new ConsoleHandler();
-        h.setLevel(Level.FINE);
-        l.addHandler(h);
-        l.setUseParentHandlers(false);
-        l.setLevel(Level.FINE);
-        grpc = l;
+        level = GRPC.getLevel();
+        parents = GRPC.getUseParentHandlers();
+        handler = new ConsoleHandler();
+        handler.setLevel(Level.FINE);
+        GRPC.addHandler(handler);
+        GRPC.setUseParentHandlers(false);
+        GRPC.setLevel(Level.FINE);
+    }
+
+    static synchronized void release() {
+        if (users == 0 || --users > 0) {
+            return;
+        }
+        GRPC.removeHandler(handler);
+        handler = null;
+        GRPC.setUseParentHandlers(parents);
+        GRPC.setLevel(level);
     }
 }

@@ -309,8 +309,8 @@ public final class EtcdConfig {
         }
 
         /**
-         * gRPC's own logging (java.util.logging {@code io.grpc}, level FINE) on stderr; per process
-         * (gRPC's loggers are), from the first client created with it.
+         * gRPC's own logging (java.util.logging {@code io.grpc}, level FINE) on stderr while a client
+         * created with it is open; per process (gRPC's loggers are).
          *
          * @param v whether to
          * @return this builder

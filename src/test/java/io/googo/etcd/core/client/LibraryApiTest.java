@@ -162,6 +162,27 @@ class LibraryApiTest {
     }
 
     @Test
+    void compressionAgainstAServerWithoutGzipIsOneErrorThatNamesTheSetting() {
+        EtcdClient c = clients.register("gzip", config().toBuilder().compression(true).build());
+        assertThatThrownBy(() -> c.put(p.key("z"), "v")).isInstanceOfSatisfying(EtcdException.class,
+                e -> assertThat(e.getMessage()).as(e.getMessage()).contains("put " + p.key("z"))
+                        .contains("does not accept gzip-compressed requests", "turn compression off"));
+        assertThat(clients.register("plain", config()).getValue(p.key("z"))).as("nothing written").isNull();
+    }
+
+    @Test
+    void grpcDebugLogTurnsOnGrpcsLogging() {
+        java.util.logging.Logger grpc = java.util.logging.Logger.getLogger("io.grpc");
+        java.util.logging.Level before = grpc.getLevel();
+        EtcdClient c = clients.register("debug", config().toBuilder().grpcDebugLog(true).build());
+        assertThat(grpc.getLevel()).isEqualTo(java.util.logging.Level.FINE);
+        assertThat(grpc.getHandlers()).isNotEmpty();
+        clients.unregister("debug");
+        assertThat(grpc.getLevel()).as("restored when the client closes").isEqualTo(before);
+        assertThat(c.toString()).contains("debug");
+    }
+
+    @Test
     void misuseIsAnEtcdExceptionNotAnIllegalArgumentOrState() {
         EtcdClient c = clients.register("default", config());
         assertThatThrownBy(() -> WatchOptions.builder().startRevision(-1).build()).isInstanceOf(EtcdException.class);
