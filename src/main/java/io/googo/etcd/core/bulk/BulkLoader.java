@@ -62,10 +62,10 @@ public final class BulkLoader {
 
     public BulkLoader(EtcdClient client, int batchSize, int concurrency) {
         if (batchSize < 1) {
-            throw EtcdException.invalid("--batch must be at least 1");
+            throw EtcdException.invalid("batch size (keys per transaction) must be at least 1");
         }
         if (concurrency < 1) {
-            throw EtcdException.invalid("--concurrency must be at least 1");
+            throw EtcdException.invalid("concurrency (transactions in flight) must be at least 1");
         }
         this.client = client;
         this.batchSize = batchSize;

@@ -88,9 +88,6 @@ public final class EtcdClient implements AutoCloseable {
         this.synced = autoSync ? SyncedEndpoints.create(config.endpoints(), config.tls().serverName() == null) : null;
         this.vertx = SharedVertx.get();
         this.channel = new JetcdChannel(config.username() != null);
-        if (config.grpcDebugLog()) {
-            GrpcDebugLog.acquire();
-        }
         try {
             ClientBuilder b = builder(config, channel).vertx(vertx);
             if (synced != null) {
@@ -104,6 +101,9 @@ public final class EtcdClient implements AutoCloseable {
             throw e;
         }
         this.sync = autoSync ? new EndpointSync(this, synced, config.autoSyncInterval()) : null;
+        if (config.grpcDebugLog()) {
+            GrpcDebugLog.acquire();
+        }
     }
 
     /**
