@@ -65,6 +65,39 @@ public final class Etcd {
         return defaultClient().putIfModRevision(key, value, modRevision);
     }
 
+    /**
+     * {@link EtcdClient#putIfAbsent(String, String)} on the default client.
+     *
+     * @param key   the key
+     * @param value the value
+     * @return {@code true} if written, {@code false} if the key existed
+     */
+    public static boolean putIfAbsent(String key, String value) {
+        return defaultClient().putIfAbsent(key, value);
+    }
+
+    /**
+     * {@link EtcdClient#tryLock(String, long)} on the default client (the Go library's {@code GetLock}).
+     *
+     * @param key     the lock's key
+     * @param leaseId the caller's lease
+     * @return {@code true} if this lease now holds the lock
+     */
+    public static boolean tryLock(String key, long leaseId) {
+        return defaultClient().tryLock(key, leaseId);
+    }
+
+    /**
+     * {@link EtcdClient#unlock(String, long)} on the default client.
+     *
+     * @param key     the lock's key
+     * @param leaseId the lease that took it
+     * @return {@code true} if released
+     */
+    public static boolean unlock(String key, long leaseId) {
+        return defaultClient().unlock(key, leaseId);
+    }
+
     public static GetResult get(String key) {
         return defaultClient().get(key);
     }

@@ -35,6 +35,13 @@ public final class LoadCommand extends BaseCommand {
 
     @Override
     protected int execute() throws IOException {
+        // the library's messages name no flag: the CLI names its own
+        if (batch < 1) {
+            throw EtcdException.invalid("--batch must be at least 1");
+        }
+        if (concurrency < 1) {
+            throw EtcdException.invalid("--concurrency must be at least 1");
+        }
         BulkLoader loader = new BulkLoader(client(), batch, concurrency);
         InputStream in;
         try {

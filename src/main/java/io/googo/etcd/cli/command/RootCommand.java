@@ -117,7 +117,16 @@ public final class RootCommand implements Runnable {
 
     /** Resolves the profile (flag > environment > profile > default), prompting for a password if needed. */
     public Resolved resolve() {
-        Resolved r = ProfileResolver.resolve(profileFile(), overrides(), context.env(), context.home());
+        Resolved r;
+        try {
+            r = ProfileResolver.resolve(profileFile(), overrides(), context.env(), context.home());
+        } catch (EtcdException e) {
+            if (e.getMessage() != null && e.getMessage().contains("no current profile")) {
+                // the core's words serve library users too; the CLI's own way to name the profile
+                throw new EtcdException(e.kind(), e.getMessage() + " (--cluster NAME, or 'gooetcd config use NAME')", e);
+            }
+            throw e;
+        }
         PrintWriter err = spec.commandLine().getErr();
         for (String w : r.warnings()) {
             err.println("Warning: " + w);

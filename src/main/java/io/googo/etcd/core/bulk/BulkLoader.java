@@ -1,10 +1,9 @@
 package io.googo.etcd.core.bulk;
 
-import io.etcd.jetcd.op.Op;
-import io.etcd.jetcd.op.GooEtcdOps;
 import io.googo.etcd.core.ErrorKind;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.client.EtcdClient;
+import io.googo.etcd.core.client.ProtoTxn;
 import io.googo.etcd.core.key.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,10 +62,10 @@ public final class BulkLoader {
 
     public BulkLoader(EtcdClient client, int batchSize, int concurrency) {
         if (batchSize < 1) {
-            throw EtcdException.invalid("--batch must be at least 1");
+            throw EtcdException.invalid("batch size (keys per transaction) must be at least 1");
         }
         if (concurrency < 1) {
-            throw EtcdException.invalid("--concurrency must be at least 1");
+            throw EtcdException.invalid("concurrency (transactions in flight) must be at least 1");
         }
         this.client = client;
         this.batchSize = batchSize;
@@ -245,19 +244,19 @@ public final class BulkLoader {
         if (batch.isEmpty() || failure.get() != null) {
             return;
         }
-        Op[] ops = new Op[batch.size()];
+        ProtoTxn txn = client.protoTxn();
         List<Key> keys = new ArrayList<>(batch.size());
-        for (int i = 0; i < ops.length; i++) {
-            Record r = batch.get(i);
+        for (Record r : batch) {
             long lease = r.ttlSeconds() > 0 ? lease(r.ttlSeconds()) : 0;
-            ops[i] = GooEtcdOps.put(r.key(), r.value(), lease);
+            txn.op(true, txn.putWrapped(r.key(), r.value(), lease));
             keys.add(new Key(r.key()));
         }
+        int count = batch.size();
         String what = "load (" + batch.size() + " keys from " + EtcdClient.printable(batch.get(0).key()) + ")";
         if (!connected) {
             // the first transaction goes through the bounded call: it waits for the connection
-            client.call(what, () -> client.jetcd().getKVClient().txn().Then(ops).commit());
-            written.addAndGet(ops.length);
+            client.call(what, txn::commit);
+            written.addAndGet(count);
             connected = true;
             return;
         }
@@ -273,7 +272,7 @@ public final class BulkLoader {
         }
         CompletableFuture<?> f;
         try {
-            f = client.jetcd().getKVClient().txn().Then(ops).commit();
+            f = txn.commit();
         } catch (RuntimeException e) {
             release(keys);
             failure.compareAndSet(null, client.failure(what, e));
@@ -281,7 +280,7 @@ public final class BulkLoader {
         }
         f.whenComplete((ok, err) -> {
             if (err == null) {
-                written.addAndGet(ops.length);
+                written.addAndGet(count);
             } else {
                 failure.compareAndSet(null, client.failure(what, err));
             }

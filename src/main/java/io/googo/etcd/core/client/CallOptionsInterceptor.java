@@ -6,7 +6,10 @@ import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ForwardingClientCall;
+import io.grpc.ForwardingClientCallListener;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -21,8 +24,15 @@ import java.util.concurrent.TimeUnit;
  * into invalid input naming both sizes. (gRPC would refuse it too, but only from inside the
  * transport, where the failure comes back as a stack trace on the event loop and a call that
  * never ends.) With gzip on, the limit applies to the compressed message, so gRPC checks it.
+ *
+ * <p>Compression compresses requests (answers are negotiated by gRPC either way). A server without
+ * gzip (etcd 3.4 has none) refuses every compressed request with "Decompressor is not installed for
+ * grpc-encoding gzip"; that answer is turned into one that says which setting to change.
  */
 final class CallOptionsInterceptor implements ClientInterceptor {
+    static final String NO_GZIP = "compression is on but the server does not accept gzip-compressed requests"
+            + " (etcd 3.4 does not): turn compression off";
+
     private final long deadlineNanos;
     private final int maxOutbound;
     private final boolean gzip;
@@ -40,8 +50,7 @@ final class CallOptionsInterceptor implements ClientInterceptor {
             o = o.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS);
         }
         if (gzip) {
-            o = o.withCompression("gzip");
-            return next.newCall(method, o);
+            return new NoGzipExplained<>(next.newCall(method, o.withCompression("gzip")));
         }
         return new SizeChecked<>(next.newCall(method, o), maxOutbound);
     }
@@ -91,6 +100,25 @@ final class CallOptionsInterceptor implements ClientInterceptor {
             super("the request is " + size + " bytes, over the max send size of " + max + " bytes", null, false, false);
             this.size = size;
             this.max = max;
+        }
+    }
+
+    /** Turns a server's "no gzip decompressor" answer into one that names the setting to change. */
+    static final class NoGzipExplained<Q, R> extends ForwardingClientCall.SimpleForwardingClientCall<Q, R> {
+        NoGzipExplained(ClientCall<Q, R> call) {
+            super(call);
+        }
+
+        @Override
+        public void start(Listener<R> listener, Metadata headers) {
+            super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                @Override
+                public void onClose(Status status, Metadata trailers) {
+                    String d = status.getDescription();
+                    super.onClose(d != null && d.contains("Decompressor is not installed")
+                            ? Status.UNIMPLEMENTED.withDescription(NO_GZIP) : status, trailers);
+                }
+            }, headers);
         }
     }
 }

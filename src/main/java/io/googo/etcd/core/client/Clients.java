@@ -26,7 +26,9 @@ public final class Clients implements AutoCloseable {
     }
 
     /**
-     * Creates and registers a client named {@code name}.
+     * Creates and registers a client named {@code name}. A client named {@value #DEFAULT_NAME}
+     * becomes the default unless {@link #setDefault} already chose another, as in the Go library:
+     * {@code register("default", cfg)} then {@link #getDefault()} is that client.
      *
      * @throws EtcdException INVALID_INPUT if the name is taken (unregister it first) or the config is bad
      */
@@ -39,6 +41,9 @@ public final class Clients implements AutoCloseable {
         }
         EtcdClient c = EtcdClient.create(name, config);
         clients.put(name, c);
+        if (DEFAULT_NAME.equals(name) && defaultName == null) {
+            defaultName = DEFAULT_NAME;
+        }
         return c;
     }
 

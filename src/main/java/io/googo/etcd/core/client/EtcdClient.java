@@ -7,7 +7,6 @@ import io.etcd.jetcd.KV;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
-import io.etcd.jetcd.op.GooEtcdOps;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
@@ -32,12 +31,12 @@ import io.googo.etcd.core.lease.LeaseGrant;
 import io.googo.etcd.core.txn.TxnRequest;
 import io.googo.etcd.core.txn.TxnResult;
 import io.googo.etcd.core.txn.TxnRunner;
+import io.googo.etcd.core.watch.WatchHandle;
+import io.googo.etcd.core.watch.WatchListener;
 import io.googo.etcd.core.watch.WatchOptions;
 import io.googo.etcd.core.watch.Watcher;
 import io.grpc.Status;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.file.FileSystemOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,9 +63,10 @@ import io.googo.etcd.core.lease.LeaseTimeToLive;
  * "unavailable" only until the dial timeout. A failure is one {@link EtcdException} whose
  * message names the endpoints and the timeout. Thread-safe.
  *
- * <p>The client runs its network I/O, keep-alive timers included, on one Vert.x event loop of
- * its own; {@link #close()} stops it and waits for it, so a process that closed its clients
- * exits at once.
+ * <p>Threads: every client of the process shares one Vert.x event loop (a daemon thread, created
+ * with the first client) for its network I/O and keep-alive timers; jetcd adds a small cached pool
+ * per client for its callbacks. {@link #close()} closes the connection; nothing left behind keeps
+ * the JVM alive, so a program whose {@code main} closed its clients exits at once.
  */
 public final class EtcdClient implements AutoCloseable {
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
@@ -75,10 +75,11 @@ public final class EtcdClient implements AutoCloseable {
     private final EtcdConfig config;
     private final Vertx vertx;
     private final Client jetcd;
+    private final JetcdChannel channel;
     private final SyncedEndpoints synced;
     private final EndpointSync sync;
     private final ConnectPhase connectPhase;
-    private volatile io.grpc.ManagedChannel channel;
+    private volatile io.grpc.ManagedChannel managed;
     private volatile boolean connected;
     private volatile boolean closed;
 
@@ -87,23 +88,15 @@ public final class EtcdClient implements AutoCloseable {
         this.config = config;
         boolean autoSync = !config.autoSyncInterval().isZero();
         this.synced = autoSync ? SyncedEndpoints.create(config.endpoints(), config.tls().serverName() == null) : null;
-        this.vertx = Vertx.vertx(new VertxOptions()
-                .setEventLoopPoolSize(1)
-                .setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1)
-                .setUseDaemonThread(true)
-                .setPreferNativeTransport(false)
-                .setBlockedThreadCheckInterval(TimeUnit.DAYS.toMillis(1))
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
-                        .setClassPathResolvingEnabled(false)));
+        this.vertx = SharedVertx.get();
+        this.channel = new JetcdChannel(config.username() != null);
         try {
-            ClientBuilder b = builder(config).vertx(vertx);
+            ClientBuilder b = builder(config, channel).vertx(vertx);
             if (synced != null) {
                 b.target(synced.target());
             }
             this.jetcd = b.build();
         } catch (RuntimeException e) {
-            vertx.close();
             if (synced != null) {
                 synced.close();
             }
@@ -111,6 +104,9 @@ public final class EtcdClient implements AutoCloseable {
         }
         this.sync = autoSync ? new EndpointSync(this, synced, config.autoSyncInterval()) : null;
         this.connectPhase = new ConnectPhase();
+        if (config.grpcDebugLog()) {
+            GrpcDebugLog.acquire();
+        }
     }
 
     /**
@@ -122,7 +118,7 @@ public final class EtcdClient implements AutoCloseable {
         return new EtcdClient(name, config);
     }
 
-    private static ClientBuilder builder(EtcdConfig c) {
+    private static ClientBuilder builder(EtcdConfig c, JetcdChannel channel) {
         ClientBuilder b = Client.builder()
                 .waitForReady(false)
                 .connectTimeout(c.dialTimeout())
@@ -134,7 +130,9 @@ public final class EtcdClient implements AutoCloseable {
                 .retryMaxDuration(c.requestTimeout().compareTo(Duration.ofMillis(200)) < 0 ? Duration.ofMillis(200)
                         : c.requestTimeout())
                 .maxInboundMessageSize(c.maxReceiveMessageSize())
-                .interceptor(new CallOptionsInterceptor(c.requestTimeout(), c.maxSendMessageSize(), c.compression()));
+                // the last interceptor runs first: JetcdChannel sees the channel with the call options below it
+                .interceptor(new CallOptionsInterceptor(c.requestTimeout(), c.maxSendMessageSize(), c.compression()),
+                        channel);
         if (c.tls().serverName() != null) {
             b.authority(c.tls().serverName());
         }
@@ -196,6 +194,20 @@ public final class EtcdClient implements AutoCloseable {
         return Failures.map(t, what, this, connected);
     }
 
+    /**
+     * A transaction of etcd's protocol messages on this client (see {@link ProtoTxn}); send it with
+     * {@link #call} for the deadline and the error mapping.
+     *
+     * @return an empty transaction
+     */
+    public ProtoTxn protoTxn() {
+        return new ProtoTxn(this);
+    }
+
+    JetcdChannel channel() {
+        return channel;
+    }
+
     /** The jetcd client underneath, for what this class does not wrap. Calls made on it directly have no deadline of ours. */
     public Client jetcd() {
         return jetcd;
@@ -251,19 +263,13 @@ public final class EtcdClient implements AutoCloseable {
      * it is up.
      */
     private boolean awaitReady(long start, String what) {
-        io.grpc.ManagedChannel ch = channel;
+        io.grpc.ManagedChannel ch = managed;
         if (ch == null) {
-            try {
-                if (io.etcd.jetcd.impl.GooEtcdBridge.calls(jetcd).channel() instanceof io.grpc.ManagedChannel mc) {
-                    channel = mc;
-                    ch = mc;
-                }
-            } catch (RuntimeException e) {
-                return false; // the request will fail and say why
-            }
+            ch = JetcdInternals.managedChannel(jetcd);
             if (ch == null) {
-                return false;
+                return false; // not to be had: the request's own deadline bounds the wait, as before
             }
+            managed = ch;
         }
         return connectPhase.awaitReady(ch, start, this, what);
     }
@@ -403,7 +409,20 @@ public final class EtcdClient implements AutoCloseable {
         return put(bytes(key).getBytes(), bytes(value).getBytes(), PutOptions.builder().ttl(ttl).build());
     }
 
-    /** Compare-and-swap on mod revision: writes only if the key's mod_revision is {@code modRevision} (0: absent). */
+    /**
+     * Compare-and-swap on mod revision: writes only if the key's mod_revision is {@code modRevision}.
+     *
+     * <p>{@code 0} means "only if the key does not exist" (etcd's mod_revision of a missing key is 0),
+     * as in etcd's own compare. This differs from the Go library this one follows, whose
+     * {@code PutWithModRev(k, v, 0)} is a plain put: for that call {@link #put(String, String)}; for
+     * "create only" {@link #putIfAbsent(String, String)} says it by name.
+     *
+     * @param key         the key (UTF-8)
+     * @param value       the value (UTF-8)
+     * @param modRevision the mod_revision the key must have, 0 for "absent"
+     * @return the put's result
+     * @throws EtcdException PRECONDITION naming what the key holds when the condition does not hold
+     */
     public PutResult putIfModRevision(String key, String value, long modRevision) {
         return put(bytes(key).getBytes(), bytes(value).getBytes(),
                 PutOptions.builder().ifModRevision(modRevision).build());
@@ -415,20 +434,20 @@ public final class EtcdClient implements AutoCloseable {
      * ignore_lease flags (a missing key is then etcd's "key not found").
      */
     private PutResult putIf(String what, byte[] key, byte[] value, long lease, PutOptions o) {
-        List<Cmp> cmps = new ArrayList<>();
-        if (o.ifModRevision() != null) {
-            cmps.add(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.modRevision(o.ifModRevision())));
-        }
-        if (o.ifValue() != null) {
-            cmps.add(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.value(seq(o.ifValue()))));
-        }
-        // jetcd's put has no ignore_value/ignore_lease: GooEtcdOps sends etcd's own flags
-        Op op = GooEtcdOps.put(seq(key), seq(value), lease, o.prevKv(), o.ignoreValue(), o.ignoreLease());
-        TxnResponse r = call(what, () -> kv().txn()
-                .If(cmps.toArray(new Cmp[0]))
-                .Then(op)
-                .Else(Op.get(seq(key), GetOption.DEFAULT))
-                .commit());
+        // jetcd's put has no ignore_value/ignore_lease: a transaction of etcd's own messages has them
+        TxnResponse r = call(what, () -> {
+            ProtoTxn t = protoTxn();
+            if (o.ifModRevision() != null) {
+                t.compare(key, io.etcd.jetcd.api.Compare.CompareTarget.MOD, io.etcd.jetcd.api.Compare.CompareResult.EQUAL,
+                        o.ifModRevision());
+            }
+            if (o.ifValue() != null) {
+                t.compareValue(key, io.etcd.jetcd.api.Compare.CompareResult.EQUAL, o.ifValue());
+            }
+            return t.op(true, t.put(key, value, lease, o.prevKv(), o.ignoreValue(), o.ignoreLease()))
+                    .op(false, t.get(key, GetOption.DEFAULT))
+                    .commit();
+        });
         if (!r.isSucceeded()) {
             List<io.etcd.jetcd.KeyValue> cur = r.getGetResponses().isEmpty() ? List.of()
                     : r.getGetResponses().get(0).getKvs();
@@ -514,6 +533,117 @@ public final class EtcdClient implements AutoCloseable {
         return delete(bytes(key).getBytes(), DeleteOptions.DEFAULT);
     }
 
+    // ---- String overloads and the Go library's quick-start calls --------------------------
+
+    /**
+     * Put with options, key and value as UTF-8.
+     *
+     * @param key   the key
+     * @param value the value
+     * @param o     the options ({@link PutOptions#DEFAULT} for none)
+     * @return the put's result
+     */
+    public PutResult put(String key, String value, PutOptions o) {
+        return put(utf8(key, "key"), utf8(value, "value"), o);
+    }
+
+    /**
+     * Writes {@code key} only if it does not exist (one transaction).
+     *
+     * @param key   the key (UTF-8)
+     * @param value the value (UTF-8)
+     * @return {@code true} if written, {@code false} if the key already existed (it is left as it was)
+     */
+    public boolean putIfAbsent(String key, String value) {
+        return putIfAbsent(utf8(key, "key"), utf8(value, "value"));
+    }
+
+    /**
+     * Writes {@code key} only if it does not exist (one transaction).
+     *
+     * @param key   the key
+     * @param value the value
+     * @return {@code true} if written, {@code false} if the key already existed (it is left as it was)
+     */
+    public boolean putIfAbsent(byte[] key, byte[] value) {
+        KeyNames.checkKey(key, "key");
+        TxnResponse r = call("put " + printable(key), () -> kv().txn()
+                .If(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+                .Then(Op.put(seq(key), seq(value), PutOption.DEFAULT))
+                .commit());
+        return r.isSucceeded();
+    }
+
+    /**
+     * Reads with options, the key as UTF-8.
+     *
+     * @param key the key (or the start of the range the options make)
+     * @param o   the options ({@link GetOptions#DEFAULT} for one key)
+     * @return what was read
+     */
+    public GetResult get(String key, GetOptions o) {
+        return get(utf8(key, "key"), o);
+    }
+
+    /**
+     * Deletes with options, the key as UTF-8.
+     *
+     * @param key the key (or the start of the range the options make)
+     * @param o   the options ({@link DeleteOptions#DEFAULT} for one key)
+     * @return what was deleted
+     */
+    public DeleteResult delete(String key, DeleteOptions o) {
+        return delete(utf8(key, "key"), o);
+    }
+
+    /**
+     * A try-lock on a lease the caller holds, the Go library's {@code GetLock(key, leaseID)}: creates
+     * {@code key} attached to {@code leaseId} if no one holds it, in one transaction, without waiting.
+     * The lock lasts as long as the lease (keep it alive with {@link #keepAlive}) or until
+     * {@link #unlock(String, long)}. The key's value is the lease ID in hex, so a reader sees the holder.
+     * For a lock that waits, with a session of its own, see {@link io.googo.etcd.core.lock.DistributedLock}.
+     *
+     * @param key     the lock's whole key (UTF-8)
+     * @param leaseId a lease granted by {@link #grant(Duration)}
+     * @return {@code true} if this lease now holds the lock; {@code false} if someone holds it
+     * @throws EtcdException SERVER ("requested lease not found") when the lease does not exist
+     */
+    public boolean tryLock(String key, long leaseId) {
+        byte[] k = utf8(key, "lock key");
+        KeyNames.checkKey(k, "lock key");
+        TxnResponse r = call("lock " + printable(k), () -> kv().txn()
+                .If(new Cmp(seq(k), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+                .Then(Op.put(seq(k), bytes(LeaseIds.hex(leaseId)), PutOption.builder().withLeaseId(leaseId).build()))
+                .commit());
+        return r.isSucceeded();
+    }
+
+    /**
+     * Releases a lock taken with {@link #tryLock(String, long)}: deletes the key only if
+     * {@code leaseId} holds it, so a lock someone else took after ours expired is left alone.
+     *
+     * @param key     the lock's key (UTF-8)
+     * @param leaseId the lease that took it
+     * @return {@code true} if it was released; {@code false} if this lease did not hold it
+     */
+    public boolean unlock(String key, long leaseId) {
+        byte[] k = utf8(key, "lock key");
+        KeyNames.checkKey(k, "lock key");
+        TxnResponse r = call("unlock " + printable(k), () -> kv().txn()
+                .If(new Cmp(seq(k), Cmp.Op.EQUAL, CmpTarget.value(bytes(LeaseIds.hex(leaseId)))),
+                        new Cmp(seq(k), Cmp.Op.GREATER, CmpTarget.createRevision(0)))
+                .Then(Op.delete(seq(k), DeleteOption.DEFAULT))
+                .commit());
+        return r.isSucceeded();
+    }
+
+    private static byte[] utf8(String s, String what) {
+        if (s == null) {
+            throw EtcdException.invalid(what + " must not be null");
+        }
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
     // ---- transactions and watches -----------------------------------------------------------
 
     /** Runs a transaction; its results come back in the order of the branch's operations. */
@@ -523,10 +653,83 @@ public final class EtcdClient implements AutoCloseable {
 
     /**
      * A watcher of {@code key} (or the range the options make of it) that resumes by itself after a
-     * lost connection and delivers each event exactly once. Not started: call {@link Watcher#start()}.
+     * lost connection and delivers each event exactly once. Not started: call {@link Watcher#start()}
+     * before {@link Watcher#poll} (which fails otherwise), or use {@link #watch(byte[], WatchOptions)}.
+     *
+     * @param key     the key, or the start of the range
+     * @param options what to watch and from which revision
+     * @return the watcher, not started
      */
     public Watcher watcher(byte[] key, WatchOptions options) {
         return new Watcher(this, key, options);
+    }
+
+    /**
+     * {@link #watcher(byte[], WatchOptions)} with the key as UTF-8.
+     *
+     * @param key     the key, or the start of the range
+     * @param options what to watch and from which revision
+     * @return the watcher, not started
+     */
+    public Watcher watcher(String key, WatchOptions options) {
+        return watcher(utf8(key, "key"), options);
+    }
+
+    /**
+     * A started watcher, pull style: {@link Watcher#poll} in a loop, {@link Watcher#close()} when done.
+     * Without a start revision it delivers the changes after the current revision.
+     *
+     * @param key     the key, or the start of the range
+     * @param options what to watch and from which revision
+     * @return the started watcher
+     * @throws EtcdException CONNECTION/TIMEOUT when the cluster cannot be reached
+     */
+    public Watcher watch(byte[] key, WatchOptions options) {
+        Watcher w = watcher(key, options);
+        try {
+            return w.start();
+        } catch (RuntimeException e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    /**
+     * {@link #watch(byte[], WatchOptions)} with the key as UTF-8.
+     *
+     * @param key     the key, or the start of the range
+     * @param options what to watch and from which revision
+     * @return the started watcher
+     */
+    public Watcher watch(String key, WatchOptions options) {
+        return watch(utf8(key, "key"), options);
+    }
+
+    /**
+     * A push-style watch: each event goes to {@code listener} on a thread of the watch's own, in
+     * revision order, exactly once, across lost connections; close the handle to stop. Costs two
+     * daemon threads (delivery, and the watcher's resume scheduler).
+     *
+     * @param key      the key, or the start of the range
+     * @param options  what to watch and from which revision
+     * @param listener told about each event, and about the error that ends the watch
+     * @return the running watch
+     * @throws EtcdException CONNECTION/TIMEOUT when the cluster cannot be reached (before any event)
+     */
+    public WatchHandle watch(byte[] key, WatchOptions options, WatchListener listener) {
+        return WatchHandle.deliver(watch(key, options), listener, "gooetcd-watch-listener-" + name);
+    }
+
+    /**
+     * {@link #watch(byte[], WatchOptions, WatchListener)} with the key as UTF-8.
+     *
+     * @param key      the key, or the start of the range
+     * @param options  what to watch and from which revision
+     * @param listener told about each event, and about the error that ends the watch
+     * @return the running watch
+     */
+    public WatchHandle watch(String key, WatchOptions options, WatchListener listener) {
+        return watch(utf8(key, "key"), options, listener);
     }
 
     // ---- leases ----------------------------------------------------------------------------
@@ -572,7 +775,7 @@ public final class EtcdClient implements AutoCloseable {
 
     /** Every lease of the cluster (etcd's LeaseLeases, which jetcd does not wrap: see {@link LeaseRpc}). */
     public LeaseList leases() {
-        LeaseRpc.Leases r = call("lease list", () -> LeaseRpc.leases(jetcd));
+        LeaseRpc.Leases r = call("lease list", () -> LeaseRpc.leases(jetcd, channel));
         return new LeaseList(r.header(), r.ids());
     }
 
@@ -583,7 +786,8 @@ public final class EtcdClient implements AutoCloseable {
      */
     public LeaseRenewal keepAliveOnce(long leaseId) {
         String what = "lease keep-alive " + LeaseIds.hex(leaseId);
-        var r = call(what, () -> LeaseRpc.keepAliveOnce(jetcd, leaseId, config.requestTimeout().toNanos()));
+        var r = call(what, () -> LeaseRpc.keepAliveOnce(jetcd, channel, leaseId,
+                config.requestTimeout().toNanos()));
         if (r.getTTL() <= 0) {
             throw new EtcdException(ErrorKind.INTERRUPTED, "lease " + LeaseIds.hex(leaseId) + " expired or revoked");
         }
@@ -602,8 +806,8 @@ public final class EtcdClient implements AutoCloseable {
                     + "' is closed"));
         }
         boolean wasConnected = connected;
-        CompletableFuture<io.etcd.jetcd.api.LeaseKeepAliveResponse> call = LeaseRpc.keepAliveOnce(jetcd, leaseId,
-                timeout.toNanos());
+        CompletableFuture<io.etcd.jetcd.api.LeaseKeepAliveResponse> call = LeaseRpc.keepAliveOnce(jetcd, channel,
+                leaseId, timeout.toNanos());
         CompletableFuture<LeaseRenewal> result = call.handle((r, t) -> {
             if (t != null) {
                 throw Failures.map(t, what, this, wasConnected);
@@ -656,7 +860,10 @@ public final class EtcdClient implements AutoCloseable {
         return s.length() > 64 ? s.substring(0, 64) + "…" : s;
     }
 
-    /** Closes the connection and stops this client's event loop, waiting at most a second for it. */
+    /**
+     * Closes the connection (and this client's jetcd executor). The process-wide event loop the
+     * clients share stays, idle, on a daemon thread, so a program that closed its clients exits at once.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -667,16 +874,14 @@ public final class EtcdClient implements AutoCloseable {
             if (sync != null) {
                 sync.close();
             }
-            jetcd.close();
         } finally {
+            // the shared event loop stays (see SharedVertx): idle, on daemon threads
             try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-                vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
-                EventLoops.awaitStopped(vertx, deadline);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // nothing more to do: the loop's threads are daemons
+                jetcd.close();
+            } finally {
+                if (config.grpcDebugLog()) {
+                    GrpcDebugLog.release();
+                }
             }
         }
     }

@@ -6,7 +6,6 @@ import io.etcd.jetcd.api.LeaseGrpc;
 import io.etcd.jetcd.api.LeaseKeepAliveRequest;
 import io.etcd.jetcd.api.LeaseKeepAliveResponse;
 import io.etcd.jetcd.api.ResponseHeader;
-import io.etcd.jetcd.impl.GooEtcdBridge;
 import io.etcd.jetcd.support.Errors;
 import io.googo.etcd.core.kv.Header;
 import io.grpc.CallOptions;
@@ -21,11 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The lease RPCs jetcd does not offer as we need them, made on jetcd's own channel with its auth
- * credentials (see {@link GooEtcdBridge} for how and why):
+ * credentials (see {@link JetcdChannel} for how):
  *
  * <ul>
  *   <li>{@code LeaseLeases} ({@code lease list}): jetcd 0.8.7 has no method for it and its generated
@@ -126,11 +125,9 @@ final class LeaseRpc {
     }
 
     /** {@code LeaseLeases}; the request timeout comes from the channel's interceptor, as for every unary call. */
-    static CompletableFuture<Leases> leases(Client jetcd) {
-        return withFreshToken(jetcd, () -> {
-            GooEtcdBridge.Calls calls = GooEtcdBridge.calls(jetcd);
-            return first(calls.channel().newCall(LEASE_LEASES, calls.options()), new byte[0], new Metadata());
-        });
+    static CompletableFuture<Leases> leases(Client jetcd, JetcdChannel channel) {
+        return withFreshToken(jetcd, channel, calls -> first(calls.channel().newCall(LEASE_LEASES, calls.options()),
+                new byte[0], new Metadata()));
     }
 
     /**
@@ -138,9 +135,9 @@ final class LeaseRpc {
      * whose TTL is 0 when the lease no longer exists. Requires a leader, so a member cut off from
      * the cluster answers at once instead of renewing nothing.
      */
-    static CompletableFuture<LeaseKeepAliveResponse> keepAliveOnce(Client jetcd, long leaseId, long timeoutNanos) {
-        return withFreshToken(jetcd, () -> {
-            GooEtcdBridge.Calls calls = GooEtcdBridge.calls(jetcd);
+    static CompletableFuture<LeaseKeepAliveResponse> keepAliveOnce(Client jetcd, JetcdChannel channel, long leaseId,
+            long timeoutNanos) {
+        return withFreshToken(jetcd, channel, calls -> {
             CallOptions o = calls.options().withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS);
             Metadata headers = new Metadata();
             headers.put(REQUIRE_LEADER, "true");
@@ -149,35 +146,18 @@ final class LeaseRpc {
         });
     }
 
-    private static <R> CompletableFuture<R> withFreshToken(Client jetcd, Supplier<CompletableFuture<R>> call) {
+    /**
+     * Makes {@code call} on jetcd's channel; when the server says the token is invalid or old, has jetcd
+     * authenticate again and makes it once more. Canceling the result cancels the call under way.
+     */
+    static <R> CompletableFuture<R> withFreshToken(Client jetcd, JetcdChannel channel,
+            Function<JetcdChannel.Calls, CompletableFuture<R>> call) {
         CompletableFuture<R> result = new CompletableFuture<>();
-        CompletableFuture<R> firstTry = call.get();
-        result.whenComplete((r, t) -> {
-            if (result.isCancelled()) {
-                firstTry.cancel(true);
-            }
-        });
-        firstTry.whenComplete((r, t) -> {
-            if (t == null) {
-                result.complete(r);
-                return;
-            }
+        attempt(channel.calls(jetcd), call, result, t -> {
             Status s = Status.fromThrowable(t);
-            if (!result.isDone() && (Errors.isInvalidTokenError(s) || Errors.isAuthStoreExpired(s))) {
-                GooEtcdBridge.refreshAuth(jetcd);
-                CompletableFuture<R> again = call.get();
-                result.whenComplete((r2, t2) -> {
-                    if (result.isCancelled()) {
-                        again.cancel(true);
-                    }
-                });
-                again.whenComplete((r2, t2) -> {
-                    if (t2 == null) {
-                        result.complete(r2);
-                    } else {
-                        result.completeExceptionally(t2);
-                    }
-                });
+            if (Errors.isInvalidTokenError(s) || Errors.isAuthStoreExpired(s)) {
+                attempt(channel.refresh(jetcd).thenCompose(r -> channel.calls(jetcd)), call, result,
+                        result::completeExceptionally);
             } else {
                 result.completeExceptionally(t);
             }
@@ -185,11 +165,39 @@ final class LeaseRpc {
         return result;
     }
 
+    private static <R> void attempt(CompletableFuture<JetcdChannel.Calls> calls,
+            Function<JetcdChannel.Calls, CompletableFuture<R>> call, CompletableFuture<R> result,
+            java.util.function.Consumer<Throwable> onFailure) {
+        calls.whenComplete((c, ct) -> {
+            if (result.isDone()) {
+                return;
+            }
+            if (ct != null) {
+                result.completeExceptionally(ct instanceof java.util.concurrent.CompletionException && ct.getCause() != null
+                        ? ct.getCause() : ct);
+                return;
+            }
+            CompletableFuture<R> f = call.apply(c);
+            result.whenComplete((r, t) -> {
+                if (result.isCancelled()) {
+                    f.cancel(true);
+                }
+            });
+            f.whenComplete((r, t) -> {
+                if (t == null) {
+                    result.complete(r);
+                } else if (!result.isDone()) {
+                    onFailure.accept(t);
+                }
+            });
+        });
+    }
+
     /**
      * Starts {@code call}, sends {@code request}, half-closes, and completes with the first message (a
      * unary reply, or the first reply on a stream). Canceling the future cancels the call.
      */
-    private static <Q, R> CompletableFuture<R> first(ClientCall<Q, R> call, Q request, Metadata headers) {
+    static <Q, R> CompletableFuture<R> first(ClientCall<Q, R> call, Q request, Metadata headers) {
         CompletableFuture<R> f = new CompletableFuture<>();
         try {
             call.start(new ClientCall.Listener<R>() {

@@ -1,5 +1,6 @@
 package io.googo.etcd.core.client;
 
+import io.googo.etcd.core.EtcdException;
 import io.grpc.Attributes;
 import io.grpc.EquivalentAddressGroup;
 import io.grpc.NameResolver;
@@ -75,7 +76,7 @@ final class SyncedEndpoints {
     synchronized boolean update(List<String> next) {
         List<String> list = List.copyOf(new LinkedHashSet<>(next));
         if (list.isEmpty()) {
-            throw new IllegalArgumentException("no endpoints");
+            throw EtcdException.invalid("endpoints: at least one endpoint is required");
         }
         boolean changed = !Set.copyOf(list).equals(Set.copyOf(endpoints));
         if (!changed) {

@@ -1,9 +1,11 @@
 package io.googo.etcd.core.config;
 
 import io.googo.etcd.core.EtcdException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -51,8 +53,58 @@ public final class EtcdConfig {
         return builder().build();
     }
 
+    /**
+     * A mutable builder, starting from {@link #defaults()}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The configuration of one profile of a profile file (the YAML the {@code gooetcd} CLI reads,
+     * see {@code config.example.yaml}), without the process environment: no {@code GOOETCD_*} or
+     * {@code ETCDCTL_*} variable changes anything, and a profile whose password comes from
+     * {@code password-env} fails (use {@link #fromProfile(Path, String, Map)} and pass the variables).
+     * Relative file paths in the profile are resolved against the file's directory.
+     *
+     * @param file    the profile file
+     * @param profile the profile's name; {@code null} for the file's {@code current:} (or its only profile)
+     * @return the configuration
+     * @throws EtcdException INVALID_INPUT (or IO for an unreadable file) naming the file, line and
+     *                       field that is wrong, or when a user name has no password
+     */
+    public static EtcdConfig fromProfile(Path file, String profile) {
+        return fromProfile(file, profile, Map.of());
+    }
+
+    /**
+     * As {@link #fromProfile(Path, String)}, with the environment variables to honour (as the CLI does:
+     * {@code GOOETCD_ENDPOINTS}, {@code ETCDCTL_USER}, ..., and the variable a {@code password-env}
+     * names). Pass {@code System.getenv()} to behave exactly as {@code gooetcd}.
+     *
+     * @param file    the profile file
+     * @param profile the profile's name; {@code null} for the file's {@code current:} (or its only profile)
+     * @param env     the variables; empty for none
+     * @return the configuration
+     */
+    public static EtcdConfig fromProfile(Path file, String profile, Map<String, String> env) {
+        if (file == null) {
+            throw EtcdException.invalid("profile file: no file given");
+        }
+        ProfileFile pf = ProfileFile.load(file);
+        if (profile != null && pf.profile(profile).isEmpty()) {
+            throw EtcdException.invalid(file + ": no profile named '" + profile + "'"
+                    + (pf.names().isEmpty() ? "" : "; known profiles: " + String.join(", ", pf.names())));
+        }
+        Resolved r = ProfileResolver.resolve(pf, profile == null ? Overrides.NONE : Overrides.cluster(profile),
+                env == null ? Map.of() : env);
+        if (r.passwordNeeded()) {
+            throw EtcdException.invalid(file + ": profile '" + r.profileName() + "' names user '"
+                    + r.config().username() + "' but no password (password, password-file or password-env)");
+        }
+        return r.config();
     }
 
     public Builder toBuilder() {
@@ -244,11 +296,25 @@ public final class EtcdConfig {
             return this;
         }
 
+        /**
+         * Gzip-compresses requests. etcd 3.4 accepts no compressed request: every call then fails with
+         * one error that says to turn compression off.
+         *
+         * @param v whether to
+         * @return this builder
+         */
         public Builder compression(boolean v) {
             compression = v;
             return this;
         }
 
+        /**
+         * gRPC's own logging (java.util.logging {@code io.grpc}, level FINE) on stderr while a client
+         * created with it is open; per process (gRPC's loggers are).
+         *
+         * @param v whether to
+         * @return this builder
+         */
         public Builder grpcDebugLog(boolean v) {
             grpcDebugLog = v;
             return this;

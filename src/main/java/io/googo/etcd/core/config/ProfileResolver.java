@@ -182,7 +182,7 @@ public final class ProfileResolver {
             } else {
                 throw EtcdException.invalid(file.display() + ": no current profile and " + file.profiles().size()
                         + " profiles (" + String.join(", ", file.names())
-                        + "); pass --cluster NAME or set current: with 'gooetcd config use NAME'");
+                        + "); name the profile to use, or set current: in the file");
             }
             if (name.isBlank()) {
                 throw EtcdException.invalid(origin + ": empty profile name");
@@ -268,14 +268,14 @@ public final class ProfileResolver {
                         : prof.passwordEnv() != null ? "password-env" : "password-file";
                 if (username == null) {
                     throw EtcdException.invalid(field(key) + ": the profile gives a password but no username;"
-                            + " set username or pass --user NAME");
+                            + " set username (or give a user name)");
                 }
                 password = profilePassword(key);
                 passwordOrigin = "profile";
             }
             if (password != null && username == null) {
                 throw EtcdException.invalid(passwordOrigin + ": a password was given without a user name;"
-                        + " pass --user NAME or set username in the profile");
+                        + " give a user name, or set username in the profile");
             }
             b.username(username);
             b.password(password);

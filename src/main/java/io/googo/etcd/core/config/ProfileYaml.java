@@ -586,7 +586,7 @@ final class ProfileYaml {
         try {
             return WRITER.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render YAML", e);
+            throw EtcdException.io("cannot render YAML", e);
         }
     }
 }

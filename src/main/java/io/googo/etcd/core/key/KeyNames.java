@@ -47,6 +47,24 @@ public final class KeyNames {
         return name;
     }
 
+    /**
+     * Whether {@code name} may be one part of a key (a service, lock or job name): the boolean form of
+     * {@link #checkSegment}, and the Go library's {@code IsValidAsKeyPath}. Stricter than the Go
+     * function, which only refuses {@code /} and {@code \\}: an empty name, control characters,
+     * {@code ..}, and more than {@value #MAX_BYTES} bytes of UTF-8 are refused too.
+     *
+     * @param name the candidate
+     * @return {@code true} if it has no {@code /}, no {@code \\}, and none of the above
+     */
+    public static boolean isValidKeySegment(String name) {
+        try {
+            checkSegment(name, "name");
+            return true;
+        } catch (EtcdException e) {
+            return false;
+        }
+    }
+
     /** Checks a raw key given on the command line: etcd refuses empty keys. */
     public static byte[] checkKey(byte[] key, String what) {
         if (key == null || key.length == 0) {

@@ -36,7 +36,7 @@ public final class KeyRanges {
      */
     public static Range of(byte[] key, byte[] rangeEnd, boolean prefix, boolean fromKey) {
         if (prefix && fromKey) {
-            throw EtcdException.invalid("--prefix and --from-key cannot be used together");
+            throw EtcdException.invalid("prefix and from-key cannot be used together");
         }
         byte[] start = key;
         byte[] end = rangeEnd;

@@ -30,7 +30,7 @@ public final class RangeReader {
             throw EtcdException.invalid("--limit must not be negative");
         }
         if (o.pageSize() < 0) {
-            throw EtcdException.invalid("--page-size must be at least 1");
+            throw EtcdException.invalid("page size must be at least 1");
         }
         boolean grow = o.pageSize() == GetOptions.AUTO_PAGE_SIZE;
         long page = grow ? GetOptions.DEFAULT_PAGE_SIZE : o.pageSize();

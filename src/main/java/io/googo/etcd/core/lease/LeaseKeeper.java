@@ -97,7 +97,7 @@ public final class LeaseKeeper implements AutoCloseable {
      */
     public static LeaseKeeper start(EtcdClient client, long leaseId, Duration margin, Listener listener) {
         if (margin.isNegative()) {
-            throw new IllegalArgumentException("negative margin");
+            throw EtcdException.invalid("lease keeper: the safety margin must not be negative");
         }
         long sent = System.nanoTime();
         LeaseRenewal first = client.keepAliveOnce(leaseId);

@@ -197,10 +197,10 @@ public final class DistributedLock implements AutoCloseable {
     private LockSession session() {
         synchronized (this) {
             if (closed) {
-                throw new IllegalStateException("lock " + name + " is closed");
+                throw EtcdException.invalid("lock " + name + " is closed");
             }
             if (key != null) {
-                throw new IllegalStateException("lock " + name + " is already held by this object");
+                throw EtcdException.invalid("lock " + name + " is already held by this object");
             }
             if (session != null && !session.isLost()) {
                 return session;

@@ -88,10 +88,10 @@ public final class LeaderElection implements AutoCloseable {
         LockSession s;
         synchronized (this) {
             if (closed) {
-                throw new IllegalStateException("election " + name + " is closed");
+                throw EtcdException.invalid("election " + name + " is closed");
             }
             if (key != null) {
-                throw new IllegalStateException("already campaigning in " + name);
+                throw EtcdException.invalid("already campaigning in " + name);
             }
             s = session;
         }

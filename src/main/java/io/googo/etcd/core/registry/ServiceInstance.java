@@ -30,7 +30,7 @@ public record ServiceInstance(String key, String addr, JsonNode metadata, long l
         try {
             return JSON.writeValueAsString(o);
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw EtcdException.io("cannot render the service instance as JSON", e);
         }
     }
 

@@ -139,7 +139,7 @@ public final class ServiceRegistrar implements AutoCloseable {
     public ServiceRegistrar start() {
         synchronized (this) {
             if (started || stopped) {
-                throw new IllegalStateException("a registrar starts once");
+                throw EtcdException.invalid("a registrar starts once");
             }
             started = true;
         }

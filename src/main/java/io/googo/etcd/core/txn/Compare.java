@@ -1,5 +1,6 @@
 package io.googo.etcd.core.txn;
 
+import io.googo.etcd.core.EtcdException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -52,7 +53,7 @@ public record Compare(byte[] key, Target target, Operator op, byte[] value, long
 
     public static Compare number(byte[] key, Target target, Operator op, long n) {
         if (target == Target.VALUE) {
-            throw new IllegalArgumentException("a value compare takes bytes");
+            throw EtcdException.invalid("compare: a value compare takes bytes, not a number");
         }
         return new Compare(key, target, op, null, n);
     }

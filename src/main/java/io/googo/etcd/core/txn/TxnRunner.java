@@ -2,12 +2,10 @@ package io.googo.etcd.core.txn;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.kv.TxnResponse;
-import io.etcd.jetcd.op.Cmp;
-import io.etcd.jetcd.op.CmpTarget;
-import io.etcd.jetcd.op.GooEtcdOps;
-import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.api.RequestOp;
 import io.etcd.jetcd.options.DeleteOption;
 import io.googo.etcd.core.client.EtcdClient;
+import io.googo.etcd.core.client.ProtoTxn;
 import io.googo.etcd.core.key.KeyNames;
 import io.googo.etcd.core.key.KeyRanges;
 import io.googo.etcd.core.kv.DeleteOptions;
@@ -31,17 +29,19 @@ public final class TxnRunner {
     }
 
     public TxnResult run(TxnRequest r) {
-        List<Cmp> cmps = new ArrayList<>();
-        for (Compare c : r.compares()) {
-            cmps.add(cmp(c));
-        }
-        List<Op> then = ops(r.success());
-        List<Op> otherwise = ops(r.failure());
-        TxnResponse resp = client.call("txn", () -> client.jetcd().getKVClient().txn()
-                .If(cmps.toArray(new Cmp[0]))
-                .Then(then.toArray(new Op[0]))
-                .Else(otherwise.toArray(new Op[0]))
-                .commit());
+        TxnResponse resp = client.call("txn", () -> {
+            ProtoTxn t = client.protoTxn();
+            for (Compare c : r.compares()) {
+                compare(t, c);
+            }
+            for (TxnOp op : r.success()) {
+                t.op(true, op(t, op));
+            }
+            for (TxnOp op : r.failure()) {
+                t.op(false, op(t, op));
+            }
+            return t.commit();
+        });
         List<TxnOp> ran = resp.isSucceeded() ? r.success() : r.failure();
         Iterator<io.etcd.jetcd.kv.PutResponse> puts = resp.getPutResponses().iterator();
         Iterator<io.etcd.jetcd.kv.GetResponse> gets = resp.getGetResponses().iterator();
@@ -69,43 +69,32 @@ public final class TxnRunner {
         return new TxnResult(Header.of(resp.getHeader()), resp.isSucceeded(), results);
     }
 
-    private static Cmp cmp(Compare c) {
+    private static void compare(ProtoTxn t, Compare c) {
         KeyNames.checkKey(c.key(), "compare key");
-        ByteSequence key = ByteSequence.from(c.key());
-        Cmp.Op op = switch (c.op()) {
-            case EQUAL -> Cmp.Op.EQUAL;
-            case NOT_EQUAL -> Cmp.Op.NOT_EQUAL;
-            case LESS -> Cmp.Op.LESS;
-            case GREATER -> Cmp.Op.GREATER;
+        io.etcd.jetcd.api.Compare.CompareResult op = switch (c.op()) {
+            case EQUAL -> io.etcd.jetcd.api.Compare.CompareResult.EQUAL;
+            case NOT_EQUAL -> io.etcd.jetcd.api.Compare.CompareResult.NOT_EQUAL;
+            case LESS -> io.etcd.jetcd.api.Compare.CompareResult.LESS;
+            case GREATER -> io.etcd.jetcd.api.Compare.CompareResult.GREATER;
         };
-        return switch (c.target()) {
-            case VALUE -> new Cmp(key, op, CmpTarget.value(ByteSequence.from(c.value())));
-            case VERSION -> new Cmp(key, op, CmpTarget.version(c.number()));
-            case CREATE -> new Cmp(key, op, CmpTarget.createRevision(c.number()));
-            case MOD -> new Cmp(key, op, CmpTarget.modRevision(c.number()));
-            case LEASE -> GooEtcdOps.leaseCompare(key, op, c.number());
-        };
-    }
-
-    private static List<Op> ops(List<TxnOp> ops) {
-        List<Op> out = new ArrayList<>();
-        for (TxnOp op : ops) {
-            out.add(op(op));
+        switch (c.target()) {
+            case VALUE -> t.compareValue(c.key(), op, c.value());
+            case VERSION -> t.compare(c.key(), io.etcd.jetcd.api.Compare.CompareTarget.VERSION, op, c.number());
+            case CREATE -> t.compare(c.key(), io.etcd.jetcd.api.Compare.CompareTarget.CREATE, op, c.number());
+            case MOD -> t.compare(c.key(), io.etcd.jetcd.api.Compare.CompareTarget.MOD, op, c.number());
+            case LEASE -> t.compareLease(c.key(), op, c.number());
         }
-        return out;
     }
 
-    private static Op op(TxnOp op) {
+    private static RequestOp op(ProtoTxn t, TxnOp op) {
         if (op instanceof TxnOp.Put p) {
             KeyNames.checkKey(p.key(), "key");
-            return GooEtcdOps.put(ByteSequence.from(p.key()), ByteSequence.from(p.value()), p.lease(), p.prevKv(),
-                    p.ignoreValue(), p.ignoreLease());
+            return t.put(p.key(), p.value(), p.lease(), p.prevKv(), p.ignoreValue(), p.ignoreLease());
         }
         if (op instanceof TxnOp.Get g) {
             GetOptions o = g.options();
             KeyRanges.Range range = KeyRanges.of(g.key(), o.rangeEnd(), o.prefix(), o.fromKey());
-            return Op.get(ByteSequence.from(range.start()),
-                    RangeReader.option(range.end(), o, o.limit(), o.revision(), false));
+            return t.get(range.start(), RangeReader.option(range.end(), o, o.limit(), o.revision(), false));
         }
         TxnOp.Delete d = (TxnOp.Delete) op;
         DeleteOptions o = d.options();
@@ -114,7 +103,7 @@ public final class TxnRunner {
         if (range.end() != null) {
             b.withRange(ByteSequence.from(range.end()));
         }
-        return Op.delete(ByteSequence.from(range.start()), b.build());
+        return t.delete(range.start(), b.build());
     }
 
     /** {key, rangeEnd} as etcd wants them for a key, a range, a prefix or "from key". */

@@ -1,5 +1,6 @@
 package io.googo.etcd.core.watch;
 
+import io.googo.etcd.core.EtcdException;
 import java.time.Duration;
 
 /**
@@ -29,13 +30,13 @@ public record WatchOptions(byte[] rangeEnd, boolean prefix, boolean fromKey, lon
 
     public WatchOptions {
         if (startRevision < 0) {
-            throw new IllegalArgumentException("startRevision must not be negative");
+            throw EtcdException.invalid("watch options: startRevision must not be negative");
         }
         if (maxQueuedEvents < 1 || maxQueuedBytes < 1) {
-            throw new IllegalArgumentException("queue bounds must be positive");
+            throw EtcdException.invalid("watch options: queue bounds must be positive");
         }
         if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("backoff must be positive and initialBackoff <= maxBackoff");
+            throw EtcdException.invalid("watch options: backoff must be positive and initialBackoff <= maxBackoff");
         }
     }
 

@@ -47,8 +47,13 @@ import org.slf4j.LoggerFactory;
  * again from the last queued revision + 1. A response is queued whole or not at all (etcd never
  * splits a revision across responses), so a pause never cuts a transaction in half.
  *
- * <p>Usage: {@link #start()}, then {@link #poll(Duration)} in a loop on one thread, then
- * {@link #close()} (from any thread; it wakes a waiting {@code poll}).
+ * <p>Usage: {@link #start()} (or get a started one from {@link EtcdClient#watch(byte[], WatchOptions)}),
+ * then {@link #poll(Duration)} in a loop on one thread, then {@link #close()} (from any thread; it
+ * wakes a waiting {@code poll}). {@code poll} before {@code start} fails. For a callback per event
+ * instead of a loop, see {@link EtcdClient#watch(byte[], WatchOptions, WatchListener)}.
+ *
+ * <p>Threads: one scheduler thread per watcher (resumes and back-off); the events arrive on the
+ * client's event loop and wait in the queue for {@code poll}.
  */
 public final class Watcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
@@ -122,7 +127,7 @@ public final class Watcher implements AutoCloseable {
         lock.lock();
         try {
             if (started || closed) {
-                throw new IllegalStateException("a watcher starts once");
+                throw EtcdException.invalid(what + ": a watcher starts once" + (closed ? " and this one is closed" : ""));
             }
             started = true;
         } finally {
@@ -166,6 +171,10 @@ public final class Watcher implements AutoCloseable {
         WatchEvent ev;
         lock.lock();
         try {
+            if (!started && !closed) {
+                throw EtcdException.invalid(what + ": poll before start(): call start() first"
+                        + " (EtcdClient.watch returns a started watcher)");
+            }
             long nanos = timeout.toNanos();
             while (queue.isEmpty() && failure == null && !closed && nanos > 0) {
                 nanos = changed.awaitNanos(nanos);

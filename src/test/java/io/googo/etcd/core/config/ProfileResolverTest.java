@@ -243,8 +243,8 @@ class ProfileResolverTest {
         assertThatThrownBy(() -> ProfileResolver.resolve(f, Overrides.NONE, Map.of()))
                 .isInstanceOfSatisfying(EtcdException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
-                    assertThat(e.getMessage()).contains("/c.yaml").contains("--cluster").contains("current")
-                            .contains("a, b");
+                    assertThat(e.getMessage()).contains("/c.yaml").contains("name the profile").contains("current")
+                            .contains("a, b").doesNotContain("--");
                 });
     }
 
