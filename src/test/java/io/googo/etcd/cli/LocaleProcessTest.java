@@ -222,6 +222,50 @@ class LocaleProcessTest {
         assertThat(keysUnder(etcd, p.value())).hasSize(1);
     }
 
+    /** The interactive shell reads the terminal as UTF-8 whatever the locale (JDK 17 took ASCII under C). */
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void theInteractiveShellTakesTypedKeysAsUtf8WithNoLang(String jdk, EtcdProcess etcd, TestPrefix p,
+            @TempDir Path home) throws Exception {
+        Path java = java(jdk);
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no script(1) for a terminal");
+        String opts = jdk.equals("25") ? " --sun-misc-unsafe-memory-access=allow" : "";
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qfec", java + opts + " -jar " + JAR
+                + " --endpoints " + etcd.clientUrl() + " shell", "/dev/null");
+        pb.environment().clear();
+        pb.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "HOME", home.toString(), "TERM", "dumb",
+                "GOOETCD_HISTFILE", ""));
+        pb.redirectErrorStream(true);
+        Process shell = pb.start();
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try {
+                shell.getInputStream().transferTo(screen);
+            } catch (IOException ignored) {
+                // ended
+            }
+        });
+        reader.start();
+        // typed ahead: the terminal keeps it until the shell reads; stdin stays open until it exits
+        shell.getOutputStream().write(b("put " + p.key(KEY) + " " + VALUE + "\rexit\r"));
+        shell.getOutputStream().flush();
+        boolean ended = shell.waitFor(120, TimeUnit.SECONDS);
+        if (!ended) {
+            shell.destroyForcibly();
+        }
+        shell.getOutputStream().close();
+        reader.join(10_000);
+        String what = "terminal: " + screen.toString(StandardCharsets.UTF_8);
+        assertThat(ended).as(what).isTrue();
+        assertThat(keysUnder(etcd, p.value())).as(what).singleElement()
+                .isEqualTo(p.key(KEY).getBytes(StandardCharsets.UTF_8));
+        assertThat(valueOf(etcd, p.key(KEY))).as(what).isEqualTo(VALUE.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
     @Test
     void theHomeDirectoryIsHome(@TempDir Path home) throws Exception {
         Path config = home.resolve(".config/gooetcd/config.yaml");

@@ -5,6 +5,7 @@ import io.googo.etcd.core.config.ProfileResolver;
 import io.googo.etcd.core.kv.KeyBrowser;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -43,6 +44,9 @@ final class InteractiveShell {
         Thread self = Thread.currentThread();
         AtomicReference<Terminal> terminal = new AtomicReference<>();
         try (Terminal t = TerminalBuilder.builder().system(true).name("gooetcd")
+                // UTF-8 whatever the locale (JDK 17's default charset is ASCII under LANG=C): typed
+                // keys are the bytes the terminal sends
+                .encoding(StandardCharsets.UTF_8)
                 // outside a prompt, Ctrl-C stops the running command (the prompt takes it itself)
                 .signalHandler(s -> {
                     if (s == Terminal.Signal.INT) {
