@@ -58,7 +58,7 @@ class BatchCommandTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
         assertThat(r.out()).as(r.toString()).isEqualTo("OK\nOK\n");
         assertThat(r.err().lines().toList()).as(r.toString()).singleElement().asString()
-                .startsWith("Error: line 2: not valid UTF-8 (byte 0xFF at column " + (p.key("bad").length() + 5) + ")");
+                .startsWith("Error: stdin line 2: not valid UTF-8 (byte 0xFF at column " + (p.key("bad").length() + 5) + ")");
         assertThat(etcd.etcdctl("get", p.value(), "--prefix", "--keys-only").out().lines()
                 .filter(l -> !l.isBlank()).toList()).as(r.toString()).containsExactly(p.key("1"), p.key("3"));
     }
