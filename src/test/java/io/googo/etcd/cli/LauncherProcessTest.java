@@ -2,6 +2,7 @@ package io.googo.etcd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.googo.etcd.testkit.Await;
 import io.googo.etcd.testkit.EtcdExtension;
 import io.googo.etcd.testkit.EtcdProcess;
 import io.googo.etcd.testkit.TestPrefix;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +71,11 @@ class LauncherProcessTest {
         Path archive = CliProcessTest.archives(archives).get(0);
         assertThat(first.out()).contains("class archive: " + archive);
 
-        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5))); // a new build of the jar
+        // a new build of the jar: newer than the archive, and in the past (as a build's time is)
+        Instant rebuilt = Files.getLastModifiedTime(archive).toInstant().plusSeconds(1);
+        Files.setLastModifiedTime(jar, FileTime.from(rebuilt));
+        Await.until(Duration.ofSeconds(5), () -> Instant.now().isAfter(rebuilt),
+                "the clock to pass the rebuilt jar's time");
         Run second = launch(env, CliProcessTest.LAUNCHER.toString(), "get");
         assertThat(second.exit()).as(second.toString()).isZero();
         assertThat(CliProcessTest.archives(archives)).as("one archive per jar, Java and flag set: " + second)
@@ -133,7 +139,7 @@ class LauncherProcessTest {
                 CliProcessTest.LAUNCHER.toString(), "--endpoints", etcd.clientUrl(), "get", prefix.key("absent"));
         assertThat(get.exit()).as(get.toString()).isZero();
         assertThat(get.err()).isEmpty();
-        io.googo.etcd.testkit.Await.until(java.time.Duration.ofSeconds(120),
+        Await.until(Duration.ofSeconds(120),
                 () -> modified(archive).compareTo(made) > 0
                         && !Files.exists(archives.resolve(archive.getFileName() + ".lock")),
                 "the background maker to make " + archive + " again");
