@@ -133,7 +133,10 @@ class LauncherProcessTest {
         assertThat(make.exit()).as(make.toString()).isZero();
         Path archive = CliProcessTest.archives(archives).get(0);
         FileTime made = Files.getLastModifiedTime(archive);
-        Files.setLastModifiedTime(jar, FileTime.from(made.toInstant().plusSeconds(5)));
+        // a new build of the jar: newer than the archive, and in the past (as a build's time is)
+        Instant rebuilt = made.toInstant().plusSeconds(1);
+        Files.setLastModifiedTime(jar, FileTime.from(rebuilt));
+        Await.until(Duration.ofSeconds(5), () -> Instant.now().isAfter(rebuilt), "the clock to pass the rebuilt jar's time");
 
         Run get = launch(Map.of("GOOETCD_JAR", jar.toString(), "XDG_CACHE_HOME", cache.toString()),
                 CliProcessTest.LAUNCHER.toString(), "--endpoints", etcd.clientUrl(), "get", prefix.key("absent"));
