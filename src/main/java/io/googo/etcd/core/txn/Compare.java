@@ -51,6 +51,16 @@ public record Compare(byte[] key, Target target, Operator op, byte[] value, long
         return new Compare(key, Target.VALUE, op, value, 0);
     }
 
+    /** A value compare on a UTF-8 key and value: {@code value("k", EQUAL, "v")}. */
+    public static Compare value(String key, Operator op, String value) {
+        return value(key.getBytes(StandardCharsets.UTF_8), op, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A compare of a UTF-8 key's version, create or mod revision, or lease: {@code number("k", MOD, EQUAL, 0)}. */
+    public static Compare number(String key, Target target, Operator op, long n) {
+        return number(key.getBytes(StandardCharsets.UTF_8), target, op, n);
+    }
+
     public static Compare number(byte[] key, Target target, Operator op, long n) {
         if (target == Target.VALUE) {
             throw EtcdException.invalid("compare: a value compare takes bytes, not a number");

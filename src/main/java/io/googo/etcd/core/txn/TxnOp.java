@@ -23,6 +23,11 @@ public sealed interface TxnOp permits TxnOp.Put, TxnOp.Get, TxnOp.Delete {
             return new Put(key, value, 0, false, false, false);
         }
 
+        /** A plain put of a UTF-8 key and value. */
+        public static Put of(String key, String value) {
+            return of(key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Put p && Arrays.equals(key, p.key) && Arrays.equals(value, p.value)
@@ -43,6 +48,11 @@ public sealed interface TxnOp permits TxnOp.Put, TxnOp.Get, TxnOp.Delete {
 
     /** A range read; the page size of {@link GetOptions} does not apply (one request). */
     record Get(byte[] key, GetOptions options) implements TxnOp {
+        /** A read of a UTF-8 key (or range, by {@code options}). */
+        public static Get of(String key, GetOptions options) {
+            return new Get(key.getBytes(StandardCharsets.UTF_8), options);
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Get g && Arrays.equals(key, g.key) && sameOptions(options, g.options);
@@ -67,7 +77,13 @@ public sealed interface TxnOp permits TxnOp.Put, TxnOp.Get, TxnOp.Delete {
         }
     }
 
+    /** A delete of a key or range. */
     record Delete(byte[] key, DeleteOptions options) implements TxnOp {
+        /** A delete of a UTF-8 key (or range, by {@code options}). */
+        public static Delete of(String key, DeleteOptions options) {
+            return new Delete(key.getBytes(StandardCharsets.UTF_8), options);
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Delete d && Arrays.equals(key, d.key)

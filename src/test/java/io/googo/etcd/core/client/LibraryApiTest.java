@@ -10,6 +10,10 @@ import io.googo.etcd.core.key.KeyNames;
 import io.googo.etcd.core.kv.DeleteOptions;
 import io.googo.etcd.core.kv.GetOptions;
 import io.googo.etcd.core.lease.LeaseKeeper;
+import io.googo.etcd.core.txn.Compare;
+import io.googo.etcd.core.txn.TxnOp;
+import io.googo.etcd.core.txn.TxnRequest;
+import io.googo.etcd.core.txn.TxnResult;
 import io.googo.etcd.core.watch.WatchEvent;
 import io.googo.etcd.core.watch.WatchHandle;
 import io.googo.etcd.core.watch.WatchOptions;
@@ -62,6 +66,20 @@ class LibraryApiTest {
         clients.setDefault("a");
         clients.register("default", config());
         assertThat(clients.getDefault()).isSameAs(a);
+    }
+
+    @Test
+    void aTransactionIsWrittenWithStringKeys() {
+        EtcdClient c = clients.register("default", config());
+        c.put(p.key("t"), "old");
+        TxnResult r = c.txn(new TxnRequest(
+                List.of(Compare.value(p.key("t"), Compare.Operator.EQUAL, "old"),
+                        Compare.number(p.key("absent"), Compare.Target.CREATE, Compare.Operator.EQUAL, 0)),
+                List.of(TxnOp.Put.of(p.key("t"), "new"), TxnOp.Delete.of(p.key("gone"), DeleteOptions.DEFAULT),
+                        TxnOp.Get.of(p.key("t"), GetOptions.DEFAULT)),
+                List.of()));
+        assertThat(r.succeeded()).as(r.toString()).isTrue();
+        assertThat(c.getValue(p.key("t"))).isEqualTo("new");
     }
 
     @Test
