@@ -3,6 +3,7 @@ package io.googo.etcd.cli;
 import io.googo.etcd.cli.command.RootCommand;
 import io.googo.etcd.cli.output.StdoutClosedException;
 import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.client.EtcdClient;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -69,6 +70,9 @@ public final class GooEtcd {
             // stdout closed by the reader (e.g. `| head`): nothing to do
         }
         err.flush();
+        // the commands have closed their clients: stop the shared event loop too, or the JVM's
+        // exit waits ~300 ms for its thread (idle in native code)
+        EtcdClient.stopSharedEventLoop();
         System.exit(code);
     }
 

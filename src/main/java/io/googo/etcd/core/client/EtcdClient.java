@@ -886,6 +886,17 @@ public final class EtcdClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the event loop all clients of this process share, waiting at most a second for its
+     * thread to end; a client made afterwards starts a new one. Call it after closing every
+     * client when the process is about to call {@code System.exit}: the JVM's exit waits up to
+     * 300 ms for threads in native code, as the idle loop is. A program that simply returns from
+     * {@code main} need not: the loop's thread is a daemon.
+     */
+    public static void stopSharedEventLoop() {
+        SharedVertx.stop(Duration.ofSeconds(1));
+    }
+
     @Override
     public String toString() {
         return "EtcdClient{" + name + " " + endpoints() + "}";
