@@ -34,7 +34,10 @@ class ErrorsProcessTest {
 
     @AfterEach
     void killLeftovers() {
-        started.forEach(Process::destroyForcibly);
+        started.forEach(p -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        });
     }
 
     private ProcessBuilder gooetcd(EtcdProcess etcd, String... args) throws IOException {
@@ -173,7 +176,11 @@ class ErrorsProcessTest {
                 assertThat(keys).as("key c" + i + "\n" + report).contains(prefix.key("c" + i));
             }
         } finally {
-            burners.forEach(Process::destroyForcibly);
+            // the loops are children of `timeout`: kill them too (a killed `timeout` leaves its child running)
+            burners.forEach(b -> {
+                b.descendants().forEach(ProcessHandle::destroyForcibly);
+                b.destroyForcibly();
+            });
         }
     }
 }
