@@ -154,8 +154,8 @@ final class BoltFile {
             return "checksum mismatch";
         }
         int pageSize = m.getInt(PAGE_HEADER + 8);
-        if (pageSize < 1024 || pageSize > (1 << 30) || Integer.bitCount(pageSize) != 1) {
-            return "page size " + Integer.toUnsignedString(pageSize) + " is not a power of two from 1 KiB to 1 GiB";
+        if (pageSize < 1024 || pageSize > BUFFERED || Integer.bitCount(pageSize) != 1) {
+            return "page size " + Integer.toUnsignedString(pageSize) + " is not a power of two from 1 KiB to 64 KiB";
         }
         return null;
     }
@@ -253,7 +253,8 @@ final class BoltFile {
             throw new Corrupt(what + ": page " + Long.toUnsignedString(id) + " is out of bounds (the database has "
                     + highWater + " pages)");
         }
-        ByteBuffer h = ByteBuffer.allocate(PAGE_HEADER).order(ByteOrder.LITTLE_ENDIAN);
+        // one read for the usual page; an overflowed one is read whole only when small
+        ByteBuffer h = ByteBuffer.allocate(pageSize).order(ByteOrder.LITTLE_ENDIAN);
         readFully(h, id * pageSize);
         long self = h.getLong(0);
         int flags = h.getShort(8) & 0xffff;
@@ -273,9 +274,12 @@ final class BoltFile {
         seen.set((int) id, (int) (id + overflow + 1));
         long length = (overflow + 1) * pageSize;
         Page p = new Page(id, flags, count, id * pageSize, length);
-        if (length <= BUFFERED) {
+        if (overflow == 0) {
+            p.buf = h.flip();
+        } else if (length <= BUFFERED) {
             ByteBuffer b = ByteBuffer.allocate((int) length).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(b, id * pageSize);
+            b.put(h.flip());
+            readFully(b, id * pageSize + pageSize);
             p.buf = b.flip();
         }
         return p;
