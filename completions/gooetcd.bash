@@ -211,6 +211,7 @@ function _complete_gooetcd() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alarm list" ];    then _picocli_gooetcd_alarm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alarm disarm" ];    then _picocli_gooetcd_alarm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} snapshot save" ];    then _picocli_gooetcd_snapshot; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} snapshot status" ];    then _picocli_gooetcd_snapshot; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(put)
@@ -257,7 +258,9 @@ function _complete_gooetcd() {
   local cmds41=(alarm list)
   local cmds42=(alarm disarm)
   local cmds43=(snapshot save)
+  local cmds44=(snapshot status)
 
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_gooetcd_snapshot_status; return $?; fi
   if CompWordsContainsArray "${cmds43[@]}"; then _picocli_gooetcd_snapshot_save; return $?; fi
   if CompWordsContainsArray "${cmds42[@]}"; then _picocli_gooetcd_alarm_disarm; return $?; fi
   if CompWordsContainsArray "${cmds41[@]}"; then _picocli_gooetcd_alarm_list; return $?; fi
@@ -2196,7 +2199,7 @@ function _picocli_gooetcd_snapshot() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="save"
+  local commands="save status"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
@@ -4089,6 +4092,94 @@ function _picocli_gooetcd_snapshot_save() {
     local positionals=""
     local currIndex
     currIndex=$(currentPositionalIndex "save" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_gooetcd_snapshot_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "status" "${arg_opts}" "${flag_opts}")
     if (( currIndex >= 0 && currIndex <= 0 )); then
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
