@@ -1,0 +1,13 @@
+package io.googo.etcd.cli.command.auth;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "enable", description = {"Enables authentication. The user root must exist; the role root is",
+    "created and granted to it when missing, as etcdctl does."})
+public final class AuthEnableCommand extends AuthAdminCommand {
+    @Override
+    protected int run() {
+        out().authChanged(true, admin().authEnable());
+        return 0;
+    }
+}
