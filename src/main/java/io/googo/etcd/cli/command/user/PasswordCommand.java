@@ -63,10 +63,18 @@ abstract class PasswordCommand extends AuthAdminCommand {
         OutputStream out = ctx().stdout();
         out.write(prompt.getBytes(StandardCharsets.UTF_8));
         out.flush();
+        // a terminal on stdin but none on stdout (no console): echo off as etcdctl does it, with stty
+        boolean echoOff = in == System.in && stdinIsTerminal() && stty("-echo");
         ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            line.write(b);
+        try {
+            int b;
+            while ((b = in.read()) != -1 && b != '\n') {
+                line.write(b);
+            }
+        } finally {
+            if (echoOff) {
+                stty("echo");
+            }
         }
         out.write('\n');
         out.flush();
@@ -78,6 +86,30 @@ abstract class PasswordCommand extends AuthAdminCommand {
         String s = decode(bytes, n);
         Arrays.fill(bytes, (byte) 0);
         return s;
+    }
+
+    private static boolean stdinIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** Runs {@code stty ARG} on this process's terminal (its stdin); whether it worked. */
+    private static boolean stty(String arg) {
+        try {
+            Process p = new ProcessBuilder("stty", arg).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The first word of {@code in}: blanks skipped, then up to a blank, a newline or the end. */
