@@ -91,7 +91,14 @@ public final class AuthPrinter extends StreamPrinter {
         }
     }
 
+    /** The header; one the server did not send (etcd 3.4's auth status) is null in json, left out in etcdctl-json. */
     private void header(JsonGenerator j, Header h) throws IOException {
+        if (Header.EMPTY.equals(h)) {
+            if (!ctlJson()) {
+                j.writeNullField("header");
+            }
+            return;
+        }
         j.writeObjectFieldStart("header");
         if (ctlJson()) {
             unsigned(j, "cluster_id", h.clusterId());
