@@ -245,6 +245,20 @@ class AuthCommandTest {
     }
 
     @Test
+    void authDisableWhenDisabledPrintsEtcdctlsSentenceInEveryFormat() {
+        for (String[] w : List.of(new String[] {"simple", "simple"}, new String[] {"json", "etcdctl-json"},
+                new String[] {"fields", "fields"}, new String[] {"table", "table"})) {
+            EtcdctlResult cr = etcd.etcdctl("auth", "disable", "-w", w[0]).assertOk();
+            Cli.Result gr = cli().run("auth", "disable", "-w", w[1]);
+            assertThat(gr.exitCode()).as(gr.toString()).isZero();
+            assertThat(gr.out()).as(gr + "\netcdctl:\n" + cr).isEqualTo(cr.stdout())
+                    .isEqualTo("Authentication Disabled\n");
+        }
+        Cli.Result j = cli().run("auth", "disable", "-w", "json");
+        assertThat(j.out()).as(j.toString()).contains("\"enabled\":false");
+    }
+
+    @Test
     void authEnableWithoutARootUserIsRefusedAsByEtcdctl() {
         EtcdctlResult cr = etcd.etcdctl("auth", "enable");
         Cli.Result gr = cli().run("auth", "enable");

@@ -148,14 +148,11 @@ public final class AuthPrinter extends StreamPrinter {
 
     // ---- auth ---------------------------------------------------------------------------------
 
-    /** {@code auth enable} / {@code auth disable}: etcdctl prints its sentence whatever the format. */
+    /** {@code auth enable} / {@code auth disable}: etcdctl prints its sentence whatever the format (json: ours). */
     public void authChanged(boolean enabled, AuthResult r) {
         if (format == OutputFormat.JSON) {
             doc(r.header(), j -> j.writeBooleanField("enabled", enabled));
             return;
-        }
-        if (format == OutputFormat.TABLE) {
-            throw unsupported(enabled ? "auth enable" : "auth disable");
         }
         println(enabled ? "Authentication Enabled" : "Authentication Disabled");
     }
