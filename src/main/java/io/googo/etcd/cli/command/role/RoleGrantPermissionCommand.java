@@ -9,14 +9,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "grant-permission", description = {"Grants a role read, write or readwrite permission on a key, the",
-    "range [KEY, END), every key with the prefix KEY (--prefix), or every key from KEY on (--from-key). An empty",
-    "KEY with --prefix or --from-key means every key."})
+@Command(name = "grant-permission", description = {"Grants a role read, write or readwrite permission on a key,",
+    "the range [KEY, END), every key with the prefix KEY (--prefix), or every key from KEY",
+    "on (--from-key). An empty KEY with --prefix or --from-key means every key."})
 public final class RoleGrantPermissionCommand extends AuthAdminCommand {
     @Parameters(index = "0", paramLabel = "ROLE", description = "The role's name.")
     String role;
 
-    @Parameters(index = "1", paramLabel = "TYPE", description = "read, write or readwrite.")
+    @Parameters(index = "1", paramLabel = "TYPE", completionCandidates = Types.class,
+            description = "read, write or readwrite.")
     String type;
 
     @Parameters(index = "2", paramLabel = "KEY", description = "The key, or the start of the range.")
@@ -30,6 +31,15 @@ public final class RoleGrantPermissionCommand extends AuthAdminCommand {
 
     @Option(names = "--from-key", description = "Grant the permission on every key from KEY on (byte order).")
     boolean fromKey;
+
+    /** The permission types, for completion. */
+    static final class Types extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        Types() {
+            super(java.util.List.of("read", "write", "readwrite"));
+        }
+    }
 
     @Override
     protected int run() {
