@@ -191,6 +191,9 @@ function _complete_gooetcd() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} snapshot" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} register" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} discover" ];    then _picocli_gooetcd; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} auth" ];    then _picocli_gooetcd; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user" ];    then _picocli_gooetcd; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} role" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease grant" ];    then _picocli_gooetcd_lease; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease revoke" ];    then _picocli_gooetcd_lease; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease timetolive" ];    then _picocli_gooetcd_lease; return $?; fi
@@ -211,7 +214,22 @@ function _complete_gooetcd() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alarm list" ];    then _picocli_gooetcd_alarm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alarm disarm" ];    then _picocli_gooetcd_alarm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} snapshot save" ];    then _picocli_gooetcd_snapshot; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} snapshot status" ];    then _picocli_gooetcd_snapshot; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} auth enable" ];    then _picocli_gooetcd_auth; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} auth disable" ];    then _picocli_gooetcd_auth; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} auth status" ];    then _picocli_gooetcd_auth; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user add" ];    then _picocli_gooetcd_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user delete" ];    then _picocli_gooetcd_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user get" ];    then _picocli_gooetcd_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user list" ];    then _picocli_gooetcd_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user passwd" ];    then _picocli_gooetcd_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user grant-role" ];    then _picocli_gooetcd_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user revoke-role" ];    then _picocli_gooetcd_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} role add" ];    then _picocli_gooetcd_role; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} role delete" ];    then _picocli_gooetcd_role; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} role get" ];    then _picocli_gooetcd_role; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} role list" ];    then _picocli_gooetcd_role; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} role grant-permission" ];    then _picocli_gooetcd_role; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} role revoke-permission" ];    then _picocli_gooetcd_role; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(put)
@@ -238,49 +256,85 @@ function _complete_gooetcd() {
   local cmds21=(snapshot)
   local cmds22=(register)
   local cmds23=(discover)
-  local cmds24=(lease grant)
-  local cmds25=(lease revoke)
-  local cmds26=(lease timetolive)
-  local cmds27=(lease list)
-  local cmds28=(lease keep-alive)
-  local cmds29=(config view)
-  local cmds30=(config list)
-  local cmds31=(config current)
-  local cmds32=(config use)
-  local cmds33=(member list)
-  local cmds34=(member add)
-  local cmds35=(member remove)
-  local cmds36=(member update)
-  local cmds37=(member promote)
-  local cmds38=(endpoint status)
-  local cmds39=(endpoint health)
-  local cmds40=(endpoint hashkv)
-  local cmds41=(alarm list)
-  local cmds42=(alarm disarm)
-  local cmds43=(snapshot save)
-  local cmds44=(snapshot status)
+  local cmds24=(auth)
+  local cmds25=(user)
+  local cmds26=(role)
+  local cmds27=(lease grant)
+  local cmds28=(lease revoke)
+  local cmds29=(lease timetolive)
+  local cmds30=(lease list)
+  local cmds31=(lease keep-alive)
+  local cmds32=(config view)
+  local cmds33=(config list)
+  local cmds34=(config current)
+  local cmds35=(config use)
+  local cmds36=(member list)
+  local cmds37=(member add)
+  local cmds38=(member remove)
+  local cmds39=(member update)
+  local cmds40=(member promote)
+  local cmds41=(endpoint status)
+  local cmds42=(endpoint health)
+  local cmds43=(endpoint hashkv)
+  local cmds44=(alarm list)
+  local cmds45=(alarm disarm)
+  local cmds46=(snapshot save)
+  local cmds47=(auth enable)
+  local cmds48=(auth disable)
+  local cmds49=(auth status)
+  local cmds50=(user add)
+  local cmds51=(user delete)
+  local cmds52=(user get)
+  local cmds53=(user list)
+  local cmds54=(user passwd)
+  local cmds55=(user grant-role)
+  local cmds56=(user revoke-role)
+  local cmds57=(role add)
+  local cmds58=(role delete)
+  local cmds59=(role get)
+  local cmds60=(role list)
+  local cmds61=(role grant-permission)
+  local cmds62=(role revoke-permission)
 
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_gooetcd_snapshot_status; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_gooetcd_snapshot_save; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_gooetcd_alarm_disarm; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_gooetcd_alarm_list; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_gooetcd_endpoint_hashkv; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_gooetcd_endpoint_health; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_gooetcd_endpoint_status; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_gooetcd_member_promote; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_gooetcd_member_update; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_gooetcd_member_remove; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_gooetcd_member_add; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_gooetcd_member_list; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_gooetcd_config_use; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_gooetcd_config_current; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_gooetcd_config_list; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_gooetcd_config_view; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_gooetcd_lease_keepalive; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_gooetcd_lease_list; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_gooetcd_lease_timetolive; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_gooetcd_lease_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_gooetcd_lease_grant; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_gooetcd_role_revokepermission; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_gooetcd_role_grantpermission; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_gooetcd_role_list; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_gooetcd_role_get; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_gooetcd_role_delete; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_gooetcd_role_add; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_gooetcd_user_revokerole; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_gooetcd_user_grantrole; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_gooetcd_user_passwd; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_gooetcd_user_list; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_gooetcd_user_get; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_gooetcd_user_delete; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_gooetcd_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_gooetcd_auth_status; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_gooetcd_auth_disable; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_gooetcd_auth_enable; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_gooetcd_snapshot_save; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_gooetcd_alarm_disarm; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_gooetcd_alarm_list; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_gooetcd_endpoint_hashkv; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_gooetcd_endpoint_health; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_gooetcd_endpoint_status; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_gooetcd_member_promote; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_gooetcd_member_update; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_gooetcd_member_remove; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_gooetcd_member_add; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_gooetcd_member_list; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_gooetcd_config_use; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_gooetcd_config_current; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_gooetcd_config_list; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_gooetcd_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_gooetcd_lease_keepalive; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_gooetcd_lease_list; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_gooetcd_lease_timetolive; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_gooetcd_lease_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_gooetcd_lease_grant; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_gooetcd_role; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_gooetcd_user; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_gooetcd_auth; return $?; fi
   if CompWordsContainsArray "${cmds23[@]}"; then _picocli_gooetcd_discover; return $?; fi
   if CompWordsContainsArray "${cmds22[@]}"; then _picocli_gooetcd_register; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_gooetcd_snapshot; return $?; fi
@@ -316,7 +370,7 @@ function _picocli_gooetcd() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="put get del txn load dump watch lease lock elect batch shell config completion version member endpoint move-leader alarm compaction defrag snapshot register discover"
+  local commands="put get del txn load dump watch lease lock elect batch shell config completion version member endpoint move-leader alarm compaction defrag snapshot register discover auth user role"
   local flag_opts="'--insecure-skip-tls-verify' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
@@ -2199,7 +2253,7 @@ function _picocli_gooetcd_snapshot() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="save status"
+  local commands="save"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
@@ -2394,6 +2448,249 @@ function _picocli_gooetcd_discover() {
     '--prefix')
       return
       ;;
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `auth` subcommand.
+function _picocli_gooetcd_auth() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="enable disable status"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `user` subcommand.
+function _picocli_gooetcd_user() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="add delete get list passwd grant-role revoke-role"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `role` subcommand.
+function _picocli_gooetcd_role() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="add delete get list grant-permission revoke-permission"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '-c'|'--cluster')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
@@ -4102,8 +4399,8 @@ function _picocli_gooetcd_snapshot_save() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `status` subcommand.
-function _picocli_gooetcd_snapshot_status() {
+# Generates completions for the options and subcommands of the `enable` subcommand.
+function _picocli_gooetcd_auth_enable() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
@@ -4178,13 +4475,1230 @@ function _picocli_gooetcd_snapshot_status() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
-    local currIndex
-    currIndex=$(currentPositionalIndex "status" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `disable` subcommand.
+function _picocli_gooetcd_auth_disable() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_gooetcd_auth_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `add` subcommand.
+function _picocli_gooetcd_user_add() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--interactive' '--no-password' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'--new-user-password' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--new-user-password')
+      return
+      ;;
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `delete` subcommand.
+function _picocli_gooetcd_user_delete() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `get` subcommand.
+function _picocli_gooetcd_user_get() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--detail' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_gooetcd_user_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `passwd` subcommand.
+function _picocli_gooetcd_user_passwd() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `grant-role` subcommand.
+function _picocli_gooetcd_user_grantrole() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `revoke-role` subcommand.
+function _picocli_gooetcd_user_revokerole() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `add` subcommand.
+function _picocli_gooetcd_role_add() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `delete` subcommand.
+function _picocli_gooetcd_role_delete() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `get` subcommand.
+function _picocli_gooetcd_role_get() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_gooetcd_role_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `grant-permission` subcommand.
+function _picocli_gooetcd_role_grantpermission() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+  local TYPE_pos_param_args=("read" "write" "readwrite") # 1-1 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "grant-permission" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 1 && currIndex <= 1 )); then
+      positionals=$( compReplyArray "${TYPE_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `revoke-permission` subcommand.
+function _picocli_gooetcd_role_revokepermission() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -46,7 +46,10 @@ public final class RootCommand implements Runnable {
             "completion", CompletionCommand.class, "version", VersionCommand.class, "member", MemberCommand.class,
             "endpoint", EndpointCommand.class, "move-leader", MoveLeaderCommand.class, "alarm", AlarmCommand.class,
             "compaction", CompactionCommand.class, "defrag", DefragCommand.class, "snapshot", SnapshotCommand.class,
-            "register", RegisterCommand.class, "discover", DiscoverCommand.class);
+            "register", RegisterCommand.class, "discover", DiscoverCommand.class,
+            "auth", io.googo.etcd.cli.command.auth.AuthCommand.class,
+            "user", io.googo.etcd.cli.command.user.UserCommand.class,
+            "role", io.googo.etcd.cli.command.role.RoleCommand.class);
 
     private static Map<String, Class<?>> subcommands(Object... nameClass) {
         Map<String, Class<?>> m = new LinkedHashMap<>();
