@@ -46,7 +46,8 @@ public final class RootCommand implements Runnable {
             "completion", CompletionCommand.class, "version", VersionCommand.class, "member", MemberCommand.class,
             "endpoint", EndpointCommand.class, "move-leader", MoveLeaderCommand.class, "alarm", AlarmCommand.class,
             "compaction", CompactionCommand.class, "defrag", DefragCommand.class, "snapshot", SnapshotCommand.class,
-            "register", RegisterCommand.class, "discover", DiscoverCommand.class);
+            "register", RegisterCommand.class, "discover", DiscoverCommand.class,
+            "make-mirror", MakeMirrorCommand.class);
 
     private static Map<String, Class<?>> subcommands(Object... nameClass) {
         Map<String, Class<?>> m = new LinkedHashMap<>();
