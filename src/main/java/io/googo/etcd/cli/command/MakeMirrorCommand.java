@@ -199,6 +199,9 @@ public final class MakeMirrorCommand extends BaseCommand {
         }
         PrintWriter err = err();
         for (String w : r.warnings()) {
+            if (to != null && file.warnings().contains(w)) {
+                continue; // about the profile file, which the source's resolution has warned of already
+            }
             err.println("Warning: destination: " + w);
         }
         err.flush();

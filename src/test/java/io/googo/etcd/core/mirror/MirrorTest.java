@@ -56,7 +56,8 @@ class MirrorTest {
     @BeforeAll
     static void start() {
         destServer = EtcdProcess.builder().name("mirror-dest").start();
-        src = SOURCE.newClient("source");
+        src = EtcdClient.create("source", EtcdConfig.builder().endpoints(SOURCE.clientUrl())
+                .dialTimeout(Duration.ofSeconds(10)).requestTimeout(Duration.ofSeconds(10)).build());
         dst = client(destServer.clientUrl());
     }
 
