@@ -25,13 +25,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "make-mirror", description = {"Makes a mirror of a prefix at the destination cluster, as etcdctl's make-mirror:",
-    "copies every key under --prefix as of one revision, then applies every change after it, in order, until",
-    "stopped (SIGINT/SIGTERM: exit 0). The destination is DEST_ENDPOINTS, or the profile --to (DEST_ENDPOINTS then",
-    "overrides its endpoints); the source is the usual profile, or --from. A write the destination does not",
-    "acknowledge (it restarts, has no leader) is retried until it does; nothing is skipped or reordered. If the",
-    "source compacts a revision the mirror still needs, it fails ('required revision has been compacted').",
-    "Prints the number of keys and events mirrored on stderr every --progress-interval and on exit."})
+@Command(name = "make-mirror", description = {"Makes a mirror at the destination etcd cluster (etcdctl's make-mirror).",
+    "Copies every key under --prefix as of one revision, then applies every change after it, in order,",
+    "until SIGINT/SIGTERM (exit 0). The destination is DEST_ENDPOINTS, or the profile --to (whose",
+    "endpoints DEST_ENDPOINTS overrides); the source is the usual profile, or --from. A write the",
+    "destination does not acknowledge (it restarts, has no leader) is retried until it is: nothing is",
+    "skipped or reordered. A source revision compacted before it was mirrored ends it with exit 5",
+    "('required revision has been compacted'). Prints the count of keys and events mirrored on stderr",
+    "every --progress-interval and on exit."})
 public final class MakeMirrorCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DEST_ENDPOINTS",
             description = "The destination's endpoints (host:port, http://, https://; comma-separated).")
