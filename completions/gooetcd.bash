@@ -191,9 +191,13 @@ function _complete_gooetcd() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} snapshot" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} register" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} discover" ];    then _picocli_gooetcd; return $?; fi
+<<<<<<< HEAD
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} auth" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} role" ];    then _picocli_gooetcd; return $?; fi
+=======
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} make-mirror" ];    then _picocli_gooetcd; return $?; fi
+>>>>>>> make-mirror
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease grant" ];    then _picocli_gooetcd_lease; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease revoke" ];    then _picocli_gooetcd_lease; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease timetolive" ];    then _picocli_gooetcd_lease; return $?; fi
@@ -256,6 +260,7 @@ function _complete_gooetcd() {
   local cmds21=(snapshot)
   local cmds22=(register)
   local cmds23=(discover)
+<<<<<<< HEAD
   local cmds24=(auth)
   local cmds25=(user)
   local cmds26=(role)
@@ -335,6 +340,51 @@ function _complete_gooetcd() {
   if CompWordsContainsArray "${cmds26[@]}"; then _picocli_gooetcd_role; return $?; fi
   if CompWordsContainsArray "${cmds25[@]}"; then _picocli_gooetcd_user; return $?; fi
   if CompWordsContainsArray "${cmds24[@]}"; then _picocli_gooetcd_auth; return $?; fi
+=======
+  local cmds24=(make-mirror)
+  local cmds25=(lease grant)
+  local cmds26=(lease revoke)
+  local cmds27=(lease timetolive)
+  local cmds28=(lease list)
+  local cmds29=(lease keep-alive)
+  local cmds30=(config view)
+  local cmds31=(config list)
+  local cmds32=(config current)
+  local cmds33=(config use)
+  local cmds34=(member list)
+  local cmds35=(member add)
+  local cmds36=(member remove)
+  local cmds37=(member update)
+  local cmds38=(member promote)
+  local cmds39=(endpoint status)
+  local cmds40=(endpoint health)
+  local cmds41=(endpoint hashkv)
+  local cmds42=(alarm list)
+  local cmds43=(alarm disarm)
+  local cmds44=(snapshot save)
+
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_gooetcd_snapshot_save; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_gooetcd_alarm_disarm; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_gooetcd_alarm_list; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_gooetcd_endpoint_hashkv; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_gooetcd_endpoint_health; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_gooetcd_endpoint_status; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_gooetcd_member_promote; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_gooetcd_member_update; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_gooetcd_member_remove; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_gooetcd_member_add; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_gooetcd_member_list; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_gooetcd_config_use; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_gooetcd_config_current; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_gooetcd_config_list; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_gooetcd_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_gooetcd_lease_keepalive; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_gooetcd_lease_list; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_gooetcd_lease_timetolive; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_gooetcd_lease_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_gooetcd_lease_grant; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_gooetcd_makemirror; return $?; fi
+>>>>>>> make-mirror
   if CompWordsContainsArray "${cmds23[@]}"; then _picocli_gooetcd_discover; return $?; fi
   if CompWordsContainsArray "${cmds22[@]}"; then _picocli_gooetcd_register; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_gooetcd_snapshot; return $?; fi
@@ -370,7 +420,11 @@ function _picocli_gooetcd() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
+<<<<<<< HEAD
   local commands="put get del txn load dump watch lease lock elect batch shell config completion version member endpoint move-leader alarm compaction defrag snapshot register discover auth user role"
+=======
+  local commands="put get del txn load dump watch lease lock elect batch shell config completion version member endpoint move-leader alarm compaction defrag snapshot register discover make-mirror"
+>>>>>>> make-mirror
   local flag_opts="'--insecure-skip-tls-verify' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
@@ -2514,12 +2568,18 @@ function _picocli_gooetcd_discover() {
   fi
 }
 
+<<<<<<< HEAD
 # Generates completions for the options and subcommands of the `auth` subcommand.
 function _picocli_gooetcd_auth() {
+=======
+# Generates completions for the options and subcommands of the `make-mirror` subcommand.
+function _picocli_gooetcd_makemirror() {
+>>>>>>> make-mirror
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
+<<<<<<< HEAD
   local commands="enable disable status"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
@@ -2685,12 +2745,74 @@ function _picocli_gooetcd_role() {
   local commands="add delete get list grant-permission revoke-permission"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+=======
+  local commands=""
+  local flag_opts="'--no-dest-prefix' '--dest-insecure-transport' '--dest-insecure-skip-tls-verify' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'--to' '--from' '--prefix' '--dest-prefix' '--max-txn-ops' '--dest-cacert' '--dest-cert' '--dest-key' '--dest-user' '--dest-password' '--dest-password-file' '--progress-interval' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local PROFILE_option_args=($(_gooetcd_profiles)) # --to values
+  local PROFILE_option_args=($(_gooetcd_profiles)) # --from values
+>>>>>>> make-mirror
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+<<<<<<< HEAD
+=======
+    '--to')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--from')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--prefix')
+      return
+      ;;
+    '--dest-prefix')
+      return
+      ;;
+    '--max-txn-ops')
+      return
+      ;;
+    '--dest-cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dest-cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dest-key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dest-user')
+      return
+      ;;
+    '--dest-password')
+      return
+      ;;
+    '--dest-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--progress-interval')
+      return
+      ;;
+>>>>>>> make-mirror
     '-c'|'--cluster')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )

@@ -39,7 +39,7 @@ public final class GooEtcd {
         GROUPS.put("Service commands", List.of("register", "discover"));
         GROUPS.put("Cluster commands", List.of("member", "endpoint", "move-leader", "alarm"));
         GROUPS.put("Auth commands", List.of("auth", "user", "role"));
-        GROUPS.put("Maintenance commands", List.of("compaction", "defrag", "snapshot"));
+        GROUPS.put("Maintenance commands", List.of("compaction", "defrag", "snapshot", "make-mirror"));
         GROUPS.put("Utility commands", List.of("batch", "shell", "config", "completion", "version"));
     }
 

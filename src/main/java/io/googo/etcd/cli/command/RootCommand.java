@@ -49,7 +49,8 @@ public final class RootCommand implements Runnable {
             "register", RegisterCommand.class, "discover", DiscoverCommand.class,
             "auth", io.googo.etcd.cli.command.auth.AuthCommand.class,
             "user", io.googo.etcd.cli.command.user.UserCommand.class,
-            "role", io.googo.etcd.cli.command.role.RoleCommand.class);
+            "role", io.googo.etcd.cli.command.role.RoleCommand.class,
+            "make-mirror", MakeMirrorCommand.class);
 
     private static Map<String, Class<?>> subcommands(Object... nameClass) {
         Map<String, Class<?>> m = new LinkedHashMap<>();
