@@ -255,7 +255,7 @@ public final class BulkLoader {
         String what = "load (" + batch.size() + " keys from " + EtcdClient.printable(batch.get(0).key()) + ")";
         if (!connected) {
             // the first transaction goes through the bounded call: it waits for the connection
-            client.call(what, txn::commit);
+            client.callKv(what, txn::commit);
             written.addAndGet(count);
             connected = true;
             return;

@@ -97,8 +97,8 @@ final class ConnectPhase {
 
     /**
      * The run-queue delay so far (Linux {@code /proc/self/task/TID/schedstat}) of each thread that
-     * does a connection's work: Vert.x's event loops (Netty's I/O, TLS, HTTP/2) and gRPC's and
-     * jetcd's executors; empty where this cannot be read. Other threads are left out, the waiting
+     * does a connection's work: Vert.x's event loops and the key-value transport's ({@code grpc-kv},
+     * see {@link DirectTransport}: Netty's I/O, TLS, HTTP/2) and gRPC's and jetcd's executors; empty where this cannot be read. Other threads are left out, the waiting
      * one too: its wake-ups to look at the clock, or an application's own work, excuse nothing.
      */
     static java.util.Map<Long, Long> runDelays() {

@@ -36,7 +36,6 @@ import io.googo.etcd.core.watch.WatchListener;
 import io.googo.etcd.core.watch.WatchOptions;
 import io.googo.etcd.core.watch.Watcher;
 import io.grpc.Status;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,16 +55,17 @@ import io.googo.etcd.core.lease.LeaseRevoke;
 import io.googo.etcd.core.lease.LeaseTimeToLive;
 
 /**
- * One named connection to an etcd cluster, over a jetcd {@link Client}.
+ * One named connection to an etcd cluster: key-value calls over jetcd's generated stubs on a plain
+ * gRPC channel ({@link #kvClient()}), everything else over a jetcd {@link Client} made on first use.
  *
  * <p>Every request is bounded: a unary gRPC call carries the request timeout as its deadline,
  * and the first calls, made before the client has ever reached the cluster, are retried on
  * "unavailable" only until the dial timeout. A failure is one {@link EtcdException} whose
  * message names the endpoints and the timeout. Thread-safe.
  *
- * <p>Threads: every client of the process shares one Vert.x event loop (a daemon thread, created
- * with the first client) for its network I/O and keep-alive timers; jetcd adds a small cached pool
- * per client for its callbacks. {@link #close()} closes the connection; nothing left behind keeps
+ * <p>Threads: every client of the process shares one event loop for its key-value calls, and one
+ * Vert.x event loop for jetcd's (daemon threads, each created on first use); jetcd adds a small
+ * cached pool per client for its callbacks. {@link #close()} closes the connection; nothing left behind keeps
  * the JVM alive, so a program whose {@code main} closed its clients exits at once.
  */
 public final class EtcdClient implements AutoCloseable {
@@ -73,14 +73,19 @@ public final class EtcdClient implements AutoCloseable {
 
     private final String name;
     private final EtcdConfig config;
-    private final Vertx vertx;
-    private final Client jetcd;
+    private final ClientBuilder builder;
+    private final CallOptionsInterceptor limits;
+    private volatile Client jetcd;
+    private volatile DirectTransport direct;
     private final JetcdChannel channel;
     private final SyncedEndpoints synced;
     private final EndpointSync sync;
     private final ConnectPhase connectPhase;
     private volatile io.grpc.ManagedChannel managed;
+    /** jetcd's channel has had an answer. */
     private volatile boolean connected;
+    /** The key-value transport's channel has had an answer. */
+    private volatile boolean kvConnected;
     private volatile boolean closed;
 
     private EtcdClient(String name, EtcdConfig config) {
@@ -88,14 +93,16 @@ public final class EtcdClient implements AutoCloseable {
         this.config = config;
         boolean autoSync = !config.autoSyncInterval().isZero();
         this.synced = autoSync ? SyncedEndpoints.create(config.endpoints(), config.tls().serverName() == null) : null;
-        this.vertx = SharedVertx.get();
         this.channel = new JetcdChannel(config.username() != null);
+        this.limits = new CallOptionsInterceptor(config.requestTimeout(), config.maxSendMessageSize(),
+                config.compression());
         try {
-            ClientBuilder b = builder(config, channel).vertx(vertx);
+            // one builder for both transports (see DirectTransport): endpoints, TLS, auth, limits
+            ClientBuilder b = builder(config, channel, limits);
             if (synced != null) {
                 b.target(synced.target());
             }
-            this.jetcd = b.build();
+            this.builder = b;
         } catch (RuntimeException e) {
             if (synced != null) {
                 synced.close();
@@ -118,7 +125,7 @@ public final class EtcdClient implements AutoCloseable {
         return new EtcdClient(name, config);
     }
 
-    private static ClientBuilder builder(EtcdConfig c, JetcdChannel channel) {
+    private static ClientBuilder builder(EtcdConfig c, JetcdChannel channel, CallOptionsInterceptor limits) {
         ClientBuilder b = Client.builder()
                 .waitForReady(false)
                 .connectTimeout(c.dialTimeout())
@@ -127,12 +134,10 @@ public final class EtcdClient implements AutoCloseable {
                 .retryDelay(100)
                 .retryMaxDelay(1000)
                 // Failsafe wants more than the retry delay; our own deadlines bound every call anyway
-                .retryMaxDuration(c.requestTimeout().compareTo(Duration.ofMillis(200)) < 0 ? Duration.ofMillis(200)
-                        : c.requestTimeout())
+                .retryMaxDuration(retryMax(c))
                 .maxInboundMessageSize(c.maxReceiveMessageSize())
                 // the last interceptor runs first: JetcdChannel sees the channel with the call options below it
-                .interceptor(new CallOptionsInterceptor(c.requestTimeout(), c.maxSendMessageSize(), c.compression()),
-                        channel);
+                .interceptor(limits, channel);
         if (c.tls().serverName() != null) {
             b.authority(c.tls().serverName());
         }
@@ -191,7 +196,7 @@ public final class EtcdClient implements AutoCloseable {
      * exception {@link #call} would have thrown for it.
      */
     public EtcdException failure(String what, Throwable t) {
-        return Failures.map(t, what, this, connected);
+        return Failures.map(t, what, this, connected || kvConnected); // either channel's answer: the cluster was reached
     }
 
     /**
@@ -208,9 +213,54 @@ public final class EtcdClient implements AutoCloseable {
         return channel;
     }
 
-    /** The jetcd client underneath, for what this class does not wrap. Calls made on it directly have no deadline of ours. */
+    /**
+     * The jetcd client underneath, for what this class does not wrap (made on first use, on the
+     * process's shared Vert.x event loop). Calls made on it directly have no deadline of ours.
+     * The key-value calls of this class go over {@link #kvClient()} instead.
+     */
     public Client jetcd() {
-        return jetcd;
+        Client j = jetcd;
+        if (j == null) {
+            synchronized (this) {
+                j = jetcd;
+                if (j == null) {
+                    j = builder.vertx(SharedVertx.get()).build();
+                    jetcd = j;
+                }
+            }
+        }
+        return j;
+    }
+
+    /** The direct transport (made on first use); see {@link DirectTransport}. */
+    DirectTransport direct() {
+        DirectTransport d = direct;
+        if (d == null) {
+            synchronized (this) {
+                d = direct;
+                if (d == null) {
+                    d = new DirectTransport(builder, limits, retryMax(config));
+                    direct = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    private static Duration retryMax(EtcdConfig c) {
+        return c.requestTimeout().compareTo(Duration.ofMillis(200)) < 0 ? Duration.ofMillis(200) : c.requestTimeout();
+    }
+
+    /**
+     * jetcd's key-value API on this client's direct transport: jetcd's generated stubs on a plain
+     * gRPC channel with one event-loop thread, no Vert.x (see the architecture notes). Same
+     * endpoints, TLS, auth, namespace and limits as {@link #jetcd()}; run its calls through
+     * {@link #call} for the deadline and the error mapping.
+     *
+     * @return the key-value API
+     */
+    public KV kvClient() {
+        return direct().kv();
     }
 
     /**
@@ -220,22 +270,58 @@ public final class EtcdClient implements AutoCloseable {
      * @param what names the operation in an error message, e.g. {@code "get foo"}
      */
     public <T> T call(String what, Supplier<CompletableFuture<T>> op) {
+        return call(what, op, false);
+    }
+
+    /**
+     * {@link #call} for an operation made on {@link #kvClient()} or {@link #protoTxn()}: bounded and
+     * its failure mapped the same way, the connect phase waiting for the key-value transport's
+     * channel instead of jetcd's.
+     *
+     * @param what names the operation in an error message, e.g. {@code "get foo"}
+     * @param op   starts the operation
+     * @param <T>  the result's type
+     * @return the operation's result
+     */
+    public <T> T callKv(String what, Supplier<CompletableFuture<T>> op) {
+        return call(what, op, true);
+    }
+
+    private boolean connected(boolean kv) {
+        return kv ? kvConnected : connected;
+    }
+
+    private void reached(boolean kv) {
+        if (kv) {
+            kvConnected = true;
+        } else {
+            connected = true;
+        }
+    }
+
+    private <T> T call(String what, Supplier<CompletableFuture<T>> op, boolean kv) {
         if (closed) {
             throw new EtcdException(ErrorKind.INTERRUPTED, what + ": client '" + name + "' is closed");
+        }
+        // the transport is made before the clock starts (its classes load on this thread)
+        if (kv) {
+            direct();
+        } else {
+            jetcd();
         }
         long start = System.nanoTime();
         long dialDeadline = start + config.dialTimeout().toNanos();
         long backoffMs = 50;
         while (true) {
-            boolean wasConnected = connected;
+            boolean wasConnected = connected(kv);
             // before the first answer: wait for the connection first, so that the request's deadline
             // is the request's (the wait is bounded and says what it waited for: ConnectPhase)
-            boolean ready = !wasConnected && awaitReady(start, what);
+            boolean ready = !wasConnected && awaitReady(start, what, kv);
             long budget = config.requestTimeout().toNanos() + (wasConnected ? 0 : config.dialTimeout().toNanos());
             CompletableFuture<T> f = op.get();
             try {
                 T result = await(f, budget + GRACE_NANOS, what, wasConnected || ready);
-                connected = true;
+                reached(kv);
                 return result;
             } catch (EtcdException e) {
                 throw e; // interrupted, or out of time
@@ -251,7 +337,7 @@ public final class EtcdClient implements AutoCloseable {
                     continue;
                 }
                 if (code != Status.Code.UNAVAILABLE && code != Status.Code.DEADLINE_EXCEEDED) {
-                    connected = true;
+                    reached(kv);
                 }
                 throw Failures.map(e, what, this, wasConnected || ready);
             }
@@ -262,10 +348,13 @@ public final class EtcdClient implements AutoCloseable {
      * Waits until the connection is up (see {@link ConnectPhase}), or has failed; returns whether
      * it is up.
      */
-    private boolean awaitReady(long start, String what) {
+    private boolean awaitReady(long start, String what, boolean kv) {
+        if (kv) {
+            return connectPhase.awaitReady(direct().channel(), start, this, what);
+        }
         io.grpc.ManagedChannel ch = managed;
         if (ch == null) {
-            ch = JetcdInternals.managedChannel(jetcd);
+            ch = JetcdInternals.managedChannel(jetcd());
             if (ch == null) {
                 return false; // not to be had: the request's own deadline bounds the wait, as before
             }
@@ -283,7 +372,8 @@ public final class EtcdClient implements AutoCloseable {
      */
     public void connect() {
         if (!connected && !closed) {
-            awaitReady(System.nanoTime(), "connect");
+            jetcd();
+            awaitReady(System.nanoTime(), "connect", false);
         }
     }
 
@@ -323,11 +413,27 @@ public final class EtcdClient implements AutoCloseable {
      * starts nothing: {@link Pending#get()} is then a plain {@link #call}, with its retries.
      */
     public <T> Pending<T> begin(String what, Supplier<CompletableFuture<T>> op) {
-        if (closed || !connected) {
+        return begin(what, op, false);
+    }
+
+    /**
+     * {@link #begin} for an operation made on {@link #kvClient()} (see {@link #callKv}).
+     *
+     * @param what names the operation in an error message
+     * @param op   starts the operation
+     * @param <T>  the result's type
+     * @return the request under way
+     */
+    public <T> Pending<T> beginKv(String what, Supplier<CompletableFuture<T>> op) {
+        return begin(what, op, true);
+    }
+
+    private <T> Pending<T> begin(String what, Supplier<CompletableFuture<T>> op, boolean kv) {
+        if (closed || !connected(kv)) {
             return new Pending<>() {
                 @Override
                 public T get() {
-                    return call(what, op);
+                    return call(what, op, kv);
                 }
 
                 @Override
@@ -367,7 +473,7 @@ public final class EtcdClient implements AutoCloseable {
 
     /** Checks that the cluster answers (a member list, which any authenticated user may read). */
     public void ping() {
-        call("ping", () -> jetcd.getClusterClient().listMember());
+        call("ping", () -> jetcd().getClusterClient().listMember());
     }
 
     // ---- key-value -------------------------------------------------------------------------
@@ -390,7 +496,7 @@ public final class EtcdClient implements AutoCloseable {
             if (o.prevKv()) {
                 po.withPrevKV();
             }
-            var r = call(what, () -> kv().put(seq(key), seq(value), po.build()));
+            var r = callKv(what, () -> kv().put(seq(key), seq(value), po.build()));
             return new PutResult(Header.of(r.getHeader()), r.hasPrevKv() ? Kv.of(r.getPrevKv()) : null);
         } catch (RuntimeException e) {
             if (granted != 0) {
@@ -435,7 +541,7 @@ public final class EtcdClient implements AutoCloseable {
      */
     private PutResult putIf(String what, byte[] key, byte[] value, long lease, PutOptions o) {
         // jetcd's put has no ignore_value/ignore_lease: a transaction of etcd's own messages has them
-        TxnResponse r = call(what, () -> {
+        TxnResponse r = callKv(what, () -> {
             ProtoTxn t = protoTxn();
             if (o.ifModRevision() != null) {
                 t.compare(key, io.etcd.jetcd.api.Compare.CompareTarget.MOD, io.etcd.jetcd.api.Compare.CompareResult.EQUAL,
@@ -523,7 +629,7 @@ public final class EtcdClient implements AutoCloseable {
         if (range.end() != null) {
             d.withRange(seq(range.end()));
         }
-        var r = call("del " + printable(key), () -> kv().delete(seq(range.start()), d.build()));
+        var r = callKv("del " + printable(key), () -> kv().delete(seq(range.start()), d.build()));
         List<Kv> prev = new ArrayList<>();
         r.getPrevKvs().forEach(kv -> prev.add(Kv.of(kv)));
         return new DeleteResult(Header.of(r.getHeader()), r.getDeleted(), List.copyOf(prev));
@@ -567,7 +673,7 @@ public final class EtcdClient implements AutoCloseable {
      */
     public boolean putIfAbsent(byte[] key, byte[] value) {
         KeyNames.checkKey(key, "key");
-        TxnResponse r = call("put " + printable(key), () -> kv().txn()
+        TxnResponse r = callKv("put " + printable(key), () -> kv().txn()
                 .If(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
                 .Then(Op.put(seq(key), seq(value), PutOption.DEFAULT))
                 .commit());
@@ -611,7 +717,7 @@ public final class EtcdClient implements AutoCloseable {
     public boolean tryLock(String key, long leaseId) {
         byte[] k = utf8(key, "lock key");
         KeyNames.checkKey(k, "lock key");
-        TxnResponse r = call("lock " + printable(k), () -> kv().txn()
+        TxnResponse r = callKv("lock " + printable(k), () -> kv().txn()
                 .If(new Cmp(seq(k), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
                 .Then(Op.put(seq(k), bytes(LeaseIds.hex(leaseId)), PutOption.builder().withLeaseId(leaseId).build()))
                 .commit());
@@ -629,7 +735,7 @@ public final class EtcdClient implements AutoCloseable {
     public boolean unlock(String key, long leaseId) {
         byte[] k = utf8(key, "lock key");
         KeyNames.checkKey(k, "lock key");
-        TxnResponse r = call("unlock " + printable(k), () -> kv().txn()
+        TxnResponse r = callKv("unlock " + printable(k), () -> kv().txn()
                 .If(new Cmp(seq(k), Cmp.Op.EQUAL, CmpTarget.value(bytes(LeaseIds.hex(leaseId)))),
                         new Cmp(seq(k), Cmp.Op.GREATER, CmpTarget.createRevision(0)))
                 .Then(Op.delete(seq(k), DeleteOption.DEFAULT))
@@ -741,13 +847,13 @@ public final class EtcdClient implements AutoCloseable {
             throw EtcdException.invalid("ttl must be a whole number of seconds, at least 1s; got "
                     + Durations.format(ttl));
         }
-        var r = call("lease grant", () -> jetcd.getLeaseClient().grant(seconds));
+        var r = call("lease grant", () -> jetcd().getLeaseClient().grant(seconds));
         return new LeaseGrant(Header.of(r.getHeader()), r.getID(), r.getTTL());
     }
 
     /** Revokes a lease; the keys attached to it are deleted. An unknown lease is a SERVER error ("lease not found"). */
     public LeaseRevoke revoke(long leaseId) {
-        var r = call("lease revoke " + LeaseIds.hex(leaseId), () -> jetcd.getLeaseClient().revoke(leaseId));
+        var r = call("lease revoke " + LeaseIds.hex(leaseId), () -> jetcd().getLeaseClient().revoke(leaseId));
         return new LeaseRevoke(Header.of(r.getHeader()), leaseId);
     }
 
@@ -757,7 +863,7 @@ public final class EtcdClient implements AutoCloseable {
      */
     public LeaseTimeToLive timeToLive(long leaseId, boolean keys) {
         LeaseOption o = keys ? LeaseOption.builder().withAttachedKeys().build() : LeaseOption.DEFAULT;
-        var r = call("lease timetolive " + LeaseIds.hex(leaseId), () -> jetcd.getLeaseClient().timeToLive(leaseId, o));
+        var r = call("lease timetolive " + LeaseIds.hex(leaseId), () -> jetcd().getLeaseClient().timeToLive(leaseId, o));
         List<byte[]> attached = null;
         if (keys) {
             attached = new ArrayList<>();
@@ -775,7 +881,7 @@ public final class EtcdClient implements AutoCloseable {
 
     /** Every lease of the cluster (etcd's LeaseLeases, which jetcd does not wrap: see {@link LeaseRpc}). */
     public LeaseList leases() {
-        LeaseRpc.Leases r = call("lease list", () -> LeaseRpc.leases(jetcd, channel));
+        LeaseRpc.Leases r = call("lease list", () -> LeaseRpc.leases(jetcd(), channel));
         return new LeaseList(r.header(), r.ids());
     }
 
@@ -786,7 +892,7 @@ public final class EtcdClient implements AutoCloseable {
      */
     public LeaseRenewal keepAliveOnce(long leaseId) {
         String what = "lease keep-alive " + LeaseIds.hex(leaseId);
-        var r = call(what, () -> LeaseRpc.keepAliveOnce(jetcd, channel, leaseId,
+        var r = call(what, () -> LeaseRpc.keepAliveOnce(jetcd(), channel, leaseId,
                 config.requestTimeout().toNanos()));
         if (r.getTTL() <= 0) {
             throw new EtcdException(ErrorKind.INTERRUPTED, "lease " + LeaseIds.hex(leaseId) + " expired or revoked");
@@ -806,7 +912,7 @@ public final class EtcdClient implements AutoCloseable {
                     + "' is closed"));
         }
         boolean wasConnected = connected;
-        CompletableFuture<io.etcd.jetcd.api.LeaseKeepAliveResponse> call = LeaseRpc.keepAliveOnce(jetcd, channel,
+        CompletableFuture<io.etcd.jetcd.api.LeaseKeepAliveResponse> call = LeaseRpc.keepAliveOnce(jetcd(), channel,
                 leaseId, timeout.toNanos());
         CompletableFuture<LeaseRenewal> result = call.handle((r, t) -> {
             if (t != null) {
@@ -843,7 +949,7 @@ public final class EtcdClient implements AutoCloseable {
     }
 
     KV kv() {
-        return jetcd.getKVClient();
+        return kvClient();
     }
 
     static ByteSequence seq(byte[] b) {
@@ -875,9 +981,23 @@ public final class EtcdClient implements AutoCloseable {
                 sync.close();
             }
         } finally {
-            // the shared event loop stays (see SharedVertx): idle, on daemon threads
+            // the shared event loops stay (see SharedVertx, DirectTransport): idle, on daemon threads
             try {
-                jetcd.close();
+                DirectTransport d;
+                Client j;
+                synchronized (this) {
+                    d = direct;
+                    j = jetcd;
+                }
+                try {
+                    if (d != null) {
+                        d.close();
+                    }
+                } finally {
+                    if (j != null) {
+                        j.close();
+                    }
+                }
             } finally {
                 if (config.grpcDebugLog()) {
                     GrpcDebugLog.release();
@@ -894,7 +1014,9 @@ public final class EtcdClient implements AutoCloseable {
      * {@code main} need not: the loop's thread is a daemon.
      */
     public static void stopSharedEventLoop() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         SharedVertx.stop(Duration.ofSeconds(1));
+        DirectTransport.stop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
 
     @Override

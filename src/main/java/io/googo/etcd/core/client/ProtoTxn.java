@@ -5,7 +5,6 @@ import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.UnsafeByteOperations;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.api.Compare;
-import io.etcd.jetcd.api.KVGrpc;
 import io.etcd.jetcd.api.PutRequest;
 import io.etcd.jetcd.api.RequestOp;
 import io.etcd.jetcd.api.TxnRequest;
@@ -14,7 +13,6 @@ import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.support.Requests;
 import io.etcd.jetcd.support.Util;
-import io.grpc.Metadata;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
@@ -176,9 +174,8 @@ public final class ProtoTxn {
      */
     public CompletableFuture<TxnResponse> commit() {
         TxnRequest r = request.build();
-        CompletableFuture<io.etcd.jetcd.api.TxnResponse> sent = LeaseRpc.withFreshToken(client.jetcd(),
-                client.channel(), calls -> LeaseRpc.first(calls.channel().newCall(KVGrpc.getTxnMethod(),
-                        calls.options()), r, new Metadata()));
+        // on the client's key-value transport (DirectTransport): never retried when unavailable
+        CompletableFuture<io.etcd.jetcd.api.TxnResponse> sent = client.direct().txn(r, false);
         CompletableFuture<TxnResponse> result = sent.thenApply(resp -> new TxnResponse(resp, ns));
         result.whenComplete((x, t) -> {
             if (result.isCancelled()) {

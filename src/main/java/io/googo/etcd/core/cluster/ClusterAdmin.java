@@ -196,7 +196,7 @@ public final class ClusterAdmin {
         if (revision < 1) {
             throw EtcdException.invalid("compaction: revision must be at least 1; got " + revision);
         }
-        var r = client.call("compaction " + revision, () -> client.jetcd().getKVClient()
+        var r = client.callKv("compaction " + revision, () -> client.kvClient()
                 .compact(revision, CompactOption.builder().withCompactPhysical(physical).build()));
         return new CompactResult(Header.of(r.getHeader()), revision, physical);
     }

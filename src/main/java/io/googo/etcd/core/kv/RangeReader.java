@@ -155,13 +155,13 @@ public final class RangeReader {
     private EtcdClient.Pending<GetResponse> begin(String what, byte[] start, byte[] end, GetOptions o, long limit,
             long revision) {
         GetOption opt = option(end, o, limit, revision, true);
-        return client.begin(what, () -> client.jetcd().getKVClient().get(ByteSequence.from(start), opt));
+        return client.beginKv(what, () -> client.kvClient().get(ByteSequence.from(start), opt));
     }
 
     private GetResponse fetch(String what, byte[] start, byte[] end, GetOptions o, long limit, long revision,
             boolean keyOrder) {
         GetOption opt = option(end, o, limit, revision, keyOrder);
-        return client.call(what, () -> client.jetcd().getKVClient().get(ByteSequence.from(start), opt));
+        return client.callKv(what, () -> client.kvClient().get(ByteSequence.from(start), opt));
     }
 
     /**

@@ -29,7 +29,7 @@ public final class TxnRunner {
     }
 
     public TxnResult run(TxnRequest r) {
-        TxnResponse resp = client.call("txn", () -> {
+        TxnResponse resp = client.callKv("txn", () -> {
             ProtoTxn t = client.protoTxn();
             for (Compare c : r.compares()) {
                 compare(t, c);
