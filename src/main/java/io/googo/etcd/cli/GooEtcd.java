@@ -111,6 +111,7 @@ public final class GooEtcd {
         cl.setExitCodeExceptionMapper(ex -> ex instanceof EtcdException e ? ExitCodes.of(e.kind()) : ExitCodes.ERROR);
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
                 GooEtcd::groupedCommands);
+        GlobalOptionsHelp.install(cl);
         cl.setUsageHelpWidth(100);
         return cl;
     }
