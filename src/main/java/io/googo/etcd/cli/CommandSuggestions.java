@@ -1,5 +1,6 @@
 package io.googo.etcd.cli;
 
+import io.googo.etcd.core.config.EditDistance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,32 +49,12 @@ final class CommandSuggestions {
         List<Candidate> found = new ArrayList<>();
         for (String name : names) {
             String n = name.toLowerCase(Locale.ROOT);
-            int d = distance(t, n);
+            int d = EditDistance.of(t, n);
             if (d <= MAX_DISTANCE || (!t.isEmpty() && n.startsWith(t))) {
                 found.add(new Candidate(name, d));
             }
         }
         return found.stream().sorted(Comparator.comparingInt(Candidate::distance).thenComparing(Candidate::name))
                 .limit(MAX_SUGGESTIONS).map(Candidate::name).distinct().toList();
-    }
-
-    /** Levenshtein distance (insertions, deletions, substitutions). */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(substitute, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] swap = prev;
-            prev = cur;
-            cur = swap;
-        }
-        return prev[b.length()];
     }
 }

@@ -4,6 +4,7 @@ import static io.googo.etcd.cli.CliAssertions.assertCleanError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.googo.etcd.core.config.EditDistance;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -39,8 +40,8 @@ class NewcomerTest {
         assertThat(CommandSuggestions.similar("GET", names)).as("exact first, then within 2 edits, as cobra")
                 .containsExactly("get", "del", "put");
         assertThat(CommandSuggestions.similar("end", names)).containsExactly("endpoint");
-        assertThat(CommandSuggestions.distance("gte", "get")).isEqualTo(2);
-        assertThat(CommandSuggestions.distance("gte", "register")).isEqualTo(5);
+        assertThat(EditDistance.of("gte", "get")).isEqualTo(2);
+        assertThat(EditDistance.of("gte", "register")).isEqualTo(5);
     }
 
     @Test
