@@ -51,9 +51,9 @@ bench-jmh: build
 completions: build
 	java -cp target/gooetcd.jar io.googo.etcd.cli.Completions completions
 
-## man: man pages (roff) for every command into target/man
+## man: man pages (roff) for every command into target/man/man1 (MANPATH=target/man man gooetcd-get)
 man: build
-	java -cp target/gooetcd.jar io.googo.etcd.cli.ManPages target/man
+	java -cp target/gooetcd.jar io.googo.etcd.cli.ManPages target/man/man1
 
 ## dist: target/gooetcd-<version>-linux-x64.tar.gz, with a jlink runtime: no JDK needed to run it
 dist: build

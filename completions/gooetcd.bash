@@ -156,9 +156,15 @@ function _gooetcd_profiles() {
     if [[ "${COMP_WORDS[i-1]}" == "--config" ]]; then f="${COMP_WORDS[i]}"; fi
   done
   if [[ ! -r "$f" ]]; then echo local; return; fi
-  awk '/^clusters:/ {on = 1; next}
+  # the keys are the lines as indented as the first one under 'clusters:' (any indentation)
+  awk '/^clusters:/ {on = 1; indent = 0; next}
        on && /^[^ #]/ {on = 0}
-       on && /^  [^ #-][^:]*:/ {sub(/^  /, ""); sub(/:.*/, ""); gsub(/["\047]/, ""); print}' "$f"
+       on && /^ +[^ #-][^:]*:/ {
+         match($0, /^ +/); if (!indent) indent = RLENGTH
+         if (RLENGTH == indent) {
+           k = substr($0, indent + 1); sub(/:.*/, "", k); gsub(/["\047]/, "", k); print k
+         }
+       }' "$f"
 }
 
 # Bash completion entry point function.

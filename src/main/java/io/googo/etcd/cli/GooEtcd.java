@@ -2,6 +2,7 @@ package io.googo.etcd.cli;
 
 import io.googo.etcd.cli.command.RootCommand;
 import io.googo.etcd.cli.output.StdoutClosedException;
+import io.googo.etcd.core.ErrorKind;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.client.EtcdClient;
 import java.io.BufferedOutputStream;
@@ -111,6 +112,7 @@ public final class GooEtcd {
         cl.setExitCodeExceptionMapper(ex -> ex instanceof EtcdException e ? ExitCodes.of(e.kind()) : ExitCodes.ERROR);
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
                 GooEtcd::groupedCommands);
+        GlobalOptionsHelp.install(cl);
         cl.setUsageHelpWidth(100);
         return cl;
     }
@@ -128,7 +130,7 @@ public final class GooEtcd {
             err.println("Error: " + where + oneLine(ex.getMessage()) + lineSuggestions(ex));
         } else {
             err.println("Error: " + oneLine(ex.getMessage()));
-            if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
+            if (!printSuggestions(ex, err)) {
                 err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
             }
         }
@@ -148,7 +150,7 @@ public final class GooEtcd {
         if (badPath != null) {
             return unspellablePath(badPath, err, debug ? ex : null);
         }
-        String message = ex instanceof EtcdException e ? e.getMessage()
+        String message = ex instanceof EtcdException e ? e.getMessage() + fallbackNote(e, cl)
                 : ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
         err.println("Error: " + linePrefix(cl) + oneLine(message));
         if (debug) {
@@ -187,18 +189,39 @@ public final class GooEtcd {
         return null;
     }
 
+    /** For a connection error with nothing configured: that the built-in profile was tried. */
+    private static String fallbackNote(EtcdException e, CommandLine cl) {
+        return e.kind() == ErrorKind.CONNECTION
+                && cl.getCommandSpec().root().userObject() instanceof RootCommand r ? r.fallbackNote() : "";
+    }
+
     /** The running batch or shell line's {@link RootCommand#linePrefix()}, or empty. */
     private static String linePrefix(CommandLine cl) {
         return cl.getCommandSpec().root().userObject() instanceof RootCommand r ? r.linePrefix() : "";
     }
 
+    /** picocli's "Did you mean" line, with {@link CommandSuggestions}' commands; false when there is none. */
+    private static boolean printSuggestions(ParameterException ex, PrintWriter err) {
+        if (!(ex instanceof UnmatchedArgumentException u) || u.isUnknownOption()) {
+            return UnmatchedArgumentException.printSuggestions(ex, err);
+        }
+        List<String> suggestions = CommandSuggestions.of(ex);
+        if (suggestions.isEmpty()) {
+            return false;
+        }
+        String command = u.getCommandLine().getCommandSpec().name() + " ";
+        err.println("Did you mean: " + String.join(" or ", suggestions.stream().map(w -> command + w).toList()) + "?");
+        return true;
+    }
+
     /** picocli's suggestions as a batch line would write them: commands without "gooetcd". */
     private static String lineSuggestions(ParameterException ex) {
-        if (!(ex instanceof UnmatchedArgumentException u) || u.getSuggestions().isEmpty()) {
+        List<String> suggestions = CommandSuggestions.of(ex);
+        if (!(ex instanceof UnmatchedArgumentException u) || suggestions.isEmpty()) {
             return "";
         }
         String root = ex.getCommandLine().getCommandSpec().root().name() + " ";
-        List<String> words = u.getSuggestions().stream().map(w -> w.startsWith(root) ? w.substring(root.length()) : w)
+        List<String> words = suggestions.stream().map(w -> w.startsWith(root) ? w.substring(root.length()) : w)
                 .toList();
         return u.isUnknownOption() ? "; possible options: " + String.join(", ", words)
                 : "; did you mean " + String.join(" or ", words) + "?";

@@ -1,5 +1,6 @@
 package io.googo.etcd.cli;
 
+import io.googo.etcd.core.client.GrpcLogs;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -28,6 +29,7 @@ final class Logging {
         Logger root = LogManager.getLogManager().getLogger("");
         root.setLevel(debug ? Level.INFO : Level.OFF);
         if (debug) {
+            GrpcLogs.dropAbsentCensus();
             RedactingLoggerFactory.install();
             String[] names = {"io.grpc", "io.netty", "io.vertx"};
             for (int i = 0; i < names.length; i++) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * Man pages in roff, one per command ({@code gooetcd.1}, {@code gooetcd-get.1},
  * {@code gooetcd-config-use.1}, ...), written from the same command model as the help and the
- * completion scripts. {@code make man} writes them to target/man; {@code make dist} installs them.
+ * completion scripts. {@code make man} writes them to target/man/man1; {@code make dist} installs them.
  */
 public final class ManPages {
     private ManPages() {
@@ -138,9 +138,12 @@ public final class ManPages {
         return out.toString();
     }
 
-    /** Writes every page into the directory given (default target/man). */
+    /**
+     * Writes every page into the directory given (default target/man/man1, so that
+     * {@code MANPATH=target/man man gooetcd-get} finds them).
+     */
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "target/man");
+        Path dir = Path.of(args.length > 0 ? args[0] : "target/man/man1");
         Files.createDirectories(dir);
         for (var e : all().entrySet()) {
             Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 
 /**
- * SIGINT and SIGTERM for commands that run until stopped ({@code watch}, later {@code lock},
- * {@code register}): such a command registers a stop action with {@link #onTerminate}; a signal runs
+ * SIGINT and SIGTERM for commands that run until stopped ({@code watch}, {@code lock}, {@code elect},
+ * {@code lease keep-alive}, {@code register}, {@code discover --watch}): such a command registers a stop action with {@link #onTerminate}; a signal runs
  * the actions, the command winds down and returns, and the process exits with the command's code
  * (0), not the JVM's 130/143. With no action registered a signal ends the process as the JVM would
  * (exit 128 + signal number, shutdown hooks run). A second signal, or a command that has not

@@ -75,4 +75,26 @@ class CompletionsTest {
         assertThat(complete(script, "gooetcd get --cluster ")).containsExactly("local");
         assertThat(complete(script, "gooetcd g")).contains("get");
     }
+
+    @Test
+    void profileNamesCompleteWhateverTheIndentation(@TempDir Path dir) throws Exception {
+        Path script = DIR.resolve("gooetcd.bash").toAbsolutePath();
+        for (String indent : new String[] {" ", "    ", "      "}) {
+            Path cfg = dir.resolve("config" + indent.length() + ".yaml");
+            Files.writeString(cfg, """
+                    clusters:
+                    %1$sdev:
+                    %1$s%1$sendpoints: [http://127.0.0.1:1]
+                    %1$s%1$stls:
+                    %1$s%1$s%1$scacert: /x
+                    # a comment
+                    %1$s'prod':
+                    %1$s%1$sendpoints: [http://127.0.0.1:2]
+                    current: dev
+                    """.formatted(indent));
+            assertThat(complete(script, "gooetcd get --config " + cfg + " --cluster "))
+                    .as("indented by %d spaces:%n%s", indent.length(), Files.readString(cfg))
+                    .containsExactly("dev", "prod");
+        }
+    }
 }

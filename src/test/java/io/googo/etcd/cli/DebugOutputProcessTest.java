@@ -60,6 +60,8 @@ class DebugOutputProcessTest {
         // still useful: the frames, the methods called, the lengths
         assertThat(stderr).as(what).contains("OUTBOUND HEADERS", "/etcdserverpb.Auth/Authenticate",
                 "/etcdserverpb.KV/Range", "OUTBOUND DATA", "length=");
+        // no noise: gRPC's reflective look for the census module we do not ship
+        assertThat(stderr).as(what).doesNotContain("io.grpc.census");
         // no password, in text or as the hex of the Authenticate request
         String hex = HexFormat.of().formatHex(PASSWORD.getBytes(StandardCharsets.UTF_8));
         assertThat(stderr).as(what).doesNotContain(PASSWORD).doesNotContainIgnoringCase(hex);

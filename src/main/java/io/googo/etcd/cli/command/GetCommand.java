@@ -1,33 +1,23 @@
 package io.googo.etcd.cli.command;
 
 import io.googo.etcd.cli.option.Converters;
+import io.googo.etcd.cli.option.KeyRange;
 import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.cli.output.Printer;
-import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.kv.GetOptions;
 import io.googo.etcd.core.kv.GetOptions.SortOrder;
 import io.googo.etcd.core.kv.GetOptions.SortTarget;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "get", description = {"Gets the key or a range of keys.",
     "Ranges in key order are read in pages (--page-size) at one revision and streamed, so a",
     "huge prefix is one consistent snapshot and never held in memory. A missing key prints nothing."})
 public final class GetCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "KEY", description = "The key, or the start of the range.")
-    String key;
-
-    @Parameters(index = "1", paramLabel = "RANGE_END", arity = "0..1", description = "End of the range [KEY, RANGE_END).")
-    String rangeEnd;
-
-    @Option(names = "--prefix", description = "Get every key that starts with KEY.")
-    boolean prefix;
-
-    @Option(names = "--from-key", description = "Get every key >= KEY.")
-    boolean fromKey;
+    @Mixin
+    KeyRange range;
 
     @Option(names = "--limit", paramLabel = "N", converter = Converters.NonNegative.class,
             description = "At most N keys (0: no limit).")
@@ -86,19 +76,14 @@ public final class GetCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        if (prefix && fromKey) {
-            throw usage("--prefix and --from-key cannot be used together");
-        }
-        if (rangeEnd != null && (prefix || fromKey)) {
-            throw usage("RANGE_END cannot be used with --prefix or --from-key");
-        }
+        range.validate();
         if (pageSize < 0 || pageSize == 0 && spec.commandLine().getParseResult().hasMatchedOption("--page-size")) {
             throw usage("--page-size must be at least 1");
         }
         GetOptions o = GetOptions.builder()
-                .rangeEnd(rangeEnd == null ? null : rangeEnd.getBytes(StandardCharsets.UTF_8))
-                .prefix(prefix)
-                .fromKey(fromKey)
+                .rangeEnd(range.rangeEnd())
+                .prefix(range.prefix())
+                .fromKey(range.fromKey())
                 .limit(limit)
                 .revision(rev)
                 .sortBy(sortBy)
@@ -112,10 +97,7 @@ public final class GetCommand extends BaseCommand {
                 .maxModRevision(maxModRev)
                 .pageSize(pageSize)
                 .build();
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        if (k.length == 0 && !prefix && !fromKey) {
-            throw EtcdException.invalid("key must not be empty");
-        }
+        byte[] k = range.key();
         client().get(k, o, printer().get(new Printer.GetView(printValueOnly, keysOnly, countOnly)));
         return 0;
     }

@@ -75,6 +75,7 @@ public final class RootCommand implements Runnable {
     private SharedClient shared;
     private Overrides sharedOverrides;
     private boolean inBatch;
+    private String fallbackNote = "";
 
     public RootCommand(CliContext context) {
         this.context = context;
@@ -158,7 +159,21 @@ public final class RootCommand implements Runnable {
             return shared.get();
         }
         Resolved r = resolve();
+        if (r.builtinFallback()) {
+            fallbackNote = " (no endpoints given and " + profileFile().source().map(p -> p + " defines no profile")
+                    .orElse("no profile file at " + locator().defaultPath())
+                    + ": tried the built-in profile '" + r.profileName() + "'; give --endpoints, or see 'gooetcd config"
+                    + " --help')";
+        }
         return EtcdClient.create(r.profileName(), r.config());
+    }
+
+    /**
+     * For a connection error: how the endpoints were chosen when nothing named them (the built-in
+     * profile); empty otherwise.
+     */
+    public String fallbackNote() {
+        return fallbackNote;
     }
 
     /** True when closing {@code c} is the command's job (it is not the batch's shared client). */

@@ -49,7 +49,7 @@ public final class ConnectionOptions {
 
     @Option(names = "--dial-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
             converter = Converters.PositiveGoDurationText.class,
-            description = "Time allowed to connect (default 5s).")
+            description = "Time allowed to connect (default 5s; 2s when nothing names the endpoints).")
     public String dialTimeout;
 
     @Option(names = "--command-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,

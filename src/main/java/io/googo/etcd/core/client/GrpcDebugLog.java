@@ -24,6 +24,7 @@ final class GrpcDebugLog {
         if (users++ > 0) {
             return;
         }
+        GrpcLogs.dropAbsentCensus();
         level = GRPC.getLevel();
         parents = GRPC.getUseParentHandlers();
         handler = new ConsoleHandler();

@@ -53,6 +53,14 @@ public final class ProfileResolver {
     public static final String ETCDCTL_PREFIX = "ETCDCTL_";
     public static final String ENV_CLUSTER = "GOOETCD_CLUSTER";
 
+    /**
+     * The dial timeout when nothing named the endpoints ({@link Resolved#builtinFallback()}) and
+     * nothing set a dial timeout: etcdctl's default, 2s. A refused connection is retried for the
+     * dial timeout (an etcd starting up); on the loopback default a local etcd that is not there
+     * after 2s is not coming, so a first {@code get} without a profile says so sooner.
+     */
+    public static final Duration BUILTIN_DIAL_TIMEOUT = Duration.ofSeconds(2);
+
     private ProfileResolver() {
     }
 
@@ -110,19 +118,21 @@ public final class ProfileResolver {
                 b.endpoints(Endpoints.parseList(o.endpoints(), "--endpoints"));
             } else if (envEndpoints != null) {
                 List<String> fromEnv = Endpoints.parseList(envEndpoints.value(), envEndpoints.origin());
-                if (prof.endpoints() != null && !prof.endpoints().equals(fromEnv)) {
+                if (!file.isBuiltin() && prof.endpoints() != null && !prof.endpoints().equals(fromEnv)) {
                     warnings.add(envEndpoints.origin() + " overrides the endpoints of profile '" + name + "'");
                 }
                 b.endpoints(fromEnv);
             } else if (prof.endpoints() != null) {
                 b.endpoints(prof.endpoints());
             }
+            // nothing named the endpoints: the built-in local's, where etcd either runs or does not
+            boolean fallback = file.isBuiltin() && o.endpoints() == null && envEndpoints == null;
 
             auth(b);
 
             // timeouts
             b.dialTimeout(duration(o.dialTimeout(), "--dial-timeout", "DIAL_TIMEOUT", prof.dialTimeout(),
-                    EtcdConfig.defaults().dialTimeout()));
+                    fallback ? BUILTIN_DIAL_TIMEOUT : EtcdConfig.defaults().dialTimeout()));
             b.requestTimeout(duration(o.commandTimeout(), "--command-timeout", "COMMAND_TIMEOUT",
                     prof.requestTimeout(), EtcdConfig.defaults().requestTimeout()));
 
@@ -159,7 +169,8 @@ public final class ProfileResolver {
                 throw EtcdException.invalid("profile '" + name + "' (" + (file.isBuiltin() && file.source().isEmpty()
                         ? "built-in" : file.display()) + "): " + e.getMessage());
             }
-            return new Resolved(config, name, config.username() != null && config.password() == null, warnings);
+            return new Resolved(config, name, config.username() != null && config.password() == null, warnings,
+                    fallback);
         }
 
         // ------------------------------------------------------------ profile

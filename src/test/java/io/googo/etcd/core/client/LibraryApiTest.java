@@ -201,6 +201,38 @@ class LibraryApiTest {
     }
 
     @Test
+    void grpcDebugLogLeavesOutTheMissingCensusModule() {
+        java.util.logging.Logger grpc = java.util.logging.Logger.getLogger("io.grpc");
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler recorder = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        recorder.setLevel(java.util.logging.Level.ALL);
+        grpc.addHandler(recorder);
+        try {
+            EtcdClient c = clients.register("debug-census", config().toBuilder().grpcDebugLog(true).build());
+            c.getValue(p.key("census"));
+            clients.unregister("debug-census");
+        } finally {
+            grpc.removeHandler(recorder);
+        }
+        assertThat(records).as("gRPC's FINE records still reach the debug log").isNotEmpty();
+        assertThat(records).as("no record of the census module it looks for by reflection")
+                .noneMatch(r -> r.getThrown() != null && String.valueOf(r.getThrown()).contains("io.grpc.census"));
+    }
+
+    @Test
     void misuseIsAnEtcdExceptionNotAnIllegalArgumentOrState() {
         EtcdClient c = clients.register("default", config());
         assertThatThrownBy(() -> WatchOptions.builder().startRevision(-1).build()).isInstanceOf(EtcdException.class);

@@ -187,6 +187,34 @@ class ProfileResolverTest {
         assertThat(r.warnings()).anyMatch(w -> w.contains("ETCDCTL_ENDPOINTS") && w.contains("'prod'"));
     }
 
+    @Test
+    void envEndpointsWithoutAProfileFileDrawNoWarning() {
+        for (ProfileFile none : new ProfileFile[] {null, ProfileFile.empty(), ProfileFile.parse("# nothing\n", null)}) {
+            Resolved r = ProfileResolver.resolve(none, Overrides.NONE, Map.of("ETCDCTL_ENDPOINTS", "e:1"));
+            assertThat(r.warnings()).as("no profile overridden: %s", r.warnings()).isEmpty();
+            assertThat(r.config().endpoints()).containsExactly("http://e:1");
+            assertThat(r.builtinFallback()).isFalse();
+        }
+    }
+
+    @Test
+    void nothingNamingTheEndpointsIsTheBuiltinFallbackWithEtcdctlsDialTimeout() {
+        Resolved fallback = ProfileResolver.resolve(null, Overrides.NONE, Map.of());
+        assertThat(fallback.builtinFallback()).isTrue();
+        assertThat(fallback.profileName()).isEqualTo("local");
+        assertThat(fallback.config().dialTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(ProfileResolver.resolve(null, Overrides.builder().dialTimeout("9s").build(), Map.of())
+                .config().dialTimeout()).as("a flag still wins").isEqualTo(Duration.ofSeconds(9));
+        assertThat(ProfileResolver.resolve(null, Overrides.NONE, Map.of("ETCDCTL_DIAL_TIMEOUT", "8s"))
+                .config().dialTimeout()).as("a variable still wins").isEqualTo(Duration.ofSeconds(8));
+
+        Resolved named = ProfileResolver.resolve(null, Overrides.builder().endpoints("e:1").build(), Map.of());
+        assertThat(named.builtinFallback()).isFalse();
+        assertThat(named.config().dialTimeout()).as("endpoints given: the usual default")
+                .isEqualTo(EtcdConfig.defaults().dialTimeout());
+        assertThat(resolve(Overrides.NONE, Map.of()).builtinFallback()).as("a profile file's profile").isFalse();
+    }
+
     // -------------------------------------------------------------- profile selection
 
     @Test
@@ -213,7 +241,8 @@ class ProfileResolverTest {
         for (ProfileFile none : new ProfileFile[] {null, ProfileFile.empty(), ProfileFile.parse("# empty\n", null)}) {
             Resolved r = ProfileResolver.resolve(none, Overrides.NONE, Map.of());
             assertThat(r.profileName()).isEqualTo("local");
-            assertThat(r.config()).isEqualTo(EtcdConfig.defaults());
+            assertThat(r.config()).isEqualTo(EtcdConfig.defaults().toBuilder()
+                    .dialTimeout(ProfileResolver.BUILTIN_DIAL_TIMEOUT).build());
             assertThat(r.config().endpoints()).containsExactly("http://127.0.0.1:2379");
         }
         assertThat(ProfileResolver.resolve(null, Overrides.cluster("local"), Map.of()).profileName())
