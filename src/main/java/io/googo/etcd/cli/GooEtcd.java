@@ -111,6 +111,8 @@ public final class GooEtcd {
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
                 GooEtcd::groupedCommands);
         cl.setUsageHelpWidth(100);
+        // cobra's prefix matching, which etcdctl enables: `compact` runs `compaction`, `mem list` `member list`
+        cl.setAbbreviatedSubcommandsAllowed(true);
         return cl;
     }
 
