@@ -114,6 +114,8 @@ public final class GooEtcd {
                 GooEtcd::groupedCommands);
         GlobalOptionsHelp.install(cl);
         cl.setUsageHelpWidth(100);
+        // cobra's prefix matching, which etcdctl enables: `compact` runs `compaction`, `mem list` `member list`
+        cl.setAbbreviatedSubcommandsAllowed(true);
         return cl;
     }
 

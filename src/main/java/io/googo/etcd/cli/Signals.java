@@ -1,7 +1,9 @@
 package io.googo.etcd.cli;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 
@@ -19,6 +21,7 @@ import sun.misc.Signal;
 public final class Signals {
     static final long GRACE_MS = 5000;
     private static final List<Runnable> ACTIONS = new CopyOnWriteArrayList<>();
+    private static final List<Overdue> OVERDUE = new CopyOnWriteArrayList<>();
     private static final AtomicBoolean STOPPING = new AtomicBoolean();
 
     private Signals() {
@@ -45,6 +48,25 @@ public final class Signals {
     public static Registration onTerminate(Runnable action) {
         ACTIONS.add(action);
         return () -> ACTIONS.remove(action);
+    }
+
+    /**
+     * What a command wants when it has not ended {@code grace} after the first signal: {@code say}
+     * runs (one {@code Error:} line), then the process halts with {@code code}'s value instead of
+     * 128 + the signal's number, so that the exit code does not depend on how fast a busy machine
+     * winds down. {@code grace} should cover the command's own deadlines for winding down.
+     */
+    public record Overdue(Duration grace, IntSupplier code, Runnable say) {
+    }
+
+    /** {@link #onTerminate(Runnable)}, with what to do when the command is {@link Overdue}. */
+    public static Registration onTerminate(Runnable action, Overdue overdue) {
+        ACTIONS.add(action);
+        OVERDUE.add(overdue);
+        return () -> {
+            ACTIONS.remove(action);
+            OVERDUE.remove(overdue);
+        };
     }
 
     /**
@@ -90,16 +112,35 @@ public final class Signals {
             System.exit(code);
             return;
         }
+        List<Overdue> overdue = List.copyOf(OVERDUE);
+        long grace = GRACE_MS;
+        for (Overdue o : overdue) {
+            grace = Math.max(grace, o.grace().toMillis());
+        }
+        long graceMs = grace;
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(GRACE_MS);
+                Thread.sleep(graceMs);
             } catch (InterruptedException e) {
                 return;
             }
-            Runtime.getRuntime().halt(code);
+            Runtime.getRuntime().halt(overdueCode(overdue, code));
         }, "gooetcd-stop-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
         runActions();
+    }
+
+    /** The first overdue command's code (after it had its say), else {@code code}. */
+    private static int overdueCode(List<Overdue> overdue, int code) {
+        for (Overdue o : overdue) {
+            try {
+                o.say().run();
+                return o.code().getAsInt();
+            } catch (RuntimeException ignored) {
+                // fall back to the signal's code
+            }
+        }
+        return code;
     }
 }

@@ -47,8 +47,8 @@ public abstract class BaseCommand implements Callable<Integer> {
     }
 
     protected OutputFormat format() {
-        return OutputFormat.choose(root().output.writeOut, spec.qualifiedName(" ").replaceFirst("^\\S+ ", ""),
-                formats());
+        return OutputFormat.choose(root().output.writeOut(ctx().env()),
+                spec.qualifiedName(" ").replaceFirst("^\\S+ ", ""), formats());
     }
 
     protected Printer printer() {

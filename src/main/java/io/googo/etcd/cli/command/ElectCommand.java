@@ -1,11 +1,13 @@
 package io.googo.etcd.cli.command;
 
+import io.googo.etcd.cli.ExitCodes;
 import io.googo.etcd.cli.Signals;
 import io.googo.etcd.cli.option.TtlConverter;
 import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.cli.output.Printer;
 import io.googo.etcd.core.ErrorKind;
 import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.config.Durations;
 import io.googo.etcd.core.key.ConcurrencyKeys;
 import io.googo.etcd.core.kv.GetOptions;
 import io.googo.etcd.core.kv.RangeSink;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,14 +60,15 @@ public final class ElectCommand extends BaseCommand {
         DistributedLock.checkTtl(ttl);
         CompletableFuture<Void> stop = new CompletableFuture<>();
         AtomicReference<Thread> waiter = new AtomicReference<>();
+        AtomicBoolean leading = new AtomicBoolean();
         try (Signals.Registration sig = Signals.onTerminate(() -> {
             stop.complete(null);
             Thread w = waiter.get();
             if (w != null) {
                 w.interrupt();
             }
-        })) {
-            return listen ? observe(stop, waiter) : campaign(stop, waiter);
+        }, overdue(leading))) {
+            return listen ? observe(stop, waiter) : campaign(stop, waiter, leading);
         }
     }
 
@@ -90,7 +94,28 @@ public final class ElectCommand extends BaseCommand {
         return 0;
     }
 
-    private int campaign(CompletableFuture<Void> stop, AtomicReference<Thread> waiter) throws InterruptedException {
+    /**
+     * A signal ends {@code elect} with one code whatever the timing: 0 after leading and resigning,
+     * or when listening (as etcdctl); 5 when stopped before it became the leader; and 5 also when
+     * winding down outlasts every deadline it has (leadership then ends when its lease expires).
+     */
+    private Signals.Overdue overdue(AtomicBoolean leading) {
+        var c = client().config();
+        Duration grace = c.dialTimeout().plus(c.requestTimeout().multipliedBy(2)).plusSeconds(5);
+        java.io.PrintWriter err = err();
+        return new Signals.Overdue(grace, () -> listen ? ExitCodes.OK : ExitCodes.INTERRUPTED, () -> {
+            if (!listen) {
+                err.println("Error: elect " + name + ": " + (leading.get()
+                        ? "did not resign within " + Durations.format(grace) + " of the signal; leadership ends"
+                                + " when its lease expires (" + Durations.format(ttl) + ")"
+                        : "stopped by a signal while campaigning; never became the leader"));
+                err.flush();
+            }
+        });
+    }
+
+    private int campaign(CompletableFuture<Void> stop, AtomicReference<Thread> waiter, AtomicBoolean leading)
+            throws InterruptedException {
         try (LeaderElection election = new LeaderElection(client(), name, ttl)) {
             waiter.set(Thread.currentThread());
             try {
@@ -105,6 +130,12 @@ public final class ElectCommand extends BaseCommand {
                 waiter.set(null);
                 Thread.interrupted();
             }
+            leading.set(true);
+            if (stop.isDone()) {
+                // the signal came as we became the leader: the same outcome as while campaigning
+                throw new EtcdException(ErrorKind.INTERRUPTED, "elect " + name
+                        + ": stopped by a signal while campaigning; resigned at once");
+            }
             Printer out = printer();
             client().get(election.key().getBytes(StandardCharsets.UTF_8), GetOptions.DEFAULT,
                     out.get(new Printer.GetView(false, false, false)));
@@ -112,6 +143,12 @@ public final class ElectCommand extends BaseCommand {
             CompletableFuture<LeaseLost> lost = election.lost();
             LockCommand.await(CompletableFuture.anyOf(stop, lost));
             if (stop.isDone()) {
+                try {
+                    election.resign();
+                } catch (EtcdException e) {
+                    throw new EtcdException(e.kind(), "elect " + name + ": did not resign: " + e.getMessage()
+                            + "; leadership ends when its lease expires (" + Durations.format(ttl) + ")", e);
+                }
                 return 0;
             }
             throw new EtcdException(ErrorKind.INTERRUPTED, "elect " + name + ": no longer the leader: "

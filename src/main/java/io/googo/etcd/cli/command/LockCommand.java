@@ -1,5 +1,6 @@
 package io.googo.etcd.cli.command;
 
+import io.googo.etcd.cli.ExitCodes;
 import io.googo.etcd.cli.Signals;
 import io.googo.etcd.cli.option.Converters;
 import io.googo.etcd.cli.option.TtlConverter;
@@ -67,6 +68,7 @@ public final class LockCommand extends BaseCommand {
         CompletableFuture<Void> stop = new CompletableFuture<>();
         AtomicReference<Thread> waiter = new AtomicReference<>();
         AtomicReference<Process> child = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
         try (Signals.Registration sig = Signals.onTerminate(() -> {
             stop.complete(null);
             Thread w = waiter.get();
@@ -77,8 +79,14 @@ public final class LockCommand extends BaseCommand {
             if (p != null) {
                 terminate(p);
             }
-        }); DistributedLock lock = new DistributedLock(client(), name, ttl)) {
+        }, overdue(held)); DistributedLock lock = new DistributedLock(client(), name, ttl)) {
             acquire(lock, stop, waiter);
+            held.set(true);
+            if (stop.isDone()) {
+                // the signal came as the lock was being taken: the same outcome as while waiting
+                throw new EtcdException(ErrorKind.INTERRUPTED, "lock " + name
+                        + ": stopped by a signal while taking the lock; released at once");
+            }
             if (command == null || command.isEmpty()) {
                 return hold(lock, stop);
             }
@@ -88,6 +96,25 @@ public final class LockCommand extends BaseCommand {
             }
             return run(lock, stop, child);
         }
+    }
+
+    /**
+     * A signal ends {@code lock} with one code whatever the timing: 0 once the lock was held and
+     * released (as etcdctl), 5 when it was stopped before the lock was taken; and 5 also when winding
+     * down outlasts every deadline it has (then the lock frees when its lease expires).
+     */
+    private Signals.Overdue overdue(java.util.concurrent.atomic.AtomicBoolean held) {
+        var c = client().config();
+        Duration grace = c.dialTimeout().plus(c.requestTimeout().multipliedBy(2)).plusSeconds(5)
+                .plus(command == null || command.isEmpty() ? Duration.ZERO : STOP_GRACE);
+        java.io.PrintWriter err = err();
+        return new Signals.Overdue(grace, () -> ExitCodes.INTERRUPTED, () -> {
+            err.println("Error: lock " + name + ": " + (held.get()
+                    ? "not released within " + Durations.format(grace) + " of the signal; it frees when its"
+                            + " lease expires (" + Durations.format(ttl) + ")"
+                    : "stopped by a signal before the lock was taken"));
+            err.flush();
+        });
     }
 
     private void acquire(DistributedLock lock, CompletableFuture<Void> stop, AtomicReference<Thread> waiter) {
@@ -129,9 +156,20 @@ public final class LockCommand extends BaseCommand {
         CompletableFuture<LeaseLost> lost = lock.lost();
         await(CompletableFuture.anyOf(stop, lost));
         if (stop.isDone()) {
+            release(lock);
             return 0;
         }
         throw new EtcdException(ErrorKind.INTERRUPTED, "lock " + name + " lost: " + lost.getNow(null).message());
+    }
+
+    /** Releases after a signal, saying so when it cannot (etcdctl too fails on an unlock error). */
+    private void release(DistributedLock lock) {
+        try {
+            lock.unlock();
+        } catch (EtcdException e) {
+            throw new EtcdException(e.kind(), "lock " + name + ": not released: " + e.getMessage()
+                    + "; it frees when its lease expires (" + Durations.format(ttl) + ")", e);
+        }
     }
 
     /** With a command: run it holding the lock; kill it if the lock is lost; pass its exit code on. */

@@ -24,8 +24,9 @@ public final class PutCommand extends BaseCommand {
             description = "Attach the key to this lease (hex ID).")
     Long lease;
 
-    @Option(names = "--ttl", paramLabel = "DURATION", converter = Converters.GoDuration.class,
-            description = "Grant a lease of this TTL (whole seconds) and attach the key to it.")
+    @Option(names = "--ttl", paramLabel = "DURATION", converter = io.googo.etcd.cli.option.TtlConverter.class,
+            description = "Grant a lease of this TTL (seconds, 60, as lease grant takes it, or 1m) and attach the key"
+                    + " to it.")
     Duration ttl;
 
     @Option(names = "--prev-kv", description = "Print the previous key-value pair.")

@@ -84,6 +84,13 @@ public final class WatchCommand extends BaseCommand {
         remaining = new AtomicLong(maxEvents == 0 ? Long.MAX_VALUE : maxEvents);
         List<String> command = commandAfterSeparator();
         List<String> positional = params.subList(0, params.size() - command.size());
+        if (!interactive) {
+            try {
+                positional = WatchEnvKeys.apply(ctx().env(), positional);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
         if (interactive) {
             if (!params.isEmpty()) {
                 throw new ParameterException(spec.commandLine(),
