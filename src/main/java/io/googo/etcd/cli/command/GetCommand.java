@@ -1,6 +1,8 @@
 package io.googo.etcd.cli.command;
 
+import io.googo.etcd.cli.decode.Decoding;
 import io.googo.etcd.cli.option.Converters;
+import io.googo.etcd.cli.option.DecodeOptions;
 import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.cli.output.Printer;
 import io.googo.etcd.core.EtcdException;
@@ -10,6 +12,7 @@ import io.googo.etcd.core.kv.GetOptions.SortTarget;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -79,9 +82,12 @@ public final class GetCommand extends BaseCommand {
             description = "Keys per request when reading in pages (default: 1000, growing while responses are small).")
     int pageSize = GetOptions.AUTO_PAGE_SIZE;
 
+    @Mixin
+    DecodeOptions decode = new DecodeOptions();
+
     @Override
     protected List<OutputFormat> formats() {
-        return ALL_FORMATS;
+        return WITH_YAML;
     }
 
     @Override
@@ -116,7 +122,10 @@ public final class GetCommand extends BaseCommand {
         if (k.length == 0 && !prefix && !fromKey) {
             throw EtcdException.invalid("key must not be empty");
         }
-        client().get(k, o, printer().get(new Printer.GetView(printValueOnly, keysOnly, countOnly)));
+        Printer p = printer();
+        Decoding d = decode.open(p, err(), profileDecode());
+        client().get(k, o, d.sink(p.get(new Printer.GetView(printValueOnly, keysOnly, countOnly))));
+        d.finish();
         return 0;
     }
 }
