@@ -317,7 +317,7 @@ function _picocli_gooetcd() {
   local flag_opts="'--insecure-skip-tls-verify' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -398,7 +398,7 @@ function _picocli_gooetcd_put() {
   local flag_opts="'--prev-kv' '--ignore-value' '--ignore-lease' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--lease' '--ttl' '--if-mod-revision' '--if-value' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -489,12 +489,12 @@ function _picocli_gooetcd_get() {
 
   local commands=""
   local flag_opts="'--prefix' '--from-key' '--keys-only' '--count-only' '--print-value-only' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--limit' '--rev' '--sort-by' '--order' '--consistency' '--min-create-rev' '--max-create-rev' '--min-mod-rev' '--max-mod-rev' '--page-size' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--limit' '--rev' '--sort-by' '--order' '--consistency' '--min-create-rev' '--max-create-rev' '--min-mod-rev' '--max-mod-rev' '--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local TARGET_option_args=("create" "modify" "version" "key" "value") # --sort-by values
   local ORDER_option_args=("ascend" "descend") # --order values
   local ls_option_args=("l" "s") # --consistency values
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -533,6 +533,12 @@ function _picocli_gooetcd_get() {
       return
       ;;
     '--page-size')
+      return
+      ;;
+    '--decode')
+      return
+      ;;
+    '--decoder')
       return
       ;;
     '-c'|'--cluster')
@@ -611,7 +617,7 @@ function _picocli_gooetcd_del() {
   local flag_opts="'--prefix' '--from-key' '--prev-kv' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -690,13 +696,19 @@ function _picocli_gooetcd_txn() {
 
   local commands=""
   local flag_opts="'-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--file' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--decode' '--decoder' '--file' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--decode')
+      return
+      ;;
+    '--decoder')
+      return
+      ;;
     '--file')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -779,7 +791,7 @@ function _picocli_gooetcd_load() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--batch' '--concurrency' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -871,14 +883,20 @@ function _picocli_gooetcd_dump() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--page-size' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--page-size')
+      return
+      ;;
+    '--decode')
+      return
+      ;;
+    '--decoder')
       return
       ;;
     '-c'|'--cluster')
@@ -955,9 +973,9 @@ function _picocli_gooetcd_watch() {
 
   local commands=""
   local flag_opts="'--prefix' '--prev-kv' '--progress-notify' '--no-put' '--no-delete' '-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--rev' '--max-events' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--rev' '--max-events' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -966,6 +984,12 @@ function _picocli_gooetcd_watch() {
       return
       ;;
     '--max-events')
+      return
+      ;;
+    '--decode')
+      return
+      ;;
+    '--decoder')
       return
       ;;
     '-c'|'--cluster')
@@ -1044,7 +1068,7 @@ function _picocli_gooetcd_lease() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1125,7 +1149,7 @@ function _picocli_gooetcd_lock() {
   local flag_opts="'--try' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--ttl' '--timeout' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1212,7 +1236,7 @@ function _picocli_gooetcd_elect() {
   local flag_opts="'-l' '--listen' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--ttl' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1296,7 +1320,7 @@ function _picocli_gooetcd_batch() {
   local flag_opts="'--stop-on-error' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1384,7 +1408,7 @@ function _picocli_gooetcd_shell() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1465,7 +1489,7 @@ function _picocli_gooetcd_config() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1546,7 +1570,7 @@ function _picocli_gooetcd_completion() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1633,7 +1657,7 @@ function _picocli_gooetcd_version() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1714,7 +1738,7 @@ function _picocli_gooetcd_member() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1794,7 +1818,7 @@ function _picocli_gooetcd_endpoint() {
   local commands="status health hashkv"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -1876,7 +1900,7 @@ function _picocli_gooetcd_moveleader() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1957,7 +1981,7 @@ function _picocli_gooetcd_alarm() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2038,7 +2062,7 @@ function _picocli_gooetcd_compaction() {
   local flag_opts="'--physical' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2118,7 +2142,7 @@ function _picocli_gooetcd_defrag() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -2200,7 +2224,7 @@ function _picocli_gooetcd_snapshot() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2281,7 +2305,7 @@ function _picocli_gooetcd_register() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--ttl' '--metadata' '--prefix' '--check-http' '--check-cmd' '--check-interval' '--check-failures' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2383,7 +2407,7 @@ function _picocli_gooetcd_discover() {
   local flag_opts="'--watch' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--prefix' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2467,7 +2491,7 @@ function _picocli_gooetcd_lease_grant() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2548,7 +2572,7 @@ function _picocli_gooetcd_lease_revoke() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2629,7 +2653,7 @@ function _picocli_gooetcd_lease_timetolive() {
   local flag_opts="'--keys' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2710,7 +2734,7 @@ function _picocli_gooetcd_lease_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2791,7 +2815,7 @@ function _picocli_gooetcd_lease_keepalive() {
   local flag_opts="'--once' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2872,7 +2896,7 @@ function _picocli_gooetcd_config_view() {
   local flag_opts="'--raw' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2953,7 +2977,7 @@ function _picocli_gooetcd_config_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3034,7 +3058,7 @@ function _picocli_gooetcd_config_current() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3115,7 +3139,7 @@ function _picocli_gooetcd_config_use() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3202,7 +3226,7 @@ function _picocli_gooetcd_member_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3283,7 +3307,7 @@ function _picocli_gooetcd_member_add() {
   local flag_opts="'--learner' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3367,7 +3391,7 @@ function _picocli_gooetcd_member_remove() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3448,7 +3472,7 @@ function _picocli_gooetcd_member_update() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3532,7 +3556,7 @@ function _picocli_gooetcd_member_promote() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3612,7 +3636,7 @@ function _picocli_gooetcd_endpoint_status() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -3693,7 +3717,7 @@ function _picocli_gooetcd_endpoint_health() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -3774,7 +3798,7 @@ function _picocli_gooetcd_endpoint_hashkv() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--rev' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -3859,7 +3883,7 @@ function _picocli_gooetcd_alarm_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3940,7 +3964,7 @@ function _picocli_gooetcd_alarm_disarm() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4021,7 +4045,7 @@ function _picocli_gooetcd_snapshot_save() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 

@@ -37,6 +37,8 @@ class K8sDecodeTest {
     private static final TestPrefix P = TestPrefix.random();
     /** etcd key → fixture name */
     private static final Map<String, String> NAMES = new HashMap<>();
+    /** The revision of the first object put. */
+    private static long firstRev;
 
     @BeforeAll
     static void store() {
@@ -46,7 +48,11 @@ class K8sDecodeTest {
             K8sObjects.all().forEach((name, s) -> {
                 String key = P.key(s.key().substring(1));
                 NAMES.put(key, name);
-                c.put(key.getBytes(StandardCharsets.UTF_8), s.value(), PutOptions.builder().build());
+                long rev = c.put(key.getBytes(StandardCharsets.UTF_8), s.value(), PutOptions.builder().build())
+                        .header().revision();
+                if (firstRev == 0) {
+                    firstRev = rev;
+                }
             });
             c.put(P.key("plain"), "just text");
         }
@@ -176,6 +182,93 @@ class K8sDecodeTest {
                 .contains("Error: --decoder failed on 1 value (named above)");
         // the value itself is still printed, unchanged
         assertThat(r.outBytes()).as(r.toString()).startsWith((key + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void watchDecodesEachEvent() {
+        String key = P.key("registry/pods/default/nginx");
+        Cli.Result r = cli().run("watch", key, "--rev", Long.toString(firstRev), "--max-events", "1", "--decode", "k8s");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String[] lines = r.out().split("\n");
+        assertThat(lines).as(r.toString()).hasSize(3);
+        assertThat(lines[0]).isEqualTo("PUT");
+        assertThat(lines[1]).isEqualTo(key);
+        assertThat(json(lines[2])).as(r.toString()).isEqualTo(fixture("pod"));
+
+        Cli.Result j = cli().run("watch", key, "--rev", Long.toString(firstRev), "--max-events", "1", "--decode", "k8s",
+                "-w", "json");
+        assertThat(j.exitCode()).as(j.toString()).isZero();
+        assertThat(json(j.out()).path("decoded")).as(j.toString()).isEqualTo(fixture("pod"));
+    }
+
+    @Test
+    void txnGetsAreDecoded() {
+        String key = P.key("registry/services/specs/default/web");
+        Cli.Result r = cli().stdin("\nget " + key + "\n\n").run("txn", "--decode", "k8s");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String[] lines = r.out().split("\n");
+        assertThat(lines[0]).as(r.toString()).isEqualTo("SUCCESS");
+        assertThat(lines[lines.length - 1]).as(r.toString()).startsWith("{");
+        assertThat(json(lines[lines.length - 1])).as(r.toString()).isEqualTo(fixture("service"));
+    }
+
+    @Test
+    void batchLinesDecode() {
+        String key = P.key("registry/secrets/default/creds");
+        Cli.Result r = cli().stdin("get " + key + " --decode k8s --print-value-only\n").run("batch");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode secret = json(r.out().trim());
+        assertThat(secret).as(r.toString()).isEqualTo(fixture("secret"));
+        // Secret data stays base64, as kubectl shows it
+        assertThat(secret.path("data").path("username").asText()).isEqualTo("YWRtaW4=");
+    }
+
+    @Test
+    void dumpAddsDecodedAndLoadRefusesSuchADumpBeforeWritingAnything() {
+        Cli.Result d = cli().run("dump", P.key("registry/configmaps/"), "--decode", "k8s");
+        assertThat(d.exitCode()).as(d.toString()).isZero();
+        JsonNode line = json(d.out().trim());
+        assertThat(line.path("decoded")).as(d.toString()).isEqualTo(fixture("configmap"));
+        assertThat(line.has("value_base64")).as(d.toString()).isTrue();
+
+        // a decoded dump of plain keys: every line has "decoded", so load stops at line 1
+        TestPrefix q = TestPrefix.random();
+        assertThat(cli().run("put", q.key("one"), "1").exitCode()).isZero();
+        assertThat(cli().run("put", q.key("two"), "2").exitCode()).isZero();
+        Cli.Result plain = cli().run("dump", q.value(), "--decode", "k8s");
+        assertThat(plain.out()).as(plain.toString()).contains("\"decoded\":null");
+        assertThat(cli().run("del", "--prefix", q.value()).exitCode()).isZero();
+        Cli.Result load = cli().stdin(plain.out()).run("load");
+        assertThat(load.exitCode()).as(load.toString()).isEqualTo(3);
+        assertThat(load.err()).as(load.toString()).contains("line 1: a decoded value (dump --decode) cannot be loaded");
+        Cli.Result after = cli().run("get", "--prefix", q.value(), "--count-only");
+        assertThat(after.out().trim()).as(after + " / " + load).isEqualTo("0");
+    }
+
+    @Test
+    void aProfileCanDecodeByDefault(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path config = dir.resolve("config.yaml");
+        java.nio.file.Files.writeString(config, """
+                current: kube
+                clusters:
+                  kube:
+                    endpoints: [%s]
+                    decode: k8s
+                  bad:
+                    endpoints: [%s]
+                    decode: protobuf
+                """.formatted(etcd.clientUrl(), etcd.clientUrl()));
+        java.nio.file.Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Cli c = Cli.bare().home(dir).global("--config", config.toString(), "--command-timeout", "30s");
+        String key = P.key("registry/configmaps/kube-system/settings");
+        Cli.Result r = c.run("get", key, "--print-value-only");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(json(r.out().trim())).as(r.toString()).isEqualTo(fixture("configmap"));
+        Cli.Result off = c.run("get", key, "--print-value-only", "--decode", "none");
+        assertThat(off.outBytes()).as(off.toString()).startsWith(new byte[] {'k', '8', 's', 0});
+        Cli.Result bad = c.run("-c", "bad", "get", key);
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(3);
+        assertThat(bad.err()).as(bad.toString()).contains("decode must be k8s or none");
     }
 
     private static JsonNode json(String s) {

@@ -110,6 +110,7 @@ public final class WatchCommand extends BaseCommand {
         try (Signals.Registration r = Signals.onTerminate(s::stop)) {
             s.run();
         }
+        decoding.finish();
         return 0;
     }
 

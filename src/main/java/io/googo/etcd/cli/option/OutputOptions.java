@@ -7,7 +7,7 @@ import picocli.CommandLine.ScopeType;
 public final class OutputOptions {
     @Option(names = {"-w", "--write-out"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT,
             completionCandidates = FormatCandidates.class,
-            description = "Output format: simple (default), json, table, fields, etcdctl-json.")
+            description = "Output format: simple (default), json, table, fields, etcdctl-json, yaml (get, watch).")
     public String writeOut = "simple";
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
