@@ -254,10 +254,7 @@ class K8sDecodeTest {
                   kube:
                     endpoints: [%s]
                     decode: k8s
-                  bad:
-                    endpoints: [%s]
-                    decode: protobuf
-                """.formatted(etcd.clientUrl(), etcd.clientUrl()));
+                """.formatted(etcd.clientUrl()));
         java.nio.file.Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Cli c = Cli.bare().home(dir).global("--config", config.toString(), "--command-timeout", "30s");
         String key = P.key("registry/configmaps/kube-system/settings");
@@ -266,7 +263,17 @@ class K8sDecodeTest {
         assertThat(json(r.out().trim())).as(r.toString()).isEqualTo(fixture("configmap"));
         Cli.Result off = c.run("get", key, "--print-value-only", "--decode", "none");
         assertThat(off.outBytes()).as(off.toString()).startsWith(new byte[] {'k', '8', 's', 0});
-        Cli.Result bad = c.run("-c", "bad", "get", key);
+        java.nio.file.Path badConfig = dir.resolve("bad.yaml");
+        java.nio.file.Files.writeString(badConfig, """
+                current: bad
+                clusters:
+                  bad:
+                    endpoints: [%s]
+                    decode: protobuf
+                """.formatted(etcd.clientUrl()));
+        java.nio.file.Files.setPosixFilePermissions(badConfig,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Cli.Result bad = Cli.bare().home(dir).global("--config", badConfig.toString()).run("get", key);
         assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(3);
         assertThat(bad.err()).as(bad.toString()).contains("decode must be k8s or none");
     }
