@@ -434,7 +434,7 @@ function _picocli_gooetcd() {
   local flag_opts="'--insecure-skip-tls-verify' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -515,7 +515,7 @@ function _picocli_gooetcd_put() {
   local flag_opts="'--prev-kv' '--ignore-value' '--ignore-lease' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--lease' '--ttl' '--if-mod-revision' '--if-value' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -606,12 +606,12 @@ function _picocli_gooetcd_get() {
 
   local commands=""
   local flag_opts="'--prefix' '--from-key' '--keys-only' '--count-only' '--print-value-only' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--limit' '--rev' '--sort-by' '--order' '--consistency' '--min-create-rev' '--max-create-rev' '--min-mod-rev' '--max-mod-rev' '--page-size' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--limit' '--rev' '--sort-by' '--order' '--consistency' '--min-create-rev' '--max-create-rev' '--min-mod-rev' '--max-mod-rev' '--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local TARGET_option_args=("create" "modify" "version" "key" "value") # --sort-by values
   local ORDER_option_args=("ascend" "descend") # --order values
   local ls_option_args=("l" "s") # --consistency values
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -650,6 +650,12 @@ function _picocli_gooetcd_get() {
       return
       ;;
     '--page-size')
+      return
+      ;;
+    '--decode')
+      return
+      ;;
+    '--decoder')
       return
       ;;
     '-c'|'--cluster')
@@ -728,7 +734,7 @@ function _picocli_gooetcd_del() {
   local flag_opts="'--prefix' '--from-key' '--prev-kv' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -807,13 +813,19 @@ function _picocli_gooetcd_txn() {
 
   local commands=""
   local flag_opts="'-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--file' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--decode' '--decoder' '--file' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--decode')
+      return
+      ;;
+    '--decoder')
+      return
+      ;;
     '--file')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -896,7 +908,7 @@ function _picocli_gooetcd_load() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--batch' '--concurrency' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -988,14 +1000,20 @@ function _picocli_gooetcd_dump() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--page-size' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--page-size')
+      return
+      ;;
+    '--decode')
+      return
+      ;;
+    '--decoder')
       return
       ;;
     '-c'|'--cluster')
@@ -1072,9 +1090,9 @@ function _picocli_gooetcd_watch() {
 
   local commands=""
   local flag_opts="'--prefix' '--prev-kv' '--progress-notify' '--no-put' '--no-delete' '-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--rev' '--max-events' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--rev' '--max-events' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1083,6 +1101,12 @@ function _picocli_gooetcd_watch() {
       return
       ;;
     '--max-events')
+      return
+      ;;
+    '--decode')
+      return
+      ;;
+    '--decoder')
       return
       ;;
     '-c'|'--cluster')
@@ -1161,7 +1185,7 @@ function _picocli_gooetcd_lease() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1242,7 +1266,7 @@ function _picocli_gooetcd_lock() {
   local flag_opts="'--try' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--ttl' '--timeout' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1329,7 +1353,7 @@ function _picocli_gooetcd_elect() {
   local flag_opts="'-l' '--listen' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--ttl' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1413,7 +1437,7 @@ function _picocli_gooetcd_batch() {
   local flag_opts="'--stop-on-error' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1501,7 +1525,7 @@ function _picocli_gooetcd_shell() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1582,7 +1606,7 @@ function _picocli_gooetcd_config() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1663,7 +1687,7 @@ function _picocli_gooetcd_completion() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1750,7 +1774,7 @@ function _picocli_gooetcd_version() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1831,7 +1855,7 @@ function _picocli_gooetcd_member() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1911,7 +1935,7 @@ function _picocli_gooetcd_endpoint() {
   local commands="status health hashkv"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -1993,7 +2017,7 @@ function _picocli_gooetcd_moveleader() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2074,7 +2098,7 @@ function _picocli_gooetcd_alarm() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2155,7 +2179,7 @@ function _picocli_gooetcd_compaction() {
   local flag_opts="'--physical' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2235,7 +2259,7 @@ function _picocli_gooetcd_defrag() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -2317,7 +2341,7 @@ function _picocli_gooetcd_snapshot() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2398,7 +2422,7 @@ function _picocli_gooetcd_register() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--ttl' '--metadata' '--prefix' '--check-http' '--check-cmd' '--check-interval' '--check-failures' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2500,7 +2524,7 @@ function _picocli_gooetcd_discover() {
   local flag_opts="'--watch' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--prefix' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2895,7 +2919,7 @@ function _picocli_gooetcd_lease_grant() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2976,7 +3000,7 @@ function _picocli_gooetcd_lease_revoke() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3057,7 +3081,7 @@ function _picocli_gooetcd_lease_timetolive() {
   local flag_opts="'--keys' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3138,7 +3162,7 @@ function _picocli_gooetcd_lease_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3219,7 +3243,7 @@ function _picocli_gooetcd_lease_keepalive() {
   local flag_opts="'--once' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3300,7 +3324,7 @@ function _picocli_gooetcd_config_view() {
   local flag_opts="'--raw' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3381,7 +3405,7 @@ function _picocli_gooetcd_config_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3462,7 +3486,7 @@ function _picocli_gooetcd_config_current() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3543,7 +3567,7 @@ function _picocli_gooetcd_config_use() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3630,7 +3654,7 @@ function _picocli_gooetcd_member_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3711,7 +3735,7 @@ function _picocli_gooetcd_member_add() {
   local flag_opts="'--learner' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3795,7 +3819,7 @@ function _picocli_gooetcd_member_remove() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3876,7 +3900,7 @@ function _picocli_gooetcd_member_update() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3960,7 +3984,7 @@ function _picocli_gooetcd_member_promote() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4040,7 +4064,7 @@ function _picocli_gooetcd_endpoint_status() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -4121,7 +4145,7 @@ function _picocli_gooetcd_endpoint_health() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -4202,7 +4226,7 @@ function _picocli_gooetcd_endpoint_hashkv() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
   local arg_opts="'--rev' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -4287,7 +4311,7 @@ function _picocli_gooetcd_alarm_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4368,7 +4392,7 @@ function _picocli_gooetcd_alarm_disarm() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4449,7 +4473,7 @@ function _picocli_gooetcd_snapshot_save() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 

@@ -192,7 +192,7 @@ class EndpointCommandTest {
                 "127.0.0.1:1", "127.0.0.1:2");
         assertCleanError(cli.run("endpoint", "health"), ExitCodes.ERROR, "unhealthy cluster");
         assertCleanError(cli.run("endpoint", "status", "--cluster"), ExitCodes.CONNECTION, "member list");
-        assertCleanError(cli.run("endpoint", "status", "-w", "yaml"), ExitCodes.UNSUPPORTED, "unknown output format");
+        assertCleanError(cli.run("endpoint", "status", "-w", "xml"), ExitCodes.UNSUPPORTED, "unknown output format");
         assertCleanError(cli.run("endpoint", "status", "-c", "nosuch"), ExitCodes.INVALID_INPUT, "nosuch");
     }
 

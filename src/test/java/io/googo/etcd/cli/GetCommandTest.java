@@ -405,10 +405,10 @@ class GetCommandTest {
                     .as("fields is what etcdctl -w fields prints")
                     .isEqualTo(etcd.etcdctl("get", p.value(), "--prefix", "-w", "fields").assertOk().stdout());
 
-            Cli.Result bad = cli().run("get", p.value(), "--prefix", "-w", "yaml");
+            Cli.Result bad = cli().run("get", p.value(), "--prefix", "-w", "xml");
             assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(4);
             assertThat(bad.out()).as(bad.toString()).isEmpty();
-            assertThat(bad.err()).as(bad.toString()).contains("yaml", "simple, json, table, fields, etcdctl-json");
+            assertThat(bad.err()).as(bad.toString()).contains("xml", "simple, json, table, fields, etcdctl-json, yaml");
         } finally {
             etcd.etcdctl("lease", "revoke", lease);
         }

@@ -23,7 +23,10 @@ import picocli.CommandLine.Spec;
  */
 @picocli.CommandLine.Command(mixinStandardHelpOptions = true, versionProvider = io.googo.etcd.cli.Version.class)
 public abstract class BaseCommand implements Callable<Integer> {
-    protected static final List<OutputFormat> ALL_FORMATS = List.of(OutputFormat.values());
+    protected static final List<OutputFormat> ALL_FORMATS = List.of(OutputFormat.SIMPLE, OutputFormat.JSON,
+            OutputFormat.TABLE, OutputFormat.FIELDS, OutputFormat.ETCDCTL_JSON);
+    /** ALL_FORMATS and yaml (the commands that print values: get, watch, batch, shell). */
+    protected static final List<OutputFormat> WITH_YAML = List.of(OutputFormat.values());
     protected static final List<OutputFormat> NOT_TABLE = List.of(OutputFormat.SIMPLE, OutputFormat.JSON,
             OutputFormat.FIELDS, OutputFormat.ETCDCTL_JSON);
 
@@ -119,4 +122,20 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     /** Runs the command; returns the exit code. */
     protected abstract int execute() throws Exception;
+
+    /** The profile's {@code decode} setting (k8s, none), or null: the default of {@code --decode}. */
+    protected String profileDecode() {
+        RootCommand r = root();
+        // the profile the resolver would pick: --cluster, else GOOETCD_CLUSTER, else the current one
+        String name = r.connection.cluster != null ? r.connection.cluster
+                : ctx().env().get(io.googo.etcd.core.config.ProfileResolver.ENV_CLUSTER);
+        io.googo.etcd.core.config.ProfileFile f = r.profileFile();
+        if (f == null) {
+            return null;
+        }
+        if (name == null) {
+            name = f.effectiveCurrent().orElse(null);
+        }
+        return name == null ? null : f.profile(name).map(io.googo.etcd.core.config.Profile::decode).orElse(null);
+    }
 }

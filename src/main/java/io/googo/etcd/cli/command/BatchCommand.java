@@ -23,7 +23,7 @@ public final class BatchCommand extends BaseCommand {
 
     @Override
     protected List<OutputFormat> formats() {
-        return ALL_FORMATS;
+        return WITH_YAML;
     }
 
     @Override

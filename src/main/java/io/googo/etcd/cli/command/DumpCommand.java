@@ -19,6 +19,9 @@ public final class DumpCommand extends BaseCommand {
             description = "Keys per request (default: 1000, growing while responses are small).")
     int pageSize = GetOptions.AUTO_PAGE_SIZE;
 
+    @picocli.CommandLine.Mixin
+    io.googo.etcd.cli.option.DecodeOptions decode = new io.googo.etcd.cli.option.DecodeOptions();
+
     @Override
     protected List<OutputFormat> formats() {
         return List.of(OutputFormat.SIMPLE, OutputFormat.JSON);
@@ -29,7 +32,15 @@ public final class DumpCommand extends BaseCommand {
         if (pageSize < 0 || pageSize == 0 && spec.commandLine().getParseResult().hasMatchedOption("--page-size")) {
             throw usage("--page-size must be at least 1");
         }
-        new Dumper(client()).dump(prefix.getBytes(StandardCharsets.UTF_8), pageSize, ctx().stdout());
+        io.googo.etcd.cli.decode.ValueDecoder d = decode.decoder(err(), profileDecode());
+        Dumper dumper = new Dumper(client());
+        if (d != null) {
+            dumper.decoded((k, v) -> io.googo.etcd.cli.decode.ValueDecoder.jsonText(d.decode(k, v)));
+        }
+        dumper.dump(prefix.getBytes(StandardCharsets.UTF_8), pageSize, ctx().stdout());
+        if (d != null) {
+            d.finish();
+        }
         return 0;
     }
 }

@@ -1,6 +1,8 @@
 package io.googo.etcd.cli.command;
 
+import io.googo.etcd.cli.decode.Decoding;
 import io.googo.etcd.cli.option.Converters;
+import io.googo.etcd.cli.option.DecodeOptions;
 import io.googo.etcd.cli.option.KeyRange;
 import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.cli.output.Printer;
@@ -69,9 +71,12 @@ public final class GetCommand extends BaseCommand {
             description = "Keys per request when reading in pages (default: 1000, growing while responses are small).")
     int pageSize = GetOptions.AUTO_PAGE_SIZE;
 
+    @Mixin
+    DecodeOptions decode = new DecodeOptions();
+
     @Override
     protected List<OutputFormat> formats() {
-        return ALL_FORMATS;
+        return WITH_YAML;
     }
 
     @Override
@@ -98,7 +103,10 @@ public final class GetCommand extends BaseCommand {
                 .pageSize(pageSize)
                 .build();
         byte[] k = range.key();
-        client().get(k, o, printer().get(new Printer.GetView(printValueOnly, keysOnly, countOnly)));
+        Printer p = printer();
+        Decoding d = decode.open(p, err(), profileDecode());
+        client().get(k, o, d.sink(p.get(new Printer.GetView(printValueOnly, keysOnly, countOnly))));
+        d.finish();
         return 0;
     }
 }

@@ -16,7 +16,7 @@ public final class ShellCommand extends BaseCommand {
 
     @Override
     protected List<OutputFormat> formats() {
-        return ALL_FORMATS;
+        return WITH_YAML;
     }
 
     @Override

@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import io.googo.etcd.cli.decode.Decoding;
+import io.googo.etcd.cli.option.DecodeOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -32,6 +35,9 @@ import picocli.CommandLine.ParameterException;
     "--file F.json takes {\"compare\":[...],\"success\":[...],\"failure\":[...]}. Prints SUCCESS or",
     "FAILURE, then each operation's result. Bad text exits 3 naming the line and column; nothing is sent."})
 public final class TxnCommand extends BaseCommand {
+    @Mixin
+    DecodeOptions decode = new DecodeOptions();
+
     private static final String[] PROMPTS = {"compares:", "success requests (get, put, del):",
         "failure requests (get, put, del):"};
 
@@ -65,7 +71,10 @@ public final class TxnCommand extends BaseCommand {
             }
             request = TxnParser.parse(text, "stdin");
         }
-        printer().txn(client().txn(request));
+        io.googo.etcd.cli.output.Printer p = printer();
+        Decoding d = decode.open(p, err(), profileDecode());
+        p.txn(d.txn(client().txn(request)));
+        d.finish();
         return 0;
     }
 

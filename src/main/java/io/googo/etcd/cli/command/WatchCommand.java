@@ -3,6 +3,8 @@ package io.googo.etcd.cli.command;
 import io.googo.etcd.cli.ExitCodes;
 import io.googo.etcd.cli.Signals;
 import io.googo.etcd.cli.option.Converters;
+import io.googo.etcd.cli.decode.Decoding;
+import io.googo.etcd.cli.option.DecodeOptions;
 import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.cli.output.Text;
 import io.googo.etcd.core.EtcdException;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -71,16 +74,21 @@ public final class WatchCommand extends BaseCommand {
             description = "Read 'watch [options] KEY [RANGE_END] [-- COMMAND ARGS...]' and 'progress' lines from stdin.")
     boolean interactive;
 
+    @Mixin
+    DecodeOptions decode = new DecodeOptions();
+
     private final Object printLock = new Object();
     private AtomicLong remaining;
+    private Decoding decoding;
 
     @Override
     protected List<OutputFormat> formats() {
-        return List.of(OutputFormat.SIMPLE, OutputFormat.JSON);
+        return List.of(OutputFormat.SIMPLE, OutputFormat.JSON, OutputFormat.YAML);
     }
 
     @Override
     protected int execute() throws Exception {
+        decoding = decode.open(printer(), err(), profileDecode());
         remaining = new AtomicLong(maxEvents == 0 ? Long.MAX_VALUE : maxEvents);
         List<String> command = commandAfterSeparator();
         List<String> positional = params.subList(0, params.size() - command.size());
@@ -109,6 +117,7 @@ public final class WatchCommand extends BaseCommand {
         try (Signals.Registration r = Signals.onTerminate(s::stop)) {
             s.run();
         }
+        decoding.finish();
         return 0;
     }
 
@@ -193,7 +202,7 @@ public final class WatchCommand extends BaseCommand {
                         return; // another session reached the limit
                     }
                     synchronized (printLock) {
-                        printer().watchEvent(ev);
+                        printer().watchEvent(decoding.event(ev));
                         if (!command.isEmpty() && !ev.isProgress()) {
                             printer().flush();
                         }

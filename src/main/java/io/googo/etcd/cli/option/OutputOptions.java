@@ -7,7 +7,7 @@ import picocli.CommandLine.ScopeType;
 public final class OutputOptions {
     @Option(names = {"-w", "--write-out"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT,
             completionCandidates = FormatCandidates.class,
-            description = "Output format: simple (default), json, table, fields, etcdctl-json."
+            description = "Output format: simple (default), json, table, fields, etcdctl-json, yaml (get, watch)."
                     + " Default: $GOOETCD_WRITE_OUT, else $ETCDCTL_WRITE_OUT (its json is etcdctl-json).")
     public String writeOut;
 

@@ -21,6 +21,7 @@ import io.googo.etcd.core.kv.Header;
 import io.googo.etcd.core.kv.Kv;
 import io.googo.etcd.core.kv.PutResult;
 import io.googo.etcd.core.kv.RangeSink;
+import io.googo.etcd.cli.decode.ValueDecoder;
 import io.googo.etcd.core.txn.TxnResult;
 import io.googo.etcd.core.watch.WatchEvent;
 import java.io.IOException;
@@ -48,6 +49,7 @@ public final class JsonPrinter extends StreamPrinter {
 
     private final boolean etcdctl;
     private final JsonGenerator g;
+    private ValueDecoder decoder;
 
     public JsonPrinter(OutputStream out, boolean etcdctl) {
         super(out);
@@ -125,6 +127,9 @@ public final class JsonPrinter extends StreamPrinter {
         num("mod_revision", kv.modRevision());
         num("version", kv.version());
         bytes("value", kv.value());
+        if (decoder != null) {
+            ValueDecoder.writeDecoded(decoder, g, kv.key(), kv.value());
+        }
         if (etcdctl) {
             num("lease", kv.lease());
         } else {
@@ -314,6 +319,9 @@ public final class JsonPrinter extends StreamPrinter {
                 Kv kv = e.kv();
                 bytes("key", kv.key());
                 bytes("value", kv.value());
+                if (decoder != null) {
+                    ValueDecoder.writeDecoded(decoder, g, kv.key(), kv.value());
+                }
                 g.writeNumberField("create_revision", kv.createRevision());
                 g.writeNumberField("mod_revision", kv.modRevision());
                 g.writeNumberField("version", kv.version());
@@ -811,5 +819,10 @@ public final class JsonPrinter extends StreamPrinter {
         g.writeNumberField("create_revision", i.createRevision());
         g.writeNumberField("mod_revision", i.modRevision());
         g.writeEndObject();
+    }
+
+    /** {@code --decode}/{@code --decoder}: each value's decoded form is written next to it, as {@code decoded}. */
+    public void decodeWith(ValueDecoder d) {
+        this.decoder = d;
     }
 }

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /** The {@code -w/--write-out} formats. */
 public enum OutputFormat {
-    SIMPLE("simple"), JSON("json"), TABLE("table"), FIELDS("fields"), ETCDCTL_JSON("etcdctl-json");
+    SIMPLE("simple"), JSON("json"), TABLE("table"), FIELDS("fields"), ETCDCTL_JSON("etcdctl-json"), YAML("yaml");
 
     private final String flag;
 

@@ -14,6 +14,7 @@ public final class Printers {
             case ETCDCTL_JSON -> new JsonPrinter(out, true);
             case FIELDS -> new FieldsPrinter(out);
             case TABLE -> new TablePrinter(out);
+            case YAML -> new YamlPrinter(out);
         };
     }
 }

@@ -23,9 +23,23 @@ public final class Dumper {
     }
 
     private final EtcdClient client;
+    private java.util.function.BiFunction<byte[], byte[], byte[]> decoded;
 
     public Dumper(EtcdClient client) {
         this.client = client;
+    }
+
+    /**
+     * Adds {@code "decoded"} to every line: the JSON text {@code decoder} gives for the key and value
+     * ({@code null} from it: JSON null). Every line then has the field, so {@code load} refuses
+     * such a dump at its first line, before anything is written.
+     *
+     * @param decoder the value's decoded form as JSON text, or null
+     * @return this dumper
+     */
+    public Dumper decoded(java.util.function.BiFunction<byte[], byte[], byte[]> decoder) {
+        this.decoded = decoder;
+        return this;
     }
 
     public Summary dump(byte[] prefix, int pageSize, OutputStream out) {
@@ -57,7 +71,12 @@ public final class Dumper {
             public void kv(Kv kv) {
                 long t = kv.lease() == 0 ? 0 : ttl.computeIfAbsent(kv.lease(), Dumper.this::remaining);
                 try {
-                    w.write(kv.key(), kv.value(), t);
+                    if (decoded == null) {
+                        w.write(kv.key(), kv.value(), t);
+                    } else {
+                        byte[] d = decoded.apply(kv.key(), kv.value());
+                        w.write(kv.key(), kv.value(), t, d == null ? NULL : d);
+                    }
                 } catch (IOException e) {
                     throw EtcdException.io("cannot write the dump: " + e.getMessage(), e);
                 }
@@ -69,6 +88,8 @@ public final class Dumper {
             }
         });
     }
+
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private long remaining(long lease) {
         return Math.max(1, client.timeToLive(lease, false).ttl());

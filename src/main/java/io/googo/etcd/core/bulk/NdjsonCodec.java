@@ -60,6 +60,9 @@ public final class NdjsonCodec {
                         value = bytes(p, t, field, where);
                     }
                     case "ttl" -> ttl = ttl(p, t, where);
+                    case "decoded" -> throw EtcdException.invalid(where + ": a decoded value (dump --decode) cannot"
+                            + " be loaded: decoded objects are for reading, they are never encoded back;"
+                            + " load a dump made without --decode");
                     default -> throw EtcdException.invalid(where + ": unknown field '" + field
                             + "'; expected key or key_base64, value or value_base64, ttl");
                 }
@@ -204,6 +207,7 @@ public final class NdjsonCodec {
         private static final byte[] VALUE = "\",\"value\":\"".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] VALUE64 = "\",\"value_base64\":\"".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] TTL = "\",\"ttl\":".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] DECODED = ",\"decoded\":".getBytes(StandardCharsets.US_ASCII);
         /** Which ASCII bytes need an escape: 0 none, 'u' as \\u00XX, else the letter after the backslash. */
         private static final byte[] ESCAPE = new byte[128];
 
@@ -234,19 +238,31 @@ public final class NdjsonCodec {
 
         /** One line: {@code key}, {@code value} and, when above 0, {@code ttl} seconds. */
         public void write(byte[] key, byte[] value, long ttlSeconds) throws IOException {
+            write(key, value, ttlSeconds, null);
+        }
+
+        /**
+         * One line with {@code "decoded"}: the JSON text {@code decodedJson} (for reading; such a
+         * line is refused by {@link NdjsonCodec#parse}, so a decoded dump cannot be loaded back).
+         * {@code null} writes no field.
+         */
+        public void write(byte[] key, byte[] value, long ttlSeconds, byte[] decodedJson) throws IOException {
             field(KEY, KEY64, key);
             field(VALUE, VALUE64, value);
             if (ttlSeconds > 0) {
                 put(TTL);
                 ensure(21);
                 pos = putLong(ttlSeconds);
-                ensure(2);
-                buf[pos++] = '}';
             } else {
-                ensure(3);
+                ensure(1);
                 buf[pos++] = '"';
-                buf[pos++] = '}';
             }
+            if (decodedJson != null) {
+                put(DECODED);
+                put(decodedJson);
+            }
+            ensure(2);
+            buf[pos++] = '}';
             buf[pos++] = '\n';
             if (pos > buf.length - 4096) {
                 drain();

@@ -34,7 +34,7 @@ final class ProfileYaml {
     static final List<String> PROFILE_KEYS = List.of("endpoints", "username", "password", "password-env",
             "password-file", "namespace", "dial-timeout", "request-timeout", "keepalive-time", "keepalive-timeout",
             "auto-sync-interval", "max-send-message-size", "max-receive-message-size", "compression",
-            "grpc-debug-log", "tls");
+            "grpc-debug-log", "tls", "decode");
     static final List<String> TLS_KEYS = List.of("enabled", "ca-file", "cert-file", "key-file", "server-name",
             "insecure-skip-verify");
 
@@ -169,6 +169,7 @@ final class ProfileYaml {
         Boolean compression = null;
         Boolean grpcDebug = null;
         Profile.Tls tls = Profile.Tls.UNSET;
+        String decode = null;
         List<String> passwordSources = new ArrayList<>();
         JsonLocation secondSource = null;
 
@@ -219,6 +220,12 @@ final class ProfileYaml {
                 case "compression" -> compression = bool(field);
                 case "grpc-debug-log" -> grpcDebug = bool(field);
                 case "tls" -> tls = tls(field);
+                case "decode" -> {
+                    decode = scalar(field);
+                    if (decode != null && !decode.equals("k8s") && !decode.equals("none")) {
+                        throw fail(p.currentTokenLocation(), field, "decode must be k8s or none, not '" + decode + "'");
+                    }
+                }
                 default -> throw unknown(keyAt, path, key, PROFILE_KEYS);
             }
             if (key.startsWith("password") && token() != JsonToken.VALUE_NULL) {
@@ -234,7 +241,7 @@ final class ProfileYaml {
                     + String.join(" and ", passwordSources) + ")");
         }
         return new Profile(endpoints, username, password, passwordEnv, passwordFile, namespace, dial, request,
-                kaTime, kaTimeout, autoSync, maxSend, maxReceive, compression, grpcDebug, tls);
+                kaTime, kaTimeout, autoSync, maxSend, maxReceive, compression, grpcDebug, tls, decode);
     }
 
     private Profile.Tls tls(String path) throws IOException {
