@@ -197,13 +197,10 @@ function _complete_gooetcd() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} snapshot" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} register" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} discover" ];    then _picocli_gooetcd; return $?; fi
-<<<<<<< HEAD
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} auth" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user" ];    then _picocli_gooetcd; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} role" ];    then _picocli_gooetcd; return $?; fi
-=======
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} make-mirror" ];    then _picocli_gooetcd; return $?; fi
->>>>>>> make-mirror
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease grant" ];    then _picocli_gooetcd_lease; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease revoke" ];    then _picocli_gooetcd_lease; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lease timetolive" ];    then _picocli_gooetcd_lease; return $?; fi
@@ -224,6 +221,7 @@ function _complete_gooetcd() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alarm list" ];    then _picocli_gooetcd_alarm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alarm disarm" ];    then _picocli_gooetcd_alarm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} snapshot save" ];    then _picocli_gooetcd_snapshot; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} snapshot status" ];    then _picocli_gooetcd_snapshot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} auth enable" ];    then _picocli_gooetcd_auth; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} auth disable" ];    then _picocli_gooetcd_auth; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} auth status" ];    then _picocli_gooetcd_auth; return $?; fi
@@ -266,131 +264,89 @@ function _complete_gooetcd() {
   local cmds21=(snapshot)
   local cmds22=(register)
   local cmds23=(discover)
-<<<<<<< HEAD
   local cmds24=(auth)
   local cmds25=(user)
   local cmds26=(role)
-  local cmds27=(lease grant)
-  local cmds28=(lease revoke)
-  local cmds29=(lease timetolive)
-  local cmds30=(lease list)
-  local cmds31=(lease keep-alive)
-  local cmds32=(config view)
-  local cmds33=(config list)
-  local cmds34=(config current)
-  local cmds35=(config use)
-  local cmds36=(member list)
-  local cmds37=(member add)
-  local cmds38=(member remove)
-  local cmds39=(member update)
-  local cmds40=(member promote)
-  local cmds41=(endpoint status)
-  local cmds42=(endpoint health)
-  local cmds43=(endpoint hashkv)
-  local cmds44=(alarm list)
-  local cmds45=(alarm disarm)
-  local cmds46=(snapshot save)
-  local cmds47=(auth enable)
-  local cmds48=(auth disable)
-  local cmds49=(auth status)
-  local cmds50=(user add)
-  local cmds51=(user delete)
-  local cmds52=(user get)
-  local cmds53=(user list)
-  local cmds54=(user passwd)
-  local cmds55=(user grant-role)
-  local cmds56=(user revoke-role)
-  local cmds57=(role add)
-  local cmds58=(role delete)
-  local cmds59=(role get)
-  local cmds60=(role list)
-  local cmds61=(role grant-permission)
-  local cmds62=(role revoke-permission)
+  local cmds27=(make-mirror)
+  local cmds28=(lease grant)
+  local cmds29=(lease revoke)
+  local cmds30=(lease timetolive)
+  local cmds31=(lease list)
+  local cmds32=(lease keep-alive)
+  local cmds33=(config view)
+  local cmds34=(config list)
+  local cmds35=(config current)
+  local cmds36=(config use)
+  local cmds37=(member list)
+  local cmds38=(member add)
+  local cmds39=(member remove)
+  local cmds40=(member update)
+  local cmds41=(member promote)
+  local cmds42=(endpoint status)
+  local cmds43=(endpoint health)
+  local cmds44=(endpoint hashkv)
+  local cmds45=(alarm list)
+  local cmds46=(alarm disarm)
+  local cmds47=(snapshot save)
+  local cmds48=(snapshot status)
+  local cmds49=(auth enable)
+  local cmds50=(auth disable)
+  local cmds51=(auth status)
+  local cmds52=(user add)
+  local cmds53=(user delete)
+  local cmds54=(user get)
+  local cmds55=(user list)
+  local cmds56=(user passwd)
+  local cmds57=(user grant-role)
+  local cmds58=(user revoke-role)
+  local cmds59=(role add)
+  local cmds60=(role delete)
+  local cmds61=(role get)
+  local cmds62=(role list)
+  local cmds63=(role grant-permission)
+  local cmds64=(role revoke-permission)
 
-  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_gooetcd_role_revokepermission; return $?; fi
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_gooetcd_role_grantpermission; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_gooetcd_role_list; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_gooetcd_role_get; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_gooetcd_role_delete; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_gooetcd_role_add; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_gooetcd_user_revokerole; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_gooetcd_user_grantrole; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_gooetcd_user_passwd; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_gooetcd_user_list; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_gooetcd_user_get; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_gooetcd_user_delete; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_gooetcd_user_add; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_gooetcd_auth_status; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_gooetcd_auth_disable; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_gooetcd_auth_enable; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_gooetcd_snapshot_save; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_gooetcd_alarm_disarm; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_gooetcd_alarm_list; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_gooetcd_endpoint_hashkv; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_gooetcd_endpoint_health; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_gooetcd_endpoint_status; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_gooetcd_member_promote; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_gooetcd_member_update; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_gooetcd_member_remove; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_gooetcd_member_add; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_gooetcd_member_list; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_gooetcd_config_use; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_gooetcd_config_current; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_gooetcd_config_list; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_gooetcd_config_view; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_gooetcd_lease_keepalive; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_gooetcd_lease_list; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_gooetcd_lease_timetolive; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_gooetcd_lease_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_gooetcd_lease_grant; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_gooetcd_role_revokepermission; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_gooetcd_role_grantpermission; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_gooetcd_role_list; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_gooetcd_role_get; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_gooetcd_role_delete; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_gooetcd_role_add; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_gooetcd_user_revokerole; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_gooetcd_user_grantrole; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_gooetcd_user_passwd; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_gooetcd_user_list; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_gooetcd_user_get; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_gooetcd_user_delete; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_gooetcd_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_gooetcd_auth_status; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_gooetcd_auth_disable; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_gooetcd_auth_enable; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_gooetcd_snapshot_status; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_gooetcd_snapshot_save; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_gooetcd_alarm_disarm; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_gooetcd_alarm_list; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_gooetcd_endpoint_hashkv; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_gooetcd_endpoint_health; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_gooetcd_endpoint_status; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_gooetcd_member_promote; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_gooetcd_member_update; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_gooetcd_member_remove; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_gooetcd_member_add; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_gooetcd_member_list; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_gooetcd_config_use; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_gooetcd_config_current; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_gooetcd_config_list; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_gooetcd_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_gooetcd_lease_keepalive; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_gooetcd_lease_list; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_gooetcd_lease_timetolive; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_gooetcd_lease_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_gooetcd_lease_grant; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_gooetcd_makemirror; return $?; fi
   if CompWordsContainsArray "${cmds26[@]}"; then _picocli_gooetcd_role; return $?; fi
   if CompWordsContainsArray "${cmds25[@]}"; then _picocli_gooetcd_user; return $?; fi
   if CompWordsContainsArray "${cmds24[@]}"; then _picocli_gooetcd_auth; return $?; fi
-=======
-  local cmds24=(make-mirror)
-  local cmds25=(lease grant)
-  local cmds26=(lease revoke)
-  local cmds27=(lease timetolive)
-  local cmds28=(lease list)
-  local cmds29=(lease keep-alive)
-  local cmds30=(config view)
-  local cmds31=(config list)
-  local cmds32=(config current)
-  local cmds33=(config use)
-  local cmds34=(member list)
-  local cmds35=(member add)
-  local cmds36=(member remove)
-  local cmds37=(member update)
-  local cmds38=(member promote)
-  local cmds39=(endpoint status)
-  local cmds40=(endpoint health)
-  local cmds41=(endpoint hashkv)
-  local cmds42=(alarm list)
-  local cmds43=(alarm disarm)
-  local cmds44=(snapshot save)
-
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_gooetcd_snapshot_save; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_gooetcd_alarm_disarm; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_gooetcd_alarm_list; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_gooetcd_endpoint_hashkv; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_gooetcd_endpoint_health; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_gooetcd_endpoint_status; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_gooetcd_member_promote; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_gooetcd_member_update; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_gooetcd_member_remove; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_gooetcd_member_add; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_gooetcd_member_list; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_gooetcd_config_use; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_gooetcd_config_current; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_gooetcd_config_list; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_gooetcd_config_view; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_gooetcd_lease_keepalive; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_gooetcd_lease_list; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_gooetcd_lease_timetolive; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_gooetcd_lease_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_gooetcd_lease_grant; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_gooetcd_makemirror; return $?; fi
->>>>>>> make-mirror
   if CompWordsContainsArray "${cmds23[@]}"; then _picocli_gooetcd_discover; return $?; fi
   if CompWordsContainsArray "${cmds22[@]}"; then _picocli_gooetcd_register; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_gooetcd_snapshot; return $?; fi
@@ -426,11 +382,7 @@ function _picocli_gooetcd() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-<<<<<<< HEAD
-  local commands="put get del txn load dump watch lease lock elect batch shell config completion version member endpoint move-leader alarm compaction defrag snapshot register discover auth user role"
-=======
-  local commands="put get del txn load dump watch lease lock elect batch shell config completion version member endpoint move-leader alarm compaction defrag snapshot register discover make-mirror"
->>>>>>> make-mirror
+  local commands="put get del txn load dump watch lease lock elect batch shell config completion version member endpoint move-leader alarm compaction defrag snapshot register discover auth user role make-mirror"
   local flag_opts="'--insecure-skip-tls-verify' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
@@ -2337,7 +2289,7 @@ function _picocli_gooetcd_snapshot() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="save"
+  local commands="save status"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
@@ -2598,23 +2550,17 @@ function _picocli_gooetcd_discover() {
   fi
 }
 
-<<<<<<< HEAD
 # Generates completions for the options and subcommands of the `auth` subcommand.
 function _picocli_gooetcd_auth() {
-=======
-# Generates completions for the options and subcommands of the `make-mirror` subcommand.
-function _picocli_gooetcd_makemirror() {
->>>>>>> make-mirror
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-<<<<<<< HEAD
   local commands="enable disable status"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2695,7 +2641,7 @@ function _picocli_gooetcd_user() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2775,21 +2721,95 @@ function _picocli_gooetcd_role() {
   local commands="add delete get list grant-permission revoke-permission"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
-=======
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `make-mirror` subcommand.
+function _picocli_gooetcd_makemirror() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
   local commands=""
   local flag_opts="'--no-dest-prefix' '--dest-insecure-transport' '--dest-insecure-skip-tls-verify' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--to' '--from' '--prefix' '--dest-prefix' '--max-txn-ops' '--dest-cacert' '--dest-cert' '--dest-key' '--dest-user' '--dest-password' '--dest-password-file' '--progress-interval' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local PROFILE_option_args=($(_gooetcd_profiles)) # --to values
   local PROFILE_option_args=($(_gooetcd_profiles)) # --from values
->>>>>>> make-mirror
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-<<<<<<< HEAD
-=======
     '--to')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${PROFILE_option_args[@]}" ) )
@@ -2842,7 +2862,6 @@ function _picocli_gooetcd_role() {
     '--progress-interval')
       return
       ;;
->>>>>>> make-mirror
     '-c'|'--cluster')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
@@ -4551,6 +4570,94 @@ function _picocli_gooetcd_snapshot_save() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_gooetcd_snapshot_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--cluster')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--password')
+      return
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dial-timeout')
+      return
+      ;;
+    '--command-timeout')
+      return
+      ;;
+    '-w'|'--write-out')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "status" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `enable` subcommand.
 function _picocli_gooetcd_auth_enable() {
   # Get completion data
@@ -4561,7 +4668,7 @@ function _picocli_gooetcd_auth_enable() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4642,7 +4749,7 @@ function _picocli_gooetcd_auth_disable() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4723,7 +4830,7 @@ function _picocli_gooetcd_auth_status() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4804,7 +4911,7 @@ function _picocli_gooetcd_user_add() {
   local flag_opts="'--interactive' '--no-password' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'--new-user-password' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4888,7 +4995,7 @@ function _picocli_gooetcd_user_delete() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4969,7 +5076,7 @@ function _picocli_gooetcd_user_get() {
   local flag_opts="'--detail' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5050,7 +5157,7 @@ function _picocli_gooetcd_user_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5131,7 +5238,7 @@ function _picocli_gooetcd_user_passwd() {
   local flag_opts="'--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5212,7 +5319,7 @@ function _picocli_gooetcd_user_grantrole() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5293,7 +5400,7 @@ function _picocli_gooetcd_user_revokerole() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5374,7 +5481,7 @@ function _picocli_gooetcd_role_add() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5455,7 +5562,7 @@ function _picocli_gooetcd_role_delete() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5536,7 +5643,7 @@ function _picocli_gooetcd_role_get() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5617,7 +5724,7 @@ function _picocli_gooetcd_role_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5698,7 +5805,7 @@ function _picocli_gooetcd_role_grantpermission() {
   local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5785,7 +5892,7 @@ function _picocli_gooetcd_role_revokepermission() {
   local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
