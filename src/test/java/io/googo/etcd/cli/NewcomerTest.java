@@ -25,8 +25,11 @@ class NewcomerTest {
 
         Cli.Result lese = Cli.bare().run("lese");
         assertThat(lese.err()).as(lese.toString()).contains("Did you mean: gooetcd lease?");
+        Cli.Result revkoe = Cli.bare().run("lease", "revkoe");
+        assertThat(revkoe.err()).as(revkoe.toString()).contains("Did you mean: lease revoke?");
         Cli.Result revok = Cli.bare().run("lease", "revok");
-        assertThat(revok.err()).as(revok.toString()).contains("Did you mean: lease revoke?");
+        assertThat(revok.err()).as("a unique prefix is the command itself, as in cobra\n%s", revok)
+                .contains("Missing required parameter: 'ID'", "gooetcd lease revoke --help");
 
         Cli.Result far = Cli.bare().run("xyzzy");
         assertThat(far.err().lines().toList()).as("nothing similar: the help hint\n%s", far)

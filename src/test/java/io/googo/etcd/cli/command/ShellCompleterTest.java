@@ -70,7 +70,7 @@ class ShellCompleterTest {
     @Test
     void completesFlagsAndFlagValues() {
         assertThat(values("get --pr")).contains("--prefix", "--print-value-only", "--endpoints");
-        assertThat(values("get k -w ")).containsExactlyInAnyOrder("simple", "json", "table", "fields", "etcdctl-json");
+        assertThat(values("get k -w ")).containsExactlyInAnyOrder("simple", "json", "table", "fields", "etcdctl-json", "yaml");
         assertThat(asked).as("a flag's value is not a key").isEmpty();
     }
 

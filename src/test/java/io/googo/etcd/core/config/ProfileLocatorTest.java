@@ -99,6 +99,7 @@ class ProfileLocatorTest {
         // ... which resolves to the built-in local profile
         Resolved r = ProfileResolver.resolve(none, Overrides.NONE, Map.of());
         assertThat(r.profileName()).isEqualTo("local");
-        assertThat(r.config()).isEqualTo(EtcdConfig.defaults());
+        assertThat(r.config()).isEqualTo(EtcdConfig.defaults().toBuilder()
+                .dialTimeout(ProfileResolver.BUILTIN_DIAL_TIMEOUT).build());
     }
 }
