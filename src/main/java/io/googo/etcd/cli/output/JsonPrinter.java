@@ -1,7 +1,12 @@
 package io.googo.etcd.cli.output;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.googo.etcd.cli.decode.ValueDecoder;
+import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.cluster.AlarmInfo;
 import io.googo.etcd.core.cluster.AlarmList;
 import io.googo.etcd.core.cluster.CompactResult;
@@ -21,39 +26,36 @@ import io.googo.etcd.core.kv.Header;
 import io.googo.etcd.core.kv.Kv;
 import io.googo.etcd.core.kv.PutResult;
 import io.googo.etcd.core.kv.RangeSink;
-import io.googo.etcd.cli.decode.ValueDecoder;
 import io.googo.etcd.core.txn.TxnResult;
-import io.googo.etcd.core.watch.WatchEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import io.googo.etcd.core.lease.LeaseGrant;
-import io.googo.etcd.core.lease.LeaseIds;
-import io.googo.etcd.core.lease.LeaseList;
-import io.googo.etcd.core.lease.LeaseRenewal;
-import io.googo.etcd.core.lease.LeaseRevoke;
-import io.googo.etcd.core.lease.LeaseTimeToLive;
 
 /**
- * {@code -w json} (OUTPUT.md) and {@code -w etcdctl-json}. json: etcdctl's snake_case names,
- * UTF-8 keys and values ({@code key_base64}/{@code value_base64} when not UTF-8), 64-bit IDs as
- * lowercase hex strings, nothing omitted. etcdctl-json: what {@code etcdctl -w json} prints,
- * base64 keys and values, numeric IDs, zero fields omitted. One document per line.
+ * {@code -w json} (OUTPUT.md, {@link ReadableJsonPrinter}) and {@code -w etcdctl-json}
+ * ({@link EtcdctlJsonPrinter}), one document per line. This class holds what the two dialects
+ * share: the documents' shapes, written through a Jackson generator. Each dialect decides how a
+ * field is written (IDs as hex strings or numbers, keys as UTF-8 or base64, zero fields kept or
+ * omitted) and prints the results whose shapes differ (leases, transactions' responses). Results
+ * held in memory whose shape is the same in both dialects are records written by an
+ * {@link ObjectMapper}; the generator is written by hand where the output streams (get, watch)
+ * or where a field's form depends on the dialect.
  */
-public final class JsonPrinter extends StreamPrinter {
+public abstract sealed class JsonPrinter extends StreamPrinter permits ReadableJsonPrinter, EtcdctlJsonPrinter {
     static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .disable(com.fasterxml.jackson.core.StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
             .build();
 
-    private final boolean etcdctl;
-    private final JsonGenerator g;
-    private ValueDecoder decoder;
+    /** Writes the records of the results whose shape is the same in both dialects. */
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY.copy());
 
-    public JsonPrinter(OutputStream out, boolean etcdctl) {
+    protected final JsonGenerator g;
+    protected ValueDecoder decoder;
+
+    JsonPrinter(OutputStream out) {
         super(out);
-        this.etcdctl = etcdctl;
         try {
             this.g = FACTORY.createGenerator(out);
             this.g.setRootValueSeparator(null); // one document per line: no space before the next one
@@ -62,12 +64,27 @@ public final class JsonPrinter extends StreamPrinter {
         }
     }
 
+    /** The printer of {@code -w etcdctl-json} when {@code etcdctl}, else of {@code -w json}. */
+    public static JsonPrinter of(OutputStream out, boolean etcdctl) {
+        return etcdctl ? new EtcdctlJsonPrinter(out) : new ReadableJsonPrinter(out);
+    }
+
+    /** {@code --decode}/{@code --decoder}: each value's decoded form is written next to it, as {@code decoded}. */
+    public void decodeWith(ValueDecoder d) {
+        this.decoder = d;
+    }
+
     @FunctionalInterface
-    private interface Body {
+    protected interface Body {
         void write() throws IOException;
     }
 
-    private void doc(Body body) {
+    @FunctionalInterface
+    protected interface Item<T> {
+        void write(T item) throws IOException;
+    }
+
+    protected final void doc(Body body) {
         try {
             body.write();
             g.flush();
@@ -77,41 +94,74 @@ public final class JsonPrinter extends StreamPrinter {
         }
     }
 
-    private void id(String field, long v) throws IOException {
-        if (etcdctl) {
-            if (v != 0) {
-                g.writeFieldName(field);
-                g.writeNumber(Long.toUnsignedString(v));
-            }
-        } else {
-            g.writeStringField(field, Long.toHexString(v));
-        }
+    /** One document that is a record (or a list of records), as the {@link ObjectMapper} writes it. */
+    protected final void docValue(Object value) {
+        doc(() -> MAPPER.writeValue(g, value));
     }
 
-    private void num(String field, long v) throws IOException {
-        if (!etcdctl || v != 0) {
-            g.writeNumberField(field, v);
-        }
-    }
+    // ---- how each dialect writes a field ---------------------------------------------------------
 
-    private void bytes(String field, byte[] b) throws IOException {
-        if (etcdctl) {
-            if (b.length > 0) {
-                g.writeFieldName(field);
-                g.writeBinary(b);
-            }
+    /** A 64-bit ID (cluster, member, lease). */
+    protected abstract void id(String field, long v) throws IOException;
+
+    /** A count or revision. */
+    protected abstract void num(String field, long v) throws IOException;
+
+    /** A key or value. */
+    protected abstract void bytes(String field, byte[] b) throws IOException;
+
+    /** A name or version (etcdctl-json leaves out an empty one). */
+    protected abstract void str(String field, String v) throws IOException;
+
+    /** An error that is null when there was none. */
+    protected abstract void error(String field, String v) throws IOException;
+
+    /** A flag (etcdctl-json leaves out false). */
+    protected abstract void bool(String field, boolean v) throws IOException;
+
+    /** A key-value's lease. */
+    protected abstract void lease(long v) throws IOException;
+
+    /** A field whose value is absent (a put's previous key-value, …). */
+    protected abstract void absent(String field) throws IOException;
+
+    /** An array field with no elements. */
+    protected abstract void emptyArray(String field) throws IOException;
+
+    /** A range's {@code count} and {@code more}. */
+    protected abstract void countAndMore(long count, boolean more) throws IOException;
+
+    /** Whether a row of a failed endpoint is printed (with its {@code Error}). */
+    protected abstract boolean listsFailedEndpoints();
+
+    /** A header the server did not send (all zero). */
+    protected abstract void headerOrNone(Header h) throws IOException;
+
+    /** An alarm's type. */
+    protected abstract void alarmType(String type) throws IOException;
+
+    /** One of a transaction's responses. */
+    protected abstract void txnResponse(TxnResult.OpResult o) throws IOException;
+
+    // ---- the shapes both dialects share ----------------------------------------------------------
+
+    protected final <T> void array(String field, List<T> items, Item<T> item) throws IOException {
+        if (items.isEmpty()) {
+            emptyArray(field);
             return;
         }
-        String s = Text.utf8OrNull(b);
-        if (s != null) {
-            g.writeStringField(field, s);
-        } else {
-            g.writeFieldName(field + "_base64");
-            g.writeBinary(b);
+        g.writeArrayFieldStart(field);
+        for (T x : items) {
+            item.write(x);
         }
+        g.writeEndArray();
     }
 
-    private void header(Header h) throws IOException {
+    protected final void strings(String field, List<String> v) throws IOException {
+        array(field, v, g::writeString);
+    }
+
+    protected final void header(Header h) throws IOException {
         g.writeObjectFieldStart("header");
         id("cluster_id", h.clusterId());
         id("member_id", h.memberId());
@@ -120,22 +170,31 @@ public final class JsonPrinter extends StreamPrinter {
         g.writeEndObject();
     }
 
-    void kv(Kv kv) throws IOException {
+    protected final void kv(Kv kv) throws IOException {
         g.writeStartObject();
         bytes("key", kv.key());
         num("create_revision", kv.createRevision());
         num("mod_revision", kv.modRevision());
         num("version", kv.version());
         bytes("value", kv.value());
+        decoded(kv);
+        lease(kv.lease());
+        g.writeEndObject();
+    }
+
+    protected final void decoded(Kv kv) throws IOException {
         if (decoder != null) {
             ValueDecoder.writeDecoded(decoder, g, kv.key(), kv.value());
         }
-        if (etcdctl) {
-            num("lease", kv.lease());
+    }
+
+    protected final void prevKv(Kv prev) throws IOException {
+        if (prev != null) {
+            g.writeFieldName("prev_kv");
+            kv(prev);
         } else {
-            g.writeStringField("lease", Text.leaseHex(kv.lease()));
+            absent("prev_kv");
         }
-        g.writeEndObject();
     }
 
     @Override
@@ -143,12 +202,7 @@ public final class JsonPrinter extends StreamPrinter {
         doc(() -> {
             g.writeStartObject();
             header(r.header());
-            if (r.prevKv() != null) {
-                g.writeFieldName("prev_kv");
-                kv(r.prevKv());
-            } else if (!etcdctl) {
-                g.writeNullField("prev_kv");
-            }
+            prevKv(r.prevKv());
             g.writeEndObject();
         });
     }
@@ -159,13 +213,7 @@ public final class JsonPrinter extends StreamPrinter {
             g.writeStartObject();
             header(r.header());
             num("deleted", r.deleted());
-            if (!etcdctl || !r.prevKvs().isEmpty()) {
-                g.writeArrayFieldStart("prev_kvs");
-                for (Kv kv : r.prevKvs()) {
-                    kv(kv);
-                }
-                g.writeEndArray();
-            }
+            array("prev_kvs", r.prevKvs(), this::kv);
             g.writeEndObject();
         });
     }
@@ -203,226 +251,109 @@ public final class JsonPrinter extends StreamPrinter {
                 doc(() -> {
                     if (arrayOpen) {
                         g.writeEndArray();
-                    } else if (!etcdctl) {
-                        g.writeArrayFieldStart("kvs");
-                        g.writeEndArray();
-                    }
-                    if (etcdctl) {
-                        if (more) {
-                            g.writeBooleanField("more", true);
-                        }
-                        num("count", count);
                     } else {
-                        g.writeNumberField("count", count);
-                        g.writeBooleanField("more", more);
+                        emptyArray("kvs");
                     }
+                    countAndMore(count, more);
                     g.writeEndObject();
                 });
             }
         };
     }
 
-    /**
-     * json: {@code {"header":…,"succeeded":…,"responses":[{"response_put":{…}},{"response_range":{…}},
-     * {"response_delete_range":{…}}]}}; etcdctl-json: as etcdctl prints it, each response as
-     * {@code {"Response":{"ResponsePut":{…}}}} (Go's names for the oneof).
-     */
     @Override
     public void txn(TxnResult r) {
         doc(() -> {
             g.writeStartObject();
             header(r.header());
-            if (!etcdctl || r.succeeded()) {
-                g.writeBooleanField("succeeded", r.succeeded());
-            }
-            if (!etcdctl || !r.results().isEmpty()) {
-                g.writeArrayFieldStart("responses");
-                for (TxnResult.OpResult o : r.results()) {
-                    g.writeStartObject();
-                    if (etcdctl) {
-                        g.writeObjectFieldStart("Response");
-                    }
-                    txnOp(o);
-                    if (etcdctl) {
-                        g.writeEndObject();
-                    }
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-            }
+            bool("succeeded", r.succeeded());
+            array("responses", r.results(), this::txnResponse);
             g.writeEndObject();
         });
     }
 
-    private void txnOp(TxnResult.OpResult o) throws IOException {
+    /** A transaction's response, its object named {@code put}, {@code range} or {@code delete} by the op's kind. */
+    protected final void txnOp(TxnResult.OpResult o, String put, String range, String delete) throws IOException {
         if (o instanceof TxnResult.PutOp p) {
-            g.writeObjectFieldStart(etcdctl ? "ResponsePut" : "response_put");
+            g.writeObjectFieldStart(put);
             header(p.result().header());
-            if (p.result().prevKv() != null) {
-                g.writeFieldName("prev_kv");
-                kv(p.result().prevKv());
-            } else if (!etcdctl) {
-                g.writeNullField("prev_kv");
-            }
+            prevKv(p.result().prevKv());
         } else if (o instanceof TxnResult.GetOp x) {
             var r = x.result();
-            g.writeObjectFieldStart(etcdctl ? "ResponseRange" : "response_range");
+            g.writeObjectFieldStart(range);
             header(r.header());
-            if (!etcdctl || !r.kvs().isEmpty()) {
-                g.writeArrayFieldStart("kvs");
-                for (Kv kv : r.kvs()) {
-                    kv(kv);
-                }
-                g.writeEndArray();
-            }
-            if (etcdctl) {
-                if (r.more()) {
-                    g.writeBooleanField("more", true);
-                }
-                num("count", r.count());
-            } else {
-                g.writeNumberField("count", r.count());
-                g.writeBooleanField("more", r.more());
-            }
+            array("kvs", r.kvs(), this::kv);
+            countAndMore(r.count(), r.more());
         } else if (o instanceof TxnResult.DeleteOp d) {
             var r = d.result();
-            g.writeObjectFieldStart(etcdctl ? "ResponseDeleteRange" : "response_delete_range");
+            g.writeObjectFieldStart(delete);
             header(r.header());
             num("deleted", r.deleted());
-            if (!etcdctl || !r.prevKvs().isEmpty()) {
-                g.writeArrayFieldStart("prev_kvs");
-                for (Kv kv : r.prevKvs()) {
-                    kv(kv);
-                }
-                g.writeEndArray();
-            }
+            array("prev_kvs", r.prevKvs(), this::kv);
         }
         g.writeEndObject();
     }
 
-    /**
-     * One line per event, OUTPUT.md's shape: {@code {"type":"PUT","key":…,"value":…,"create_revision":…,
-     * "mod_revision":…,"version":…,"lease":"0","prev_kv":null}}; a progress notification is
-     * {@code {"type":"PROGRESS","revision":…}}. json only.
-     */
-    @Override
-    public void watchEvent(WatchEvent e) {
-        if (etcdctl) {
-            throw io.googo.etcd.core.EtcdException.unsupported("'watch' cannot print format 'etcdctl-json'");
-        }
-        doc(() -> {
-            g.writeStartObject();
-            g.writeStringField("type", e.type().name());
-            if (e.isProgress()) {
-                g.writeNumberField("revision", e.revision());
-            } else {
-                Kv kv = e.kv();
-                bytes("key", kv.key());
-                bytes("value", kv.value());
-                if (decoder != null) {
-                    ValueDecoder.writeDecoded(decoder, g, kv.key(), kv.value());
-                }
-                g.writeNumberField("create_revision", kv.createRevision());
-                g.writeNumberField("mod_revision", kv.modRevision());
-                g.writeNumberField("version", kv.version());
-                id("lease", kv.lease());
-                if (e.prevKv() != null) {
-                    g.writeFieldName("prev_kv");
-                    kv(e.prevKv());
-                } else {
-                    g.writeNullField("prev_kv");
-                }
-            }
-            g.writeEndObject();
-        });
+    /** What a dialect that cannot print {@code command}'s output throws. */
+    protected static EtcdException unsupported(String command, String format) {
+        return EtcdException.unsupported("'" + command + "' cannot print format '" + format + "'");
+    }
+
+    // ---- results held in memory, the same in both dialects: records through the ObjectMapper ----
+
+    private record Load(long loaded, long leases, double seconds, @JsonProperty("keys_per_second") long keysPerSecond) {
     }
 
     @Override
     public void load(LoadSummary s) {
-        doc(() -> {
-            g.writeStartObject();
-            g.writeNumberField("loaded", s.loaded());
-            g.writeNumberField("leases", s.leases());
-            g.writeNumberField("seconds", Math.round(s.seconds() * 1000) / 1000.0);
-            g.writeNumberField("keys_per_second", Math.round(s.keysPerSecond()));
-            g.writeEndObject();
-        });
+        docValue(new Load(s.loaded(), s.leases(), Math.round(s.seconds() * 1000) / 1000.0,
+                Math.round(s.keysPerSecond())));
+    }
+
+    private record Profile(String name, boolean current, List<String> endpoints) {
+    }
+
+    private record Profiles(List<Profile> profiles) {
     }
 
     @Override
     public void configList(List<ProfileRow> rows) {
-        doc(() -> {
-            g.writeStartObject();
-            g.writeArrayFieldStart("profiles");
-            for (ProfileRow r : rows) {
-                g.writeStartObject();
-                g.writeStringField("name", r.name());
-                g.writeBooleanField("current", r.current());
-                g.writeArrayFieldStart("endpoints");
-                for (String e : r.endpoints()) {
-                    g.writeString(e);
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
+        docValue(new Profiles(rows.stream().map(r -> new Profile(r.name(), r.current(), r.endpoints())).toList()));
+    }
+
+    private record Server(String endpoint, String version, String error) {
+    }
+
+    private record Version(@JsonProperty("client_version") String clientVersion,
+            @JsonProperty("api_version") String apiVersion, List<Server> servers) {
     }
 
     @Override
     public void version(VersionInfo v) {
-        doc(() -> {
-            g.writeStartObject();
-            g.writeStringField("client_version", v.clientVersion());
-            g.writeStringField("api_version", v.apiVersion());
-            g.writeArrayFieldStart("servers");
-            for (ServerVersion s : v.servers()) {
-                g.writeStartObject();
-                g.writeStringField("endpoint", s.endpoint());
-                g.writeStringField("version", s.version());
-                g.writeStringField("error", s.error());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
+        docValue(new Version(v.clientVersion(), v.apiVersion(),
+                v.servers().stream().map(s -> new Server(s.endpoint(), s.version(), s.error())).toList()));
+    }
+
+    private record Defrag(String endpoint, boolean ok, String error) {
+    }
+
+    @Override
+    public void defrag(List<DefragResult> rows) {
+        docValue(rows.stream().map(d -> new Defrag(d.endpoint(), d.ok(), d.error())).toList());
+    }
+
+    private record Snapshot(String file, long size, String took) {
+    }
+
+    @Override
+    public void snapshotSave(SnapshotResult r) {
+        docValue(new Snapshot(r.file().toString(), r.size(), Durations.format(r.took())));
     }
 
     // ---- cluster administration ----------------------------------------------------------------
     // Field names are etcdctl's (ID, peerURLs, Endpoint, Status, dbSize, ...), so jq paths carry over;
     // json: IDs as hex strings, nothing omitted, a failed endpoint keeps its row with "Error";
     // etcdctl-json: numeric IDs, zero and empty fields omitted, failed status/hash rows left out.
-
-    private void str(String field, String v) throws IOException {
-        if (!etcdctl || v != null && !v.isEmpty()) {
-            g.writeStringField(field, v);
-        }
-    }
-
-    private void bool(String field, boolean v) throws IOException {
-        if (!etcdctl || v) {
-            g.writeBooleanField(field, v);
-        }
-    }
-
-    private void strings(String field, List<String> v) throws IOException {
-        if (etcdctl && v.isEmpty()) {
-            return;
-        }
-        g.writeArrayFieldStart(field);
-        for (String x : v) {
-            g.writeString(x);
-        }
-        g.writeEndArray();
-    }
-
-    /** The header; etcdctl leaves out a header the server did not send (all zero). */
-    private void headerOrNone(Header h) throws IOException {
-        if (!etcdctl || !h.equals(Header.EMPTY)) {
-            header(h);
-        }
-    }
 
     private void member(MemberInfo m) throws IOException {
         g.writeStartObject();
@@ -474,18 +405,35 @@ public final class JsonPrinter extends StreamPrinter {
         });
     }
 
+    /**
+     * One row an endpoint: {@code {"Endpoint":…,"<field>":{…}}} when it answered, else (only where
+     * the dialect lists failed endpoints) {@code "<field>":null}; then its {@code "Error"}.
+     */
+    private void endpointRow(String endpoint, boolean ok, String error, String field, Body answer) throws IOException {
+        if (!ok && !listsFailedEndpoints()) {
+            return;
+        }
+        g.writeStartObject();
+        g.writeStringField("Endpoint", endpoint);
+        if (ok) {
+            g.writeObjectFieldStart(field);
+            answer.write();
+            g.writeEndObject();
+        } else {
+            g.writeNullField(field);
+        }
+        if (listsFailedEndpoints()) {
+            g.writeStringField("Error", error);
+        }
+        g.writeEndObject();
+    }
+
     @Override
     public void endpointStatus(List<EndpointStatus> rows) {
         doc(() -> {
             g.writeStartArray();
             for (EndpointStatus s : rows) {
-                if (etcdctl && !s.ok()) {
-                    continue;
-                }
-                g.writeStartObject();
-                g.writeStringField("Endpoint", s.endpoint());
-                if (s.ok()) {
-                    g.writeObjectFieldStart("Status");
+                endpointRow(s.endpoint(), s.ok(), s.error(), "Status", () -> {
                     header(s.header());
                     str("version", s.version());
                     num("dbSize", s.dbSize());
@@ -496,14 +444,7 @@ public final class JsonPrinter extends StreamPrinter {
                     strings("errors", s.errors());
                     num("dbSizeInUse", s.dbSizeInUse());
                     bool("isLearner", s.learner());
-                    g.writeEndObject();
-                } else {
-                    g.writeNullField("Status");
-                }
-                if (!etcdctl) {
-                    g.writeStringField("Error", s.error());
-                }
-                g.writeEndObject();
+                });
             }
             g.writeEndArray();
         });
@@ -518,9 +459,7 @@ public final class JsonPrinter extends StreamPrinter {
                 g.writeStringField("endpoint", h.endpoint());
                 g.writeBooleanField("health", h.healthy());
                 g.writeStringField("took", Durations.format(h.took()));
-                if (!etcdctl || h.error() != null) {
-                    g.writeStringField("error", h.error());
-                }
+                error("error", h.error());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -532,24 +471,11 @@ public final class JsonPrinter extends StreamPrinter {
         doc(() -> {
             g.writeStartArray();
             for (EndpointHash h : rows) {
-                if (etcdctl && !h.ok()) {
-                    continue;
-                }
-                g.writeStartObject();
-                g.writeStringField("Endpoint", h.endpoint());
-                if (h.ok()) {
-                    g.writeObjectFieldStart("HashKV");
+                endpointRow(h.endpoint(), h.ok(), h.error(), "HashKV", () -> {
                     header(h.header());
                     num("hash", h.hash());
                     num("compact_revision", h.compactRevision());
-                    g.writeEndObject();
-                } else {
-                    g.writeNullField("HashKV");
-                }
-                if (!etcdctl) {
-                    g.writeStringField("Error", h.error());
-                }
-                g.writeEndObject();
+                });
             }
             g.writeEndArray();
         });
@@ -567,43 +493,16 @@ public final class JsonPrinter extends StreamPrinter {
     }
 
     @Override
-    public void defrag(List<DefragResult> rows) {
-        doc(() -> {
-            g.writeStartArray();
-            for (DefragResult d : rows) {
-                g.writeStartObject();
-                g.writeStringField("endpoint", d.endpoint());
-                g.writeBooleanField("ok", d.ok());
-                g.writeStringField("error", d.error());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        });
-    }
-
-    @Override
     public void alarms(AlarmList r, boolean disarmed) {
         doc(() -> {
             g.writeStartObject();
             headerOrNone(r.header());
-            if (!etcdctl || !r.alarms().isEmpty()) {
-                g.writeArrayFieldStart("alarms");
-                for (AlarmInfo a : r.alarms()) {
-                    g.writeStartObject();
-                    id("memberID", a.memberId());
-                    if (etcdctl) {
-                        g.writeNumberField("alarm", switch (a.type()) {
-                            case "NOSPACE" -> 1;
-                            case "CORRUPT" -> 2;
-                            default -> 0;
-                        });
-                    } else {
-                        g.writeStringField("alarm", a.type());
-                    }
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-            }
+            array("alarms", r.alarms(), (AlarmInfo a) -> {
+                g.writeStartObject();
+                id("memberID", a.memberId());
+                alarmType(a.type());
+                g.writeEndObject();
+            });
             g.writeEndObject();
         });
     }
@@ -617,212 +516,5 @@ public final class JsonPrinter extends StreamPrinter {
             id("to", r.to());
             g.writeEndObject();
         });
-    }
-
-    @Override
-    public void snapshotSave(SnapshotResult r) {
-        doc(() -> {
-            g.writeStartObject();
-            g.writeStringField("file", r.file().toString());
-            g.writeNumberField("size", r.size());
-            g.writeStringField("took", Durations.format(r.took()));
-            g.writeEndObject();
-        });
-    }
-
-    // ---- leases: json has a "header" object and hex IDs; etcdctl-json mirrors etcdctl, whose lease
-    // responses (clientv3 types) embed the header's fields at the top level and name the ID and TTL
-    // fields as Go does ("ID"/"TTL", "id"/"ttl"/"granted-ttl")
-
-    private void etcdctlHeader(Header h) throws IOException {
-        unsigned("cluster_id", h.clusterId());
-        unsigned("member_id", h.memberId());
-        num("revision", h.revision());
-        num("raft_term", h.raftTerm());
-    }
-
-    private void unsigned(String field, long v) throws IOException {
-        if (v != 0) {
-            g.writeFieldName(field);
-            g.writeNumber(Long.toUnsignedString(v));
-        }
-    }
-
-    @Override
-    public void leaseGrant(LeaseGrant r) {
-        doc(() -> {
-            g.writeStartObject();
-            if (etcdctl) {
-                etcdctlHeader(r.header());
-                g.writeNumberField("ID", r.id());
-                g.writeNumberField("TTL", r.ttl());
-                g.writeStringField("Error", "");
-            } else {
-                header(r.header());
-                g.writeStringField("id", LeaseIds.hex(r.id()));
-                g.writeNumberField("ttl", r.ttl());
-            }
-            g.writeEndObject();
-        });
-    }
-
-    @Override
-    public void leaseRevoke(LeaseRevoke r) {
-        doc(() -> {
-            g.writeStartObject();
-            header(r.header());
-            if (!etcdctl) {
-                g.writeStringField("id", LeaseIds.hex(r.id()));
-            }
-            g.writeEndObject();
-        });
-    }
-
-    @Override
-    public void leaseTimeToLive(LeaseTimeToLive r) {
-        doc(() -> {
-            g.writeStartObject();
-            if (etcdctl) {
-                etcdctlHeader(r.header());
-                g.writeNumberField("id", r.id());
-                g.writeNumberField("ttl", r.ttl());
-                g.writeNumberField("granted-ttl", r.grantedTtl());
-                g.writeFieldName("keys");
-                if (r.keys() == null || r.keys().isEmpty()) {
-                    g.writeNull();
-                } else {
-                    g.writeStartArray();
-                    for (byte[] k : r.keys()) {
-                        g.writeBinary(k);
-                    }
-                    g.writeEndArray();
-                }
-            } else {
-                header(r.header());
-                g.writeStringField("id", LeaseIds.hex(r.id()));
-                g.writeNumberField("ttl", r.ttl());
-                g.writeNumberField("granted_ttl", r.grantedTtl());
-                if (r.keys() == null) {
-                    g.writeNullField("keys");
-                } else {
-                    boolean utf8 = r.keys().stream().allMatch(k -> Text.utf8OrNull(k) != null);
-                    g.writeArrayFieldStart(utf8 ? "keys" : "keys_base64");
-                    for (byte[] k : r.keys()) {
-                        if (utf8) {
-                            g.writeString(Text.utf8OrNull(k));
-                        } else {
-                            g.writeBinary(k);
-                        }
-                    }
-                    g.writeEndArray();
-                }
-            }
-            g.writeEndObject();
-        });
-    }
-
-    @Override
-    public void leaseList(LeaseList r) {
-        doc(() -> {
-            g.writeStartObject();
-            if (etcdctl) {
-                etcdctlHeader(r.header());
-            } else {
-                header(r.header());
-            }
-            g.writeArrayFieldStart("leases");
-            for (long id : r.ids()) {
-                g.writeStartObject();
-                if (etcdctl) {
-                    g.writeNumberField("id", id);
-                } else {
-                    g.writeStringField("id", LeaseIds.hex(id));
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
-    }
-
-    @Override
-    public void leaseKeepAlive(LeaseRenewal r) {
-        doc(() -> {
-            g.writeStartObject();
-            if (etcdctl) {
-                etcdctlHeader(r.header());
-                g.writeNumberField("ID", r.id());
-                g.writeNumberField("TTL", r.ttl());
-            } else {
-                header(r.header());
-                g.writeStringField("id", LeaseIds.hex(r.id()));
-                g.writeNumberField("ttl", r.ttl());
-            }
-            g.writeEndObject();
-        });
-    }
-
-    /**
-     * {@code discover}: {@code {"service":…,"prefix":…,"revision":N,"count":N,"instances":[{"addr":…,"key":…,
-     * "metadata":…,"lease":"hex","create_revision":N,"mod_revision":N}]}}. json only.
-     */
-    @Override
-    public void serviceList(io.googo.etcd.core.registry.ServiceList r) {
-        if (etcdctl) {
-            throw io.googo.etcd.core.EtcdException.unsupported("'discover' cannot print format 'etcdctl-json'");
-        }
-        doc(() -> {
-            g.writeStartObject();
-            g.writeStringField("service", r.service());
-            g.writeStringField("prefix", r.prefix());
-            g.writeNumberField("revision", r.revision());
-            g.writeNumberField("count", r.instances().size());
-            g.writeArrayFieldStart("instances");
-            for (var i : r.instances()) {
-                instance(i);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
-    }
-
-    /**
-     * {@code discover --watch}: one line per change, {@code {"type":"add","addr":…,"key":…,"metadata":…,
-     * "lease":"hex","revision":N}}; a remove has {@code "metadata":null} and {@code "lease":"0"}. json only.
-     */
-    @Override
-    public void serviceChange(io.googo.etcd.core.registry.ServiceChange c) {
-        if (etcdctl) {
-            throw io.googo.etcd.core.EtcdException.unsupported("'discover' cannot print format 'etcdctl-json'");
-        }
-        doc(() -> {
-            var i = c.instance();
-            g.writeStartObject();
-            g.writeStringField("type", c.type().label());
-            g.writeStringField("addr", i.addr());
-            g.writeStringField("key", i.key());
-            g.writeFieldName("metadata");
-            g.writeRawValue(i.metadata().toString());
-            g.writeStringField("lease", Text.leaseHex(i.lease()));
-            g.writeNumberField("revision", c.revision());
-            g.writeEndObject();
-        });
-    }
-
-    private void instance(io.googo.etcd.core.registry.ServiceInstance i) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("addr", i.addr());
-        g.writeStringField("key", i.key());
-        g.writeFieldName("metadata");
-        g.writeRawValue(i.metadata().toString());
-        g.writeStringField("lease", Text.leaseHex(i.lease()));
-        g.writeNumberField("create_revision", i.createRevision());
-        g.writeNumberField("mod_revision", i.modRevision());
-        g.writeEndObject();
-    }
-
-    /** {@code --decode}/{@code --decoder}: each value's decoded form is written next to it, as {@code decoded}. */
-    public void decodeWith(ValueDecoder d) {
-        this.decoder = d;
     }
 }

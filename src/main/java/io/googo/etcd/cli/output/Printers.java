@@ -10,8 +10,8 @@ public final class Printers {
     public static Printer of(OutputFormat f, OutputStream out) {
         return switch (f) {
             case SIMPLE -> new SimplePrinter(out);
-            case JSON -> new JsonPrinter(out, false);
-            case ETCDCTL_JSON -> new JsonPrinter(out, true);
+            case JSON -> JsonPrinter.of(out, false);
+            case ETCDCTL_JSON -> JsonPrinter.of(out, true);
             case FIELDS -> new FieldsPrinter(out);
             case TABLE -> new TablePrinter(out);
             case YAML -> new YamlPrinter(out);

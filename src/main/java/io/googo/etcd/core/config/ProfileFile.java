@@ -193,17 +193,17 @@ public final class ProfileFile {
 
     /** The file as a YAML tree (kebab-case keys, only what is set); for JSON output. */
     public Map<String, Object> toMap(boolean redact) {
-        return ProfileYaml.toMap(current, profiles, redact);
+        return ProfileYamlWriter.toMap(current, profiles, redact);
     }
 
     /** The parsed file as YAML, every inline {@code password} shown as {@code REDACTED}. */
     public String redactedYaml() {
-        return ProfileYaml.write(toMap(true));
+        return ProfileYamlWriter.write(toMap(true));
     }
 
     /** The parsed file as YAML with inline passwords as written ({@code config view --raw}). */
     public String rawYaml() {
-        return ProfileYaml.write(toMap(false));
+        return ProfileYamlWriter.write(toMap(false));
     }
 
     /**

@@ -48,7 +48,7 @@ final class ProfileFileEditor {
         if (!sameButCurrent(edited, before, name)) {
             // The layout defeated the line edit (flow style, an indented document, ...):
             // write the file anew from what was parsed. Comments are lost, content is not.
-            edited = ProfileYaml.write(ProfileYaml.toMap(name, before.profiles(), false));
+            edited = ProfileYamlWriter.write(ProfileYamlWriter.toMap(name, before.profiles(), false));
         }
         write(file, (bom ? "\uFEFF" : "") + edited);
     }

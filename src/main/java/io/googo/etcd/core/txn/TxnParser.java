@@ -6,7 +6,6 @@ import io.googo.etcd.core.kv.GetOptions;
 import io.googo.etcd.core.kv.GetOptions.SortOrder;
 import io.googo.etcd.core.kv.GetOptions.SortTarget;
 import io.googo.etcd.core.lease.LeaseIds;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,19 +48,14 @@ public final class TxnParser {
             "mod", Compare.Target.MOD, "m", Compare.Target.MOD,
             "lease", Compare.Target.LEASE);
 
-    private final String text;
-    private final String source;
-    private int pos;
-    private int line = 1;
-    private int col = 1;
+    private final TxnText in;
     private int section;
     private final List<Compare> compares = new ArrayList<>();
     private final List<TxnOp> success = new ArrayList<>();
     private final List<TxnOp> failure = new ArrayList<>();
 
     private TxnParser(String text, String source) {
-        this.text = text;
-        this.source = source;
+        this.in = new TxnText(text, source);
     }
 
     /**
@@ -87,7 +81,7 @@ public final class TxnParser {
         TxnParser p = new TxnParser(text, source);
         try {
             p.run();
-        } catch (Unterminated e) {
+        } catch (TxnText.Unterminated e) {
             return -1;
         }
         return Math.min(p.section, 3);
@@ -97,22 +91,22 @@ public final class TxnParser {
 
     private void run() {
         while (true) {
-            skipBlanks();
-            if (eof()) {
+            in.skipBlanks();
+            if (in.eof()) {
                 return;
             }
-            char c = peek();
-            if (atEol()) {
-                eol();
+            char c = in.peek();
+            if (in.atEol()) {
+                in.eol();
                 section++;
                 continue;
             }
             if (c == '#') {
-                while (!eof() && !atEol()) {
-                    next();
+                while (!in.eof() && !in.atEol()) {
+                    in.next();
                 }
-                if (!eof()) {
-                    eol();
+                if (!in.eof()) {
+                    in.eol();
                 }
                 continue;
             }
@@ -120,7 +114,7 @@ public final class TxnParser {
                 case 0 -> compares.add(compare());
                 case 1 -> success.add(op());
                 case 2 -> failure.add(op());
-                default -> throw error(line, col, "unexpected text after the failure operations; a transaction is "
+                default -> throw in.error(in.line(), in.col(), "unexpected text after the failure operations; a transaction is "
                         + "compares, a blank line, success operations, a blank line, failure operations");
             }
         }
@@ -129,50 +123,50 @@ public final class TxnParser {
     // ---- compares --------------------------------------------------------------------------
 
     private Compare compare() {
-        int l = line;
-        int c = col;
+        int l = in.line();
+        int c = in.col();
         StringBuilder word = new StringBuilder();
-        while (!eof() && Character.isLetter(peek())) {
-            word.append(next());
+        while (!in.eof() && Character.isLetter(in.peek())) {
+            word.append(in.next());
         }
         String w = word.toString();
         if (w.isEmpty()) {
-            throw error(l, c, "expected a comparison such as mod(\"key\") > \"0\", got " + describeHere());
+            throw in.error(l, c, "expected a comparison such as mod(\"key\") > \"0\", got " + in.describeHere());
         }
         Compare.Target target = TARGETS.get(w.toLowerCase(Locale.ROOT));
         if (target == null) {
             String hint = List.of("put", "get", "del", "delete").contains(w)
                     ? " (operations go after the compares and a blank line)" : "";
-            throw error(l, c, "unknown compare target '" + w + "'; expected value, version, create, mod or lease"
+            throw in.error(l, c, "unknown compare target '" + w + "'; expected value, version, create, mod or lease"
                     + hint);
         }
-        skipBlanks();
-        expect('(', "'(' after " + w);
-        skipBlanks();
-        if (eof() || !isQuote(peek())) {
-            throw error(line, col, "expected the key as a quoted string, e.g. " + w + "(\"foo\"), got " + describeHere());
+        in.skipBlanks();
+        in.expect('(', "'(' after " + w);
+        in.skipBlanks();
+        if (in.eof() || !TxnText.isQuote(in.peek())) {
+            throw in.error(in.line(), in.col(), "expected the key as a quoted string, e.g. " + w + "(\"foo\"), got " + in.describeHere());
         }
-        byte[] key = quoted();
+        byte[] key = in.quoted();
         if (key.length == 0) {
-            throw error(l, c, "the key of a comparison must not be empty");
+            throw in.error(l, c, "the key of a comparison must not be empty");
         }
-        skipBlanks();
-        expect(')', "')' after the key");
-        skipBlanks();
+        in.skipBlanks();
+        in.expect(')', "')' after the key");
+        in.skipBlanks();
         Compare.Operator op = operator();
-        skipBlanks();
-        int vl = line;
-        int vc = col;
-        if (eof() || atEol()) {
-            throw error(line, col, "expected the operand after '" + op.symbol() + "', e.g. \"0\"");
+        in.skipBlanks();
+        int vl = in.line();
+        int vc = in.col();
+        if (in.eof() || in.atEol()) {
+            throw in.error(in.line(), in.col(), "expected the operand after '" + op.symbol() + "', e.g. \"0\"");
         }
-        byte[] operand = isQuote(peek()) ? quoted() : bare();
-        skipBlanks();
-        if (!eof() && !atEol()) {
-            throw error(line, col, "unexpected " + describeHere() + " after the comparison");
+        byte[] operand = TxnText.isQuote(in.peek()) ? in.quoted() : in.bare();
+        in.skipBlanks();
+        if (!in.eof() && !in.atEol()) {
+            throw in.error(in.line(), in.col(), "unexpected " + in.describeHere() + " after the comparison");
         }
-        if (!eof()) {
-            eol();
+        if (!in.eof()) {
+            in.eol();
         }
         if (target == Compare.Target.VALUE) {
             return Compare.value(key, op, operand);
@@ -184,7 +178,7 @@ public final class TxnParser {
         try {
             return Compare.number(key, target, op, Long.parseLong(s.startsWith("+") ? s.substring(1) : s));
         } catch (NumberFormatException e) {
-            throw error(vl, vc, "expected a whole number to compare " + target.word() + " with, got '" + s + "'");
+            throw in.error(vl, vc, "expected a whole number to compare " + target.word() + " with, got '" + s + "'");
         }
     }
 
@@ -192,16 +186,16 @@ public final class TxnParser {
         try {
             return LeaseIds.parseHex(s);
         } catch (NumberFormatException e) {
-            throw error(l, c, "expected a lease ID in hex, e.g. \"694d77aa9e38260f\", got '" + s + "'");
+            throw in.error(l, c, "expected a lease ID in hex, e.g. \"694d77aa9e38260f\", got '" + s + "'");
         }
     }
 
     private Compare.Operator operator() {
-        int l = line;
-        int c = col;
+        int l = in.line();
+        int c = in.col();
         StringBuilder sb = new StringBuilder();
-        while (!eof() && "=!<>".indexOf(peek()) >= 0) {
-            sb.append(next());
+        while (!in.eof() && "=!<>".indexOf(in.peek()) >= 0) {
+            sb.append(in.next());
         }
         String s = sb.toString();
         return switch (s) {
@@ -209,8 +203,8 @@ public final class TxnParser {
             case "!=" -> Compare.Operator.NOT_EQUAL;
             case "<" -> Compare.Operator.LESS;
             case ">" -> Compare.Operator.GREATER;
-            default -> throw error(l, c, "expected one of =, !=, <, > after the key, got "
-                    + (s.isEmpty() ? describeHere() : "'" + s + "'"));
+            default -> throw in.error(l, c, "expected one of =, !=, <, > after the key, got "
+                    + (s.isEmpty() ? in.describeHere() : "'" + s + "'"));
         };
     }
 
@@ -234,31 +228,31 @@ public final class TxnParser {
     private List<Token> tokens() {
         List<Token> out = new ArrayList<>();
         while (true) {
-            skipBlanks();
-            if (eof()) {
+            in.skipBlanks();
+            if (in.eof()) {
                 return out;
             }
-            if (atEol()) {
-                eol();
+            if (in.atEol()) {
+                in.eol();
                 return out;
             }
-            int l = line;
-            int c = col;
-            if (isQuote(peek())) {
-                byte[] b = quoted();
-                if (!eof() && !atEol() && !isBlank(peek())) {
-                    throw error(line, col, "expected a space after the closing quote, got " + describeHere());
+            int l = in.line();
+            int c = in.col();
+            if (TxnText.isQuote(in.peek())) {
+                byte[] b = in.quoted();
+                if (!in.eof() && !in.atEol() && !TxnText.isBlank(in.peek())) {
+                    throw in.error(in.line(), in.col(), "expected a space after the closing quote, got " + in.describeHere());
                 }
                 out.add(new Token(b, true, l, c));
             } else {
-                out.add(new Token(bare(), false, l, c));
+                out.add(new Token(in.bare(), false, l, c));
             }
         }
     }
 
     private TxnOp op() {
-        int l = line;
-        int c = col;
+        int l = in.line();
+        int c = in.col();
         List<Token> t = tokens();
         Token name = t.get(0);
         String verb = name.quoted() ? "" : name.text();
@@ -268,7 +262,7 @@ public final class TxnParser {
             case "del", "delete" -> delete(t);
             default -> {
                 String hint = name.text().contains("(") ? " (comparisons go before the first blank line)" : "";
-                throw error(l, c, "expected an operation: put, get or del, got '" + name.text() + "'" + hint);
+                throw in.error(l, c, "expected an operation: put, get or del, got '" + name.text() + "'" + hint);
             }
         };
     }
@@ -307,12 +301,12 @@ public final class TxnParser {
                 }
                 Boolean takesValue = known.get(name);
                 if (takesValue == null) {
-                    throw error(k.line(), k.col(), "unknown flag " + name + " for " + verb + "; it takes "
+                    throw in.error(k.line(), k.col(), "unknown flag " + name + " for " + verb + "; it takes "
                             + String.join(", ", new java.util.TreeSet<>(known.keySet())));
                 }
                 if (takesValue && value == null) {
                     if (i + 1 >= t.size()) {
-                        throw error(k.line(), k.col() + f.length(), "expected a value after " + name);
+                        throw in.error(k.line(), k.col() + f.length(), "expected a value after " + name);
                     }
                     Token v = t.get(++i);
                     values.put(name, new Token(v.bytes(), true, v.line(), v.col()));
@@ -321,7 +315,7 @@ public final class TxnParser {
                             k.col() + eq + 1));
                 } else {
                     if (value != null && !value.equals("true") && !value.equals("false")) {
-                        throw error(k.line(), k.col() + eq + 1, name + " takes no value (or true/false), got '"
+                        throw in.error(k.line(), k.col() + eq + 1, name + " takes no value (or true/false), got '"
                                 + value + "'");
                     }
                     values.put(name, value == null || value.equals("true") ? k : null);
@@ -348,7 +342,7 @@ public final class TxnParser {
                 }
                 return n;
             } catch (NumberFormatException e) {
-                throw error(v.line(), v.col(), flag + " takes a whole number >= 0, got '" + v.text() + "'");
+                throw in.error(v.line(), v.col(), flag + " takes a whole number >= 0, got '" + v.text() + "'");
             }
         }
 
@@ -361,10 +355,10 @@ public final class TxnParser {
         void arity(int min, int max, String usage) {
             if (args.size() > max) {
                 Token x = args.get(max);
-                throw error(x.line(), x.col(), "unexpected argument '" + x.text() + "'; usage: " + usage);
+                throw in.error(x.line(), x.col(), "unexpected argument '" + x.text() + "'; usage: " + usage);
             }
             if (args.size() < min) {
-                throw error(end.line(), end.col() + end.bytes().length + (end.quoted() ? 2 : 0),
+                throw in.error(end.line(), end.col() + end.bytes().length + (end.quoted() ? 2 : 0),
                         "missing " + (args.isEmpty() ? "KEY" : "VALUE") + "; usage: " + usage);
             }
         }
@@ -372,7 +366,7 @@ public final class TxnParser {
         byte[] key() {
             Token k = args.get(0);
             if (k.bytes().length == 0 && !has("--prefix") && !has("--from-key")) {
-                throw error(k.line(), k.col(), "the key must not be empty");
+                throw in.error(k.line(), k.col(), "the key must not be empty");
             }
             return k.bytes();
         }
@@ -393,7 +387,7 @@ public final class TxnParser {
             lease = hex(lt.text(), lt.line(), lt.col());
         }
         if (a.has("--ignore-lease") && lt != null) {
-            throw error(lt.line(), lt.col(), "--lease cannot be used with --ignore-lease");
+            throw in.error(lt.line(), lt.col(), "--lease cannot be used with --ignore-lease");
         }
         byte[] key = a.key();
         byte[] value = ignoreValue ? new byte[0] : a.args.get(1).bytes();
@@ -425,7 +419,7 @@ public final class TxnParser {
             Token v = a.values.get("--sort-by");
             SortTarget target = SortTarget.parse(sort);
             if (target == null) {
-                throw error(v.line(), v.col(), "--sort-by takes " + SortTarget.NAMES + ", got '" + sort + "'");
+                throw in.error(v.line(), v.col(), "--sort-by takes " + SortTarget.NAMES + ", got '" + sort + "'");
             }
             b.sortBy(target);
         }
@@ -434,7 +428,7 @@ public final class TxnParser {
             Token v = a.values.get("--order");
             SortOrder o = SortOrder.parse(order);
             if (o == null) {
-                throw error(v.line(), v.col(), "--order takes " + SortOrder.NAMES + ", got '" + order + "'");
+                throw in.error(v.line(), v.col(), "--order takes " + SortOrder.NAMES + ", got '" + order + "'");
             }
             b.order(o);
         }
@@ -453,201 +447,11 @@ public final class TxnParser {
     private void checkRange(OpArgs a) {
         Token first = a.values.get("--prefix") != null ? a.values.get("--prefix") : a.values.get("--from-key");
         if (a.has("--prefix") && a.has("--from-key")) {
-            throw error(first.line(), first.col(), "--prefix and --from-key cannot be used together");
+            throw in.error(first.line(), first.col(), "--prefix and --from-key cannot be used together");
         }
         if (first != null && a.args.size() > 1) {
             Token x = a.args.get(1);
-            throw error(x.line(), x.col(), "RANGE_END cannot be used with --prefix or --from-key");
-        }
-    }
-
-    // ---- strings ---------------------------------------------------------------------------
-
-    private static boolean isQuote(char c) {
-        return c == '"' || c == '\'' || c == '`';
-    }
-
-    /** A run of characters up to a blank, the end of the line or a closing parenthesis-free end. */
-    private byte[] bare() {
-        StringBuilder sb = new StringBuilder();
-        while (!eof() && !atEol() && !isBlank(peek())) {
-            sb.append(next());
-        }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A quoted string at the cursor: "Go escapes", 'raw' or `raw`; may span lines. */
-    private byte[] quoted() {
-        int l = line;
-        int c = col;
-        char q = next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringBuilder run = new StringBuilder();
-        while (true) {
-            if (eof()) {
-                throw new Unterminated(message(l, c, "unterminated string: the " + q
-                        + " opened here is never closed"));
-            }
-            char ch = next();
-            if (ch == q) {
-                flush(run, out);
-                return out.toByteArray();
-            }
-            if (ch == '\r' && q == '`' && !eof() && peek() == '\n') {
-                continue; // Go drops carriage returns from raw strings
-            }
-            if (ch != '\\' || q != '"') {
-                run.append(ch);
-                continue;
-            }
-            flush(run, out);
-            escape(out);
-        }
-    }
-
-    private static void flush(StringBuilder run, ByteArrayOutputStream out) {
-        if (run.length() > 0) {
-            out.writeBytes(run.toString().getBytes(StandardCharsets.UTF_8));
-            run.setLength(0);
-        }
-    }
-
-    /** One escape after a backslash in a double-quoted string, as Go's strconv.Unquote reads it. */
-    private void escape(ByteArrayOutputStream out) {
-        int l = line;
-        int c = col - 1;
-        if (eof()) {
-            throw new Unterminated(message(l, c, "unterminated string: it ends in a backslash"));
-        }
-        char e = next();
-        switch (e) {
-            case 'a' -> out.write(7);
-            case 'b' -> out.write(8);
-            case 'f' -> out.write(12);
-            case 'n' -> out.write('\n');
-            case 'r' -> out.write('\r');
-            case 't' -> out.write('\t');
-            case 'v' -> out.write(11);
-            case '\\' -> out.write('\\');
-            case '"' -> out.write('"');
-            case 'x' -> out.write(hexDigits(2, l, c));
-            case 'u', 'U' -> {
-                int cp = hexDigits(e == 'u' ? 4 : 8, l, c);
-                if (cp > Character.MAX_CODE_POINT || (cp >= 0xd800 && cp <= 0xdfff)) {
-                    throw error(l, c, "escape \\" + e + " is not a valid Unicode code point");
-                }
-                out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
-            }
-            default -> {
-                if (e >= '0' && e <= '7') {
-                    int v = e - '0';
-                    for (int i = 0; i < 2; i++) {
-                        if (eof() || peek() < '0' || peek() > '7') {
-                            throw error(l, c, "an octal escape takes three digits, e.g. \\101");
-                        }
-                        v = v * 8 + (next() - '0');
-                    }
-                    if (v > 255) {
-                        throw error(l, c, "octal escape \\" + Integer.toOctalString(v) + " is above \\377");
-                    }
-                    out.write(v);
-                } else {
-                    throw error(l, c, "unknown escape \\" + e
-                            + "; use \\n, \\t, \\\\, \\\", \\xNN, \\uNNNN or single quotes for raw text");
-                }
-            }
-        }
-    }
-
-    private int hexDigits(int n, int l, int c) {
-        int v = 0;
-        for (int i = 0; i < n; i++) {
-            if (eof() || Character.digit(peek(), 16) < 0) {
-                throw error(l, c, "escape takes " + n + " hex digits");
-            }
-            v = v * 16 + Character.digit(next(), 16);
-        }
-        return v;
-    }
-
-    // ---- the cursor ------------------------------------------------------------------------
-
-    private boolean eof() {
-        return pos >= text.length();
-    }
-
-    private char peek() {
-        return text.charAt(pos);
-    }
-
-    private char next() {
-        char c = text.charAt(pos++);
-        if (c == '\n') {
-            line++;
-            col = 1;
-        } else {
-            col++;
-        }
-        return c;
-    }
-
-    private boolean atEol() {
-        char c = peek();
-        return c == '\n' || c == '\r' && pos + 1 < text.length() && text.charAt(pos + 1) == '\n'
-                || c == '\r' && pos + 1 == text.length();
-    }
-
-    private void eol() {
-        if (peek() == '\r') {
-            next();
-        }
-        if (!eof() && peek() == '\n') {
-            next();
-        }
-    }
-
-    private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t' || c == '\f' || c == 0x0b || c == '\r';
-    }
-
-    private void skipBlanks() {
-        while (!eof() && isBlank(peek()) && !atEol()) {
-            next();
-        }
-    }
-
-    private void expect(char c, String what) {
-        if (eof() || peek() != c) {
-            throw error(line, col, "expected " + what + ", got " + describeHere());
-        }
-        next();
-    }
-
-    private String describeHere() {
-        if (eof()) {
-            return "the end of the input";
-        }
-        if (atEol()) {
-            return "the end of the line";
-        }
-        int cp = text.codePointAt(pos);
-        return "'" + new String(Character.toChars(cp)) + "'";
-    }
-
-    private String message(int l, int c, String what) {
-        return "txn: " + source + ":" + l + ":" + c + ": " + what;
-    }
-
-    private EtcdException error(int l, int c, String what) {
-        return EtcdException.invalid(message(l, c, what));
-    }
-
-    /** A string still open at the end of the input: an error, or (interactive) a value still being typed. */
-    private static final class Unterminated extends EtcdException {
-        private static final long serialVersionUID = 1L;
-
-        Unterminated(String message) {
-            super(io.googo.etcd.core.ErrorKind.INVALID_INPUT, message);
+            throw in.error(x.line(), x.col(), "RANGE_END cannot be used with --prefix or --from-key");
         }
     }
 }
