@@ -384,7 +384,7 @@ function _picocli_gooetcd() {
 
   local commands="put get del txn load dump watch lease lock elect batch shell config completion version member endpoint move-leader alarm compaction defrag snapshot register discover auth user role make-mirror"
   local flag_opts="'--insecure-skip-tls-verify' '--debug' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -441,6 +441,12 @@ function _picocli_gooetcd() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -465,7 +471,7 @@ function _picocli_gooetcd_put() {
 
   local commands=""
   local flag_opts="'--prev-kv' '--ignore-value' '--ignore-lease' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--lease' '--ttl' '--if-mod-revision' '--if-value' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--lease' '--ttl' '--if-mod-revision' '--if-value' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -534,6 +540,12 @@ function _picocli_gooetcd_put() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -558,7 +570,7 @@ function _picocli_gooetcd_get() {
 
   local commands=""
   local flag_opts="'--prefix' '--from-key' '--keys-only' '--count-only' '--print-value-only' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--limit' '--rev' '--sort-by' '--order' '--consistency' '--min-create-rev' '--max-create-rev' '--min-mod-rev' '--max-mod-rev' '--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--limit' '--rev' '--sort-by' '--order' '--consistency' '--min-create-rev' '--max-create-rev' '--min-mod-rev' '--max-mod-rev' '--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local TARGET_option_args=("create" "modify" "version" "key" "value") # --sort-by values
   local ORDER_option_args=("ascend" "descend") # --order values
   local ls_option_args=("l" "s") # --consistency values
@@ -660,6 +672,12 @@ function _picocli_gooetcd_get() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -684,7 +702,7 @@ function _picocli_gooetcd_del() {
 
   local commands=""
   local flag_opts="'--prefix' '--from-key' '--prev-kv' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -741,6 +759,12 @@ function _picocli_gooetcd_del() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -765,7 +789,7 @@ function _picocli_gooetcd_txn() {
 
   local commands=""
   local flag_opts="'-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--decode' '--decoder' '--file' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--decode' '--decoder' '--file' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -834,6 +858,12 @@ function _picocli_gooetcd_txn() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -858,7 +888,7 @@ function _picocli_gooetcd_load() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--batch' '--concurrency' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--batch' '--concurrency' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -921,6 +951,12 @@ function _picocli_gooetcd_load() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -952,7 +988,7 @@ function _picocli_gooetcd_dump() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1018,6 +1054,12 @@ function _picocli_gooetcd_dump() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1042,7 +1084,7 @@ function _picocli_gooetcd_watch() {
 
   local commands=""
   local flag_opts="'--prefix' '--prev-kv' '--progress-notify' '--no-put' '--no-delete' '-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--rev' '--max-events' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--rev' '--max-events' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1111,6 +1153,12 @@ function _picocli_gooetcd_watch() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1135,7 +1183,7 @@ function _picocli_gooetcd_lease() {
 
   local commands="grant revoke timetolive list keep-alive"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1192,6 +1240,12 @@ function _picocli_gooetcd_lease() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1216,7 +1270,7 @@ function _picocli_gooetcd_lock() {
 
   local commands=""
   local flag_opts="'--try' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--ttl' '--timeout' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--ttl' '--timeout' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1279,6 +1333,12 @@ function _picocli_gooetcd_lock() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1303,7 +1363,7 @@ function _picocli_gooetcd_elect() {
 
   local commands=""
   local flag_opts="'-l' '--listen' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--ttl' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--ttl' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1363,6 +1423,12 @@ function _picocli_gooetcd_elect() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1387,7 +1453,7 @@ function _picocli_gooetcd_batch() {
 
   local commands=""
   local flag_opts="'--stop-on-error' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1442,6 +1508,12 @@ function _picocli_gooetcd_batch() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -1475,7 +1547,7 @@ function _picocli_gooetcd_shell() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1530,6 +1602,12 @@ function _picocli_gooetcd_shell() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -1556,7 +1634,7 @@ function _picocli_gooetcd_config() {
 
   local commands="view list current use"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1611,6 +1689,12 @@ function _picocli_gooetcd_config() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -1637,7 +1721,7 @@ function _picocli_gooetcd_completion() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1692,6 +1776,12 @@ function _picocli_gooetcd_completion() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -1724,7 +1814,7 @@ function _picocli_gooetcd_version() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1779,6 +1869,12 @@ function _picocli_gooetcd_version() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -1805,7 +1901,7 @@ function _picocli_gooetcd_member() {
 
   local commands="list add remove update promote"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1862,6 +1958,12 @@ function _picocli_gooetcd_member() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1886,7 +1988,7 @@ function _picocli_gooetcd_endpoint() {
 
   local commands="status health hashkv"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
-  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
+  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
@@ -1936,6 +2038,12 @@ function _picocli_gooetcd_endpoint() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -1967,7 +2075,7 @@ function _picocli_gooetcd_moveleader() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2022,6 +2130,12 @@ function _picocli_gooetcd_moveleader() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -2048,7 +2162,7 @@ function _picocli_gooetcd_alarm() {
 
   local commands="list disarm"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2103,6 +2217,12 @@ function _picocli_gooetcd_alarm() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -2129,7 +2249,7 @@ function _picocli_gooetcd_compaction() {
 
   local commands=""
   local flag_opts="'--physical' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2186,6 +2306,12 @@ function _picocli_gooetcd_compaction() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2210,7 +2336,7 @@ function _picocli_gooetcd_defrag() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
-  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
+  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
@@ -2262,6 +2388,12 @@ function _picocli_gooetcd_defrag() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2291,7 +2423,7 @@ function _picocli_gooetcd_snapshot() {
 
   local commands="save status"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2348,6 +2480,12 @@ function _picocli_gooetcd_snapshot() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2372,7 +2510,7 @@ function _picocli_gooetcd_register() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--ttl' '--metadata' '--prefix' '--check-http' '--check-cmd' '--check-interval' '--check-failures' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--ttl' '--metadata' '--prefix' '--check-http' '--check-cmd' '--check-interval' '--check-failures' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2450,6 +2588,12 @@ function _picocli_gooetcd_register() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2474,7 +2618,7 @@ function _picocli_gooetcd_discover() {
 
   local commands=""
   local flag_opts="'--watch' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--prefix' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--prefix' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2534,6 +2678,12 @@ function _picocli_gooetcd_discover() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2558,7 +2708,7 @@ function _picocli_gooetcd_auth() {
 
   local commands="enable disable status"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2613,6 +2763,12 @@ function _picocli_gooetcd_auth() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -2639,7 +2795,7 @@ function _picocli_gooetcd_user() {
 
   local commands="add delete get list passwd grant-role revoke-role"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2694,6 +2850,12 @@ function _picocli_gooetcd_user() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -2720,7 +2882,7 @@ function _picocli_gooetcd_role() {
 
   local commands="add delete get list grant-permission revoke-permission"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2777,6 +2939,12 @@ function _picocli_gooetcd_role() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2801,7 +2969,7 @@ function _picocli_gooetcd_makemirror() {
 
   local commands=""
   local flag_opts="'--no-dest-prefix' '--dest-insecure-transport' '--dest-insecure-skip-tls-verify' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--to' '--from' '--prefix' '--dest-prefix' '--max-txn-ops' '--dest-cacert' '--dest-cert' '--dest-key' '--dest-user' '--dest-password' '--dest-password-file' '--progress-interval' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--to' '--from' '--prefix' '--dest-prefix' '--max-txn-ops' '--dest-cacert' '--dest-cert' '--dest-key' '--dest-user' '--dest-password' '--dest-password-file' '--progress-interval' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local PROFILE_option_args=($(_gooetcd_profiles)) # --to values
   local PROFILE_option_args=($(_gooetcd_profiles)) # --from values
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
@@ -2912,6 +3080,12 @@ function _picocli_gooetcd_makemirror() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2936,7 +3110,7 @@ function _picocli_gooetcd_lease_grant() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2991,6 +3165,12 @@ function _picocli_gooetcd_lease_grant() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -3017,7 +3197,7 @@ function _picocli_gooetcd_lease_revoke() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3072,6 +3252,12 @@ function _picocli_gooetcd_lease_revoke() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -3098,7 +3284,7 @@ function _picocli_gooetcd_lease_timetolive() {
 
   local commands=""
   local flag_opts="'--keys' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3153,6 +3339,12 @@ function _picocli_gooetcd_lease_timetolive() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -3179,7 +3371,7 @@ function _picocli_gooetcd_lease_list() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3234,6 +3426,12 @@ function _picocli_gooetcd_lease_list() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -3260,7 +3458,7 @@ function _picocli_gooetcd_lease_keepalive() {
 
   local commands=""
   local flag_opts="'--once' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3315,6 +3513,12 @@ function _picocli_gooetcd_lease_keepalive() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -3341,7 +3545,7 @@ function _picocli_gooetcd_config_view() {
 
   local commands=""
   local flag_opts="'--raw' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3396,6 +3600,12 @@ function _picocli_gooetcd_config_view() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -3422,7 +3632,7 @@ function _picocli_gooetcd_config_list() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3477,6 +3687,12 @@ function _picocli_gooetcd_config_list() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -3503,7 +3719,7 @@ function _picocli_gooetcd_config_current() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3558,6 +3774,12 @@ function _picocli_gooetcd_config_current() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -3584,7 +3806,7 @@ function _picocli_gooetcd_config_use() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3639,6 +3861,12 @@ function _picocli_gooetcd_config_use() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -3671,7 +3899,7 @@ function _picocli_gooetcd_member_list() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3726,6 +3954,12 @@ function _picocli_gooetcd_member_list() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -3752,7 +3986,7 @@ function _picocli_gooetcd_member_add() {
 
   local commands=""
   local flag_opts="'--learner' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3810,6 +4044,12 @@ function _picocli_gooetcd_member_add() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -3836,7 +4076,7 @@ function _picocli_gooetcd_member_remove() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3893,6 +4133,12 @@ function _picocli_gooetcd_member_remove() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -3917,7 +4163,7 @@ function _picocli_gooetcd_member_update() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3977,6 +4223,12 @@ function _picocli_gooetcd_member_update() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4001,7 +4253,7 @@ function _picocli_gooetcd_member_promote() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4058,6 +4310,12 @@ function _picocli_gooetcd_member_promote() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4082,7 +4340,7 @@ function _picocli_gooetcd_endpoint_status() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
-  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
+  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
@@ -4132,6 +4390,12 @@ function _picocli_gooetcd_endpoint_status() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -4163,7 +4427,7 @@ function _picocli_gooetcd_endpoint_health() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
-  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
+  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
@@ -4215,6 +4479,12 @@ function _picocli_gooetcd_endpoint_health() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4244,7 +4514,7 @@ function _picocli_gooetcd_endpoint_hashkv() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--cluster'"
-  local arg_opts="'--rev' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out' '-c'"
+  local arg_opts="'--rev' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
@@ -4299,6 +4569,12 @@ function _picocli_gooetcd_endpoint_hashkv() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4328,7 +4604,7 @@ function _picocli_gooetcd_alarm_list() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4383,6 +4659,12 @@ function _picocli_gooetcd_alarm_list() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -4409,7 +4691,7 @@ function _picocli_gooetcd_alarm_disarm() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4464,6 +4746,12 @@ function _picocli_gooetcd_alarm_disarm() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -4490,7 +4778,7 @@ function _picocli_gooetcd_snapshot_save() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4545,6 +4833,12 @@ function _picocli_gooetcd_snapshot_save() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -4578,7 +4872,7 @@ function _picocli_gooetcd_snapshot_status() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4633,6 +4927,12 @@ function _picocli_gooetcd_snapshot_status() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -4666,7 +4966,7 @@ function _picocli_gooetcd_auth_enable() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4721,6 +5021,12 @@ function _picocli_gooetcd_auth_enable() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -4747,7 +5053,7 @@ function _picocli_gooetcd_auth_disable() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4802,6 +5108,12 @@ function _picocli_gooetcd_auth_disable() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -4828,7 +5140,7 @@ function _picocli_gooetcd_auth_status() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4885,6 +5197,12 @@ function _picocli_gooetcd_auth_status() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4909,7 +5227,7 @@ function _picocli_gooetcd_user_add() {
 
   local commands=""
   local flag_opts="'--interactive' '--no-password' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'--new-user-password' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'--new-user-password' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4969,6 +5287,12 @@ function _picocli_gooetcd_user_add() {
     '--command-timeout')
       return
       ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4993,7 +5317,7 @@ function _picocli_gooetcd_user_delete() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5048,6 +5372,12 @@ function _picocli_gooetcd_user_delete() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -5074,7 +5404,7 @@ function _picocli_gooetcd_user_get() {
 
   local commands=""
   local flag_opts="'--detail' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5129,6 +5459,12 @@ function _picocli_gooetcd_user_get() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -5155,7 +5491,7 @@ function _picocli_gooetcd_user_list() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5210,6 +5546,12 @@ function _picocli_gooetcd_user_list() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -5236,7 +5578,7 @@ function _picocli_gooetcd_user_passwd() {
 
   local commands=""
   local flag_opts="'--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5291,6 +5633,12 @@ function _picocli_gooetcd_user_passwd() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -5317,7 +5665,7 @@ function _picocli_gooetcd_user_grantrole() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5372,6 +5720,12 @@ function _picocli_gooetcd_user_grantrole() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -5398,7 +5752,7 @@ function _picocli_gooetcd_user_revokerole() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5453,6 +5807,12 @@ function _picocli_gooetcd_user_revokerole() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -5479,7 +5839,7 @@ function _picocli_gooetcd_role_add() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5534,6 +5894,12 @@ function _picocli_gooetcd_role_add() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -5560,7 +5926,7 @@ function _picocli_gooetcd_role_delete() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5615,6 +5981,12 @@ function _picocli_gooetcd_role_delete() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -5641,7 +6013,7 @@ function _picocli_gooetcd_role_get() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5696,6 +6068,12 @@ function _picocli_gooetcd_role_get() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -5722,7 +6100,7 @@ function _picocli_gooetcd_role_list() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5777,6 +6155,12 @@ function _picocli_gooetcd_role_list() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -5803,7 +6187,7 @@ function _picocli_gooetcd_role_grantpermission() {
 
   local commands=""
   local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5858,6 +6242,12 @@ function _picocli_gooetcd_role_grantpermission() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
@@ -5890,7 +6280,7 @@ function _picocli_gooetcd_role_revokepermission() {
 
   local commands=""
   local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '-w' '--write-out'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5945,6 +6335,12 @@ function _picocli_gooetcd_role_revokepermission() {
       return
       ;;
     '--command-timeout')
+      return
+      ;;
+    '--keepalive-time')
+      return
+      ;;
+    '--keepalive-timeout')
       return
       ;;
     '-w'|'--write-out')
