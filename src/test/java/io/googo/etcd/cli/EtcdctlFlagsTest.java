@@ -45,4 +45,57 @@ class EtcdctlFlagsTest {
         assertThat(env.exitCode()).as(env.toString()).isEqualTo(3);
         assertThat(env.err()).as(env.toString()).contains("ETCDCTL_KEEPALIVE_TIME");
     }
+
+    @Test
+    void hexPrintsKeysAndValuesAsEtcdctlDoes(TestPrefix p) throws Exception {
+        String k = p.key("k");
+        etcd.etcdctl("put", k, "v w~").assertOk();
+        for (String[] args : new String[][] {{"--hex", "get", k}, {"get", k, "--hex"}, {"--hex=false", "get", k},
+                {"--hex", "get", p.key(""), "--prefix", "--keys-only"}, {"--hex", "get", k, "--print-value-only"}}) {
+            String theirs = etcd.etcdctl(args).assertOk().stdout();
+            Cli.Result ours = cli().run(args);
+            assertThat(ours.exitCode()).as(ours.toString()).isZero();
+            assertThat(ours.out()).as(String.join(" ", args) + ": " + ours).isEqualTo(theirs);
+        }
+        String theirPut = etcd.etcdctl("--hex", "put", k, "w", "--prev-kv").assertOk().stdout();
+        assertThat(theirPut).isEqualTo("OK\n" + hex(k) + "\n" + hex("v w~") + "\n");
+        Cli.Result put = cli().run("--hex", "put", k, "w", "--prev-kv");
+        assertThat(put.out()).as(put.toString()).isEqualTo("OK\n" + hex(k) + "\n\\x77\n");
+        long rev = Long.parseLong(etcd.etcdctl("get", k, "-w", "fields").assertOk().stdout()
+                .replaceAll("(?s).*\"ModRevision\" : (\\d+).*", "$1"));
+        Cli.Result watch = cli().run("--hex", "watch", k, "--rev", Long.toString(rev), "--max-events", "1");
+        assertThat(watch.out()).as(watch.toString()).isEqualTo("PUT\n" + hex(k) + "\n\\x77\n");
+        Cli.Result del = cli().run("--hex", "del", k, "--prev-kv");
+        assertThat(del.out()).as(del.toString()).isEqualTo("1\n" + hex(k) + "\n\\x77\n");
+    }
+
+    @Test
+    void hexComesFromEtcdctlHexAndLeavesJsonAlone(TestPrefix p) throws Exception {
+        String k = p.key("k");
+        etcd.etcdctl("put", k, "v").assertOk();
+        Cli.Result env = cli().env("ETCDCTL_HEX", "true").run("get", k);
+        assertThat(env.out()).as(env.toString()).isEqualTo(hex(k) + "\n\\x76\n");
+        Cli.Result off = cli().env("ETCDCTL_HEX", "true").run("--hex=false", "get", k);
+        assertThat(off.out()).as("the flag wins: " + off).isEqualTo(k + "\nv\n");
+        Cli.Result own = cli().env("ETCDCTL_HEX", "1").env("GOOETCD_HEX", "false").run("get", k);
+        assertThat(own.out()).as("GOOETCD_HEX first: " + own).isEqualTo(k + "\nv\n");
+        Cli.Result bad = cli().env("ETCDCTL_HEX", "yes").run("get", k);
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(3);
+        assertThat(bad.err()).as(bad.toString()).startsWith("Error: ETCDCTL_HEX");
+        // etcdctl 3.4.23: --hex changes the simple output only
+        String theirs = etcd.etcdctl("--hex", "get", k, "-w", "fields").assertOk().stdout();
+        Cli.Result fields = cli().run("--hex", "get", k, "-w", "fields");
+        assertThat(fields.out()).as(fields.toString()).contains("\"Key\" : \"" + k + "\"");
+        assertThat(theirs).contains("\"Key\" : \"" + k + "\"");
+        Cli.Result json = cli().run("--hex", "get", k, "-w", "etcdctl-json");
+        assertThat(json.out()).as(json.toString()).isEqualTo(cli().run("get", k, "-w", "etcdctl-json").out());
+    }
+
+    private static String hex(String s) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            b.append(String.format("\\x%02x", x & 0xff));
+        }
+        return b.toString();
+    }
 }

@@ -56,7 +56,8 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     protected Printer printer() {
         if (printer == null) {
-            printer = Printers.of(format(), ctx().stdout());
+            printer = Printers.of(format(), ctx().stdout(),
+                    io.googo.etcd.cli.output.HexBytes.enabled(root().output.hex, ctx().env()));
         }
         return printer;
     }

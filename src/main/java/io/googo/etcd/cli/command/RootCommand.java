@@ -213,6 +213,7 @@ public final class RootCommand implements Runnable {
         connection.keepaliveTimeout = from.keepaliveTimeout;
         output.writeOut = batch.output.writeOut;
         output.debug = batch.output.debug;
+        output.hex = batch.output.hex;
         profileFile = batch.profileFile;
         profileFileLoaded = batch.profileFileLoaded;
         shared = client;
