@@ -91,6 +91,52 @@ class EtcdctlFlagsTest {
         assertThat(json.out()).as(json.toString()).isEqualTo(cli().run("get", k, "-w", "etcdctl-json").out());
     }
 
+    @Test
+    void aProfileCanSayWhichJsonDashWJsonMeans(TestPrefix p, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String k = p.key("k");
+        etcd.etcdctl("put", k, "v").assertOk();
+        java.nio.file.Path config = dir.resolve("config.yaml");
+        java.nio.file.Files.writeString(config, """
+                current: old
+                clusters:
+                  old:
+                    endpoints: [%s]
+                    json: etcdctl
+                  new:
+                    endpoints: [%s]
+                    json: readable
+                """.formatted(etcd.clientUrl(), etcd.clientUrl()));
+        Cli c = Cli.bare().home(dir).global("--config", config.toString());
+        String b64 = java.util.Base64.getEncoder().encodeToString(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Cli.Result old = c.run("get", k, "-w", "json");
+        assertThat(old.exitCode()).as(old.toString()).isZero();
+        assertThat(old.out()).as("json: etcdctl -> etcdctl's JSON: " + old).contains("\"key\":\"" + b64 + "\"");
+        Cli.Result own = c.run("-c", "new", "get", k, "-w", "json");
+        assertThat(own.out()).as("json: readable -> ours: " + own).contains(k).doesNotContain(b64);
+        Cli.Result env = c.env("GOOETCD_WRITE_OUT", "json").run("get", k);
+        assertThat(env.out()).as("GOOETCD_WRITE_OUT=json follows the profile too: " + env).contains(b64);
+
+        java.nio.file.Files.writeString(config, """
+                clusters:
+                  old:
+                    endpoints: [%s]
+                    json: etcd
+                """.formatted(etcd.clientUrl()));
+        Cli.Result bad = Cli.bare().home(dir).global("--config", config.toString()).run("get", k, "-w", "json");
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(3);
+        assertThat(bad.err()).as(bad.toString()).contains("json must be etcdctl or readable").contains(":4:");
+        java.nio.file.Files.writeString(config, """
+                clusters:
+                  old:
+                    endpoints: [%s]
+                    jsn: etcdctl
+                """.formatted(etcd.clientUrl()));
+        Cli.Result typo = Cli.bare().home(dir).global("--config", config.toString()).run("get", k);
+        assertThat(typo.exitCode()).as(typo.toString()).isEqualTo(3);
+        assertThat(typo.err()).as(typo.toString()).contains("json");
+    }
+
     private static String hex(String s) {
         StringBuilder b = new StringBuilder();
         for (byte x : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
