@@ -50,13 +50,18 @@ public abstract class BaseCommand implements Callable<Integer> {
     }
 
     protected OutputFormat format() {
-        return OutputFormat.choose(root().output.writeOut(ctx().env()),
+        String name = root().output.writeOut(ctx().env());
+        if (name.equals("json") && "etcdctl".equals(profileJson())) {
+            name = "etcdctl-json"; // the profile says -w json means etcdctl's (CONFIG.md)
+        }
+        return OutputFormat.choose(name,
                 spec.qualifiedName(" ").replaceFirst("^\\S+ ", ""), formats());
     }
 
     protected Printer printer() {
         if (printer == null) {
-            printer = Printers.of(format(), ctx().stdout());
+            printer = Printers.of(format(), ctx().stdout(),
+                    io.googo.etcd.cli.output.HexBytes.enabled(root().output.hex, ctx().env()));
         }
         return printer;
     }
@@ -137,5 +142,25 @@ public abstract class BaseCommand implements Callable<Integer> {
             name = f.effectiveCurrent().orElse(null);
         }
         return name == null ? null : f.profile(name).map(io.googo.etcd.core.config.Profile::decode).orElse(null);
+    }
+
+    /** The profile's {@code json} setting (etcdctl, readable), or null; only a readable profile file counts. */
+    private String profileJson() {
+        RootCommand r = root();
+        String name = r.connection.cluster != null ? r.connection.cluster
+                : ctx().env().get(io.googo.etcd.core.config.ProfileResolver.ENV_CLUSTER);
+        io.googo.etcd.core.config.ProfileFile f;
+        try {
+            f = r.profileFile();
+        } catch (io.googo.etcd.core.EtcdException e) {
+            return null; // the command reports a bad file itself when it connects
+        }
+        if (f == null) {
+            return null;
+        }
+        if (name == null) {
+            name = f.effectiveCurrent().orElse(null);
+        }
+        return name == null ? null : f.profile(name).map(io.googo.etcd.core.config.Profile::json).orElse(null);
     }
 }

@@ -184,7 +184,8 @@ public final class MakeMirrorCommand extends BaseCommand {
         Overrides o = Overrides.builder().cluster(to).endpoints(destination).user(destUser).password(destPassword)
                 .passwordFile(destPasswordFile).cacert(destCacert).cert(destCert).key(destKey)
                 .insecureSkipTlsVerify(destInsecureSkipTlsVerify).dialTimeout(c.dialTimeout)
-                .commandTimeout(c.commandTimeout).build();
+                .commandTimeout(c.commandTimeout).keepaliveTime(c.keepaliveTime).keepaliveTimeout(c.keepaliveTimeout)
+                .build();
         Map<String, String> env = new HashMap<>();
         ctx().env().forEach((k, v) -> {
             if (!k.startsWith(ProfileResolver.ENV_PREFIX) && !k.startsWith(ProfileResolver.ETCDCTL_PREFIX)) {

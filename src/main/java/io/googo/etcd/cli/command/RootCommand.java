@@ -117,6 +117,8 @@ public final class RootCommand implements Runnable {
                 .insecureSkipTlsVerify(c.insecureSkipTlsVerify)
                 .dialTimeout(c.dialTimeout)
                 .commandTimeout(c.commandTimeout)
+                .keepaliveTime(c.keepaliveTime)
+                .keepaliveTimeout(c.keepaliveTimeout)
                 .build();
     }
 
@@ -207,8 +209,11 @@ public final class RootCommand implements Runnable {
         connection.insecureSkipTlsVerify = from.insecureSkipTlsVerify;
         connection.dialTimeout = from.dialTimeout;
         connection.commandTimeout = from.commandTimeout;
+        connection.keepaliveTime = from.keepaliveTime;
+        connection.keepaliveTimeout = from.keepaliveTimeout;
         output.writeOut = batch.output.writeOut;
         output.debug = batch.output.debug;
+        output.hex = batch.output.hex;
         profileFile = batch.profileFile;
         profileFileLoaded = batch.profileFileLoaded;
         shared = client;

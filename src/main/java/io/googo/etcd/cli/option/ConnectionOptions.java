@@ -56,4 +56,14 @@ public final class ConnectionOptions {
             converter = Converters.PositiveGoDurationText.class,
             description = "Time allowed for each request (default 5s).")
     public String commandTimeout;
+
+    @Option(names = "--keepalive-time", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+            converter = Converters.PositiveGoDurationText.class,
+            description = "gRPC keepalive ping interval (default 30s; gRPC uses at least 10s).")
+    public String keepaliveTime;
+
+    @Option(names = "--keepalive-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+            converter = Converters.PositiveGoDurationText.class,
+            description = "Time to wait for a keepalive ping's answer before the connection is closed (default 10s).")
+    public String keepaliveTimeout;
 }

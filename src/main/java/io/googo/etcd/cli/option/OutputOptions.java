@@ -15,6 +15,11 @@ public final class OutputOptions {
             description = "Stack traces and gRPC debug logging on stderr.")
     public boolean debug;
 
+    @Option(names = "--hex", paramLabel = "BOOL", scope = ScopeType.INHERIT, arity = "0..1", fallbackValue = "true",
+            description = "Print keys and values as hex escapes (\\x61\\x62), as etcdctl; simple output only."
+                    + " Default: $GOOETCD_HEX, else $ETCDCTL_HEX.")
+    public Boolean hex;
+
     /**
      * The format to print: {@code -w} when given, else {@code $GOOETCD_WRITE_OUT}, else
      * {@code $ETCDCTL_WRITE_OUT} as etcdctl means it (its {@code json} is our {@code etcdctl-json}),

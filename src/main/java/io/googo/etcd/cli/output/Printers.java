@@ -8,8 +8,13 @@ public final class Printers {
     }
 
     public static Printer of(OutputFormat f, OutputStream out) {
+        return of(f, out, false);
+    }
+
+    /** With {@code hex}, the simple output writes keys and values as etcdctl's {@code --hex} (HexBytes). */
+    public static Printer of(OutputFormat f, OutputStream out, boolean hex) {
         return switch (f) {
-            case SIMPLE -> new SimplePrinter(out);
+            case SIMPLE -> new SimplePrinter(out, hex);
             case JSON -> JsonPrinter.of(out, false);
             case ETCDCTL_JSON -> JsonPrinter.of(out, true);
             case FIELDS -> new FieldsPrinter(out);

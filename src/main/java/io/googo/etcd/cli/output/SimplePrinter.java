@@ -35,8 +35,16 @@ import io.googo.etcd.core.lease.LeaseTimeToLive;
 /** etcdctl's simple output, line for line; values are written as raw bytes. */
 public final class SimplePrinter extends StreamPrinter {
 
+    private final boolean hex;
+
     public SimplePrinter(OutputStream out) {
+        this(out, false);
+    }
+
+    /** With {@code hex}, keys and values as etcdctl's {@code --hex} prints them (HexBytes). */
+    public SimplePrinter(OutputStream out, boolean hex) {
         super(out);
+        this.hex = hex;
     }
 
     @Override
@@ -99,10 +107,10 @@ public final class SimplePrinter extends StreamPrinter {
 
     private void kv(Kv kv, boolean valueOnly) {
         if (!valueOnly) {
-            write(kv.key());
+            write(hex ? HexBytes.escape(kv.key()) : kv.key());
             newline();
         }
-        write(kv.value());
+        write(hex ? HexBytes.escape(kv.value()) : kv.value());
         newline();
     }
 

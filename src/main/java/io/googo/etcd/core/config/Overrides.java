@@ -17,10 +17,12 @@ import java.nio.file.Path;
  * @param insecureSkipTlsVerify {@code --insecure-skip-tls-verify}
  * @param dialTimeout           {@code --dial-timeout D}, Go-style
  * @param commandTimeout        {@code --command-timeout D}, Go-style; overrides the profile's {@code request-timeout}
+ * @param keepaliveTime         {@code --keepalive-time D}, Go-style; overrides the profile's {@code keepalive-time}
+ * @param keepaliveTimeout      {@code --keepalive-timeout D}, Go-style; overrides the profile's {@code keepalive-timeout}
  */
 public record Overrides(String cluster, String endpoints, String user, String password, Path passwordFile,
         Path cacert, Path cert, Path key, Boolean insecureSkipTlsVerify, String dialTimeout,
-        String commandTimeout) {
+        String commandTimeout, String keepaliveTime, String keepaliveTimeout) {
 
     /** No option given. */
     public static final Overrides NONE = builder().build();
@@ -36,7 +38,8 @@ public record Overrides(String cluster, String endpoints, String user, String pa
                 + (user == null ? null : user.contains(":") ? user.substring(0, user.indexOf(':')) + ":REDACTED" : user)
                 + ", password=" + (password == null ? null : "REDACTED") + ", passwordFile=" + passwordFile
                 + ", cacert=" + cacert + ", cert=" + cert + ", key=" + key + ", insecureSkipTlsVerify="
-                + insecureSkipTlsVerify + ", dialTimeout=" + dialTimeout + ", commandTimeout=" + commandTimeout + "}";
+                + insecureSkipTlsVerify + ", dialTimeout=" + dialTimeout + ", commandTimeout=" + commandTimeout
+                + ", keepaliveTime=" + keepaliveTime + ", keepaliveTimeout=" + keepaliveTimeout + "}";
     }
 
     public static Builder builder() {
@@ -47,7 +50,7 @@ public record Overrides(String cluster, String endpoints, String user, String pa
         return new Builder().cluster(cluster).endpoints(endpoints).user(user).password(password)
                 .passwordFile(passwordFile).cacert(cacert).cert(cert).key(key)
                 .insecureSkipTlsVerify(insecureSkipTlsVerify).dialTimeout(dialTimeout)
-                .commandTimeout(commandTimeout);
+                .commandTimeout(commandTimeout).keepaliveTime(keepaliveTime).keepaliveTimeout(keepaliveTimeout);
     }
 
     /** Mutable builder; every field starts {@code null}. */
@@ -63,6 +66,8 @@ public record Overrides(String cluster, String endpoints, String user, String pa
         private Boolean insecureSkipTlsVerify;
         private String dialTimeout;
         private String commandTimeout;
+        private String keepaliveTime;
+        private String keepaliveTimeout;
 
         private Builder() {
         }
@@ -122,9 +127,19 @@ public record Overrides(String cluster, String endpoints, String user, String pa
             return this;
         }
 
+        public Builder keepaliveTime(String v) {
+            keepaliveTime = v;
+            return this;
+        }
+
+        public Builder keepaliveTimeout(String v) {
+            keepaliveTimeout = v;
+            return this;
+        }
+
         public Overrides build() {
             return new Overrides(cluster, endpoints, user, password, passwordFile, cacert, cert, key,
-                    insecureSkipTlsVerify, dialTimeout, commandTimeout);
+                    insecureSkipTlsVerify, dialTimeout, commandTimeout, keepaliveTime, keepaliveTimeout);
         }
     }
 }

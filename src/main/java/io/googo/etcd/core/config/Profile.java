@@ -33,16 +33,18 @@ import java.util.List;
  * @param tls                   {@code tls:}, never {@code null} ({@link Tls#UNSET} when absent)
  * @param decode                {@code decode}: how the CLI shows values by default ({@code k8s} or
  *                              {@code none}), or null
+ * @param json                  {@code json}: which JSON the CLI's {@code -w json} means ({@code etcdctl}:
+ *                              etcdctl's, {@code readable}: gooetcd's own), or null
  */
 public record Profile(List<String> endpoints, String username, String password, String passwordEnv,
         Path passwordFile, String namespace, Duration dialTimeout, Duration requestTimeout,
         Duration keepaliveTime, Duration keepaliveTimeout, Duration autoSyncInterval,
         Integer maxSendMessageSize, Integer maxReceiveMessageSize, Boolean compression, Boolean grpcDebugLog,
-        Tls tls, String decode) {
+        Tls tls, String decode, String json) {
 
     /** A profile that sets nothing. */
     public static final Profile EMPTY = new Profile(null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, Tls.UNSET, null);
+            null, null, null, null, null, Tls.UNSET, null, null);
 
     public Profile {
         endpoints = endpoints == null ? null : List.copyOf(endpoints);
@@ -52,7 +54,7 @@ public record Profile(List<String> endpoints, String username, String password, 
     /** A profile with only endpoints set. */
     public static Profile ofEndpoints(String... endpoints) {
         return new Profile(List.of(endpoints), null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, Tls.UNSET, null);
+                null, null, null, Tls.UNSET, null, null);
     }
 
     /** True when one of {@code password}, {@code password-env}, {@code password-file} is set. */

@@ -138,12 +138,10 @@ public final class ProfileResolver {
 
             // the rest comes from the profile only
             b.namespace(prof.namespace());
-            if (prof.keepaliveTime() != null) {
-                b.keepaliveTime(prof.keepaliveTime());
-            }
-            if (prof.keepaliveTimeout() != null) {
-                b.keepaliveTimeout(prof.keepaliveTimeout());
-            }
+            b.keepaliveTime(duration(o.keepaliveTime(), "--keepalive-time", "KEEPALIVE_TIME", prof.keepaliveTime(),
+                    EtcdConfig.defaults().keepaliveTime()));
+            b.keepaliveTimeout(duration(o.keepaliveTimeout(), "--keepalive-timeout", "KEEPALIVE_TIMEOUT",
+                    prof.keepaliveTimeout(), EtcdConfig.defaults().keepaliveTimeout()));
             if (prof.autoSyncInterval() != null) {
                 b.autoSyncInterval(prof.autoSyncInterval());
             }

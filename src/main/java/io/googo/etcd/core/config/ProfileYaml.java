@@ -31,7 +31,7 @@ final class ProfileYaml {
     static final List<String> PROFILE_KEYS = List.of("endpoints", "username", "password", "password-env",
             "password-file", "namespace", "dial-timeout", "request-timeout", "keepalive-time", "keepalive-timeout",
             "auto-sync-interval", "max-send-message-size", "max-receive-message-size", "compression",
-            "grpc-debug-log", "tls", "decode");
+            "grpc-debug-log", "tls", "decode", "json");
     static final List<String> TLS_KEYS = List.of("enabled", "ca-file", "cert-file", "key-file", "server-name",
             "insecure-skip-verify");
 
@@ -162,6 +162,7 @@ final class ProfileYaml {
         Boolean grpcDebug = null;
         Profile.Tls tls = Profile.Tls.UNSET;
         String decode = null;
+        String json = null;
         List<String> passwordSources = new ArrayList<>();
         JsonLocation secondSource = null;
 
@@ -218,6 +219,13 @@ final class ProfileYaml {
                         throw fail(p.currentTokenLocation(), field, "decode must be k8s or none, not '" + decode + "'");
                     }
                 }
+                case "json" -> {
+                    json = scalar(field);
+                    if (json != null && !json.equals("etcdctl") && !json.equals("readable")) {
+                        throw fail(p.currentTokenLocation(), field, "json must be etcdctl or readable, not '" + json
+                                + "'");
+                    }
+                }
                 default -> throw unknown(keyAt, path, key, PROFILE_KEYS);
             }
             if (key.startsWith("password") && token() != JsonToken.VALUE_NULL) {
@@ -233,7 +241,7 @@ final class ProfileYaml {
                     + String.join(" and ", passwordSources) + ")");
         }
         return new Profile(endpoints, username, password, passwordEnv, passwordFile, namespace, dial, request,
-                kaTime, kaTimeout, autoSync, maxSend, maxReceive, compression, grpcDebug, tls, decode);
+                kaTime, kaTimeout, autoSync, maxSend, maxReceive, compression, grpcDebug, tls, decode, json);
     }
 
     private Profile.Tls tls(String path) throws IOException {
