@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.googo.etcd.testkit.EtcdExtension;
 import io.googo.etcd.testkit.EtcdctlResult;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,6 +35,31 @@ class EtcdctlOutputParityTest {
             assertThat(g.err().isEmpty()).as("stderr empty? " + what).isEqualTo(c.stderr().isEmpty());
             if (format.equals("simple")) {
                 assertThat(untimed(g.err())).as(what).isEqualTo(untimed(c.stderr()));
+            }
+        }
+    }
+
+    @Test
+    void endpointsAreEchoedAsGivenInEveryFormat() {
+        String url = etcd.clientUrl();
+        String bare = url.substring("http://".length());
+        for (String given : new String[] {bare, url, "HTTP://" + bare}) {
+            for (String command : new String[] {"status", "hashkv", "health"}) {
+                for (String format : new String[] {"simple", "json", "table", "fields"}) {
+                    EtcdctlResult c = EtcdctlResult.run(List.of("--endpoints=" + given, "endpoint", command, "-w",
+                            format), null, EtcdctlResult.DEFAULT_TIMEOUT).assertOk();
+                    String theirs = c.stdout() + c.stderr();
+                    String what = "endpoint " + command + " -w " + format + " --endpoints=" + given;
+                    assertThat(theirs).as("etcdctl " + what + ":\n" + c).contains(given)
+                            .doesNotContain(given.equals(bare) ? "http" : "x" + given);
+                    for (String ours : format.equals("json") ? new String[] {"json", "etcdctl-json"}
+                            : new String[] {format}) {
+                        Cli.Result g = Cli.at(given).run("endpoint", command, "-w", ours);
+                        assertThat(g.exitCode()).as(what + "\n" + g).isZero();
+                        assertThat(g.out() + g.err()).as("gooetcd " + what + " -w " + ours + ":\n" + g + "\netcdctl:\n"
+                                + c).contains(given).doesNotContain(given.equals(bare) ? "http" : "x" + given);
+                    }
+                }
             }
         }
     }

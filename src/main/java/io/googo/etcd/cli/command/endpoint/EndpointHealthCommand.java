@@ -21,7 +21,7 @@ public final class EndpointHealthCommand extends PerEndpointCommand {
     @Override
     protected int execute() {
         ClusterAdmin admin = admin();
-        List<EndpointHealth> rows = admin.health(endpoints(admin));
+        List<EndpointHealth> rows = admin.health(endpoints(admin)).stream().map(this::shown).toList();
         if (format() == OutputFormat.SIMPLE) {
             // etcdctl prints the simple lines on standard error (json, table and fields on standard output)
             ByteArrayOutputStream lines = new ByteArrayOutputStream();
