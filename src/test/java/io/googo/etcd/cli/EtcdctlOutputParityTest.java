@@ -88,6 +88,18 @@ class EtcdctlOutputParityTest {
         assertThat(withoutThirdColumn(g.out())).as(what).isEqualTo(withoutThirdColumn(c.stdout()));
     }
 
+    /** {@code txn -i} with stdin no terminal: the same prompts on the same stream as etcdctl. */
+    @Test
+    void txnInteractivePromptsAsEtcdctlWhenStdinIsNoTerminal() {
+        String text = "value(\"/parity/txn\") = \"nothing\"\n\nput /parity/txn-ok v\n\nget /parity/txn\n\n";
+        EtcdctlResult c = etcd.process().etcdctlWithInput(text, "txn", "-i").assertOk();
+        Cli.Result g = Cli.at(etcd.clientUrl()).stdin(text).run("txn", "-i");
+        String what = "txn -i\ngooetcd:\n" + g + "\netcdctl:\n" + c;
+        assertThat(g.exitCode()).as(what).isZero();
+        assertThat(g.out()).as(what).isEqualTo(c.stdout());
+        assertThat(g.err()).as(what).isEqualTo(c.stderr());
+    }
+
     /** A table without its third column (TOOK, whose width varies from run to run). */
     private static String withoutThirdColumn(String table) {
         StringBuilder sb = new StringBuilder();
