@@ -100,6 +100,30 @@ class EtcdctlOutputParityTest {
         assertThat(g.err()).as(what).isEqualTo(c.stderr());
     }
 
+    /** {@code watch -- CMD}: the command sees ETCD_WATCH_* exactly as etcdctl sets them (Go-quoted). */
+    @Test
+    void watchCommandEnvironmentIsEtcdctls() {
+        String key = "/parity/watch";
+        long rev = etcd.etcdctl("put", key, "a b\"c\\d", "-w", "json").assertOk().stdout().replaceAll(
+                "(?s).*\"revision\":(\\d+).*", "$1").transform(Long::parseLong);
+        etcd.etcdctl("del", key).assertOk();
+        String script = "env | grep '^ETCD_WATCH_' | sort; echo ---";
+        List<String> args = new java.util.ArrayList<>(etcd.process().etcdctlFlags());
+        args.addAll(List.of("watch", key, "--rev", Long.toString(rev), "--", "sh", "-c", script));
+        // etcdctl 3.4's watch has no --max-events: it is stopped once it has run the command twice
+        EtcdctlResult c = EtcdctlResult.run(args, null, java.time.Duration.ofSeconds(4));
+        Cli.Result g = Cli.bare().env("PATH", System.getenv("PATH")).run("--endpoints", etcd.clientUrl(), "watch", key,
+                "--rev", Long.toString(rev), "--max-events", "2", "--", "sh", "-c", script);
+        String what = "watch -- sh -c env\ngooetcd:\n" + g + "\netcdctl:\n" + c;
+        assertThat(g.exitCode()).as(what).isZero();
+        assertThat(c.stdout()).as(what).contains("ETCD_WATCH_VALUE=\"a b\\\"c\\\\d\"");
+        // the revision is left out: etcdctl sets the watch response's header revision, which for a replay of
+        // several events in one response is the latest of them (a documented difference)
+        java.util.function.Function<String, List<String>> env = out -> out.lines()
+                .filter(l -> l.startsWith("ETCD_WATCH_") && !l.startsWith("ETCD_WATCH_REVISION=")).toList();
+        assertThat(env.apply(g.out())).as(what).hasSize(6).isEqualTo(env.apply(c.stdout()));
+    }
+
     /** A table without its third column (TOOK, whose width varies from run to run). */
     private static String withoutThirdColumn(String table) {
         StringBuilder sb = new StringBuilder();
