@@ -47,4 +47,18 @@ final class CliAssertions {
         assertThat(r.exitCode()).as("exit code of\n%s", r).isEqualTo(0);
         assertThat(r.err().lines()).as("stderr of\n%s", r).allMatch(l -> l.startsWith("Warning: "));
     }
+
+    /**
+     * {@code endpoint health}'s simple lines go to standard error, as etcdctl's: asserts that standard
+     * output is empty and returns the result with those lines moved to {@code out}, the rest of stderr
+     * left in {@code err} (for {@link #assertOk} and {@link #assertCleanError}).
+     */
+    static Cli.Result healthLines(Cli.Result r) {
+        assertThat(r.out()).as("endpoint health prints its simple lines on stderr, not stdout, in\n%s", r).isEmpty();
+        java.util.function.Predicate<String> health = l -> l.matches("\\S+ is (un)?healthy: .*");
+        String lines = r.err().lines().filter(health).map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
+        String rest = r.err().lines().filter(health.negate()).map(l -> l + "\n")
+                .collect(java.util.stream.Collectors.joining());
+        return new Cli.Result(r.exitCode(), lines, rest, lines.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -179,9 +179,9 @@ class WatchCommandTest {
                         + "\"$ETCD_WATCH_REVISION\"");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).isEqualTo("PUT\n" + p.key("a") + "\nhello world\n"
-                + "PUT|" + p.key("a") + "|hello world|" + rev + "\n"
+                + "\"PUT\"|\"" + p.key("a") + "\"|\"hello world\"|" + rev + "\n"
                 + "DELETE\n" + p.key("a") + "\n\n"
-                + "DELETE|" + p.key("a") + "||" + d + "\n");
+                + "\"DELETE\"|\"" + p.key("a") + "\"|\"\"|" + d + "\n");
     }
 
     @Test

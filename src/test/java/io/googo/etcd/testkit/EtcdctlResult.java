@@ -66,7 +66,7 @@ public record EtcdctlResult(List<String> command, int exitCode, String stdout, S
      * Runs {@code etcdctl args...} with ETCDCTL_API=3 and nothing else from the environment that etcdctl
      * reads; {@code stdin} (may be null) is its standard input.
      */
-    static EtcdctlResult run(List<String> args, String stdin, Duration timeout) {
+    public static EtcdctlResult run(List<String> args, String stdin, Duration timeout) {
         List<String> command = new ArrayList<>();
         command.add(KitSupport.etcdctlBinary().toString());
         command.addAll(args);

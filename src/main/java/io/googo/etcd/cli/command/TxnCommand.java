@@ -6,7 +6,6 @@ import io.googo.etcd.core.txn.TxnJson;
 import io.googo.etcd.core.txn.TxnParser;
 import io.googo.etcd.core.txn.TxnRequest;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,7 +41,7 @@ public final class TxnCommand extends BaseCommand {
         "failure requests (get, put, del):"};
 
     @Option(names = {"-i", "--interactive"},
-            description = "Prompt for each part on a terminal; stops reading after the third blank line.")
+            description = "Prompt for each part on stdout (as etcdctl); stops reading after the third blank line.")
     boolean interactive;
 
     @Option(names = "--file", paramLabel = "FILE",
@@ -119,11 +118,11 @@ public final class TxnCommand extends BaseCommand {
 
     /**
      * Reads line by line until the text has closed its three parts (a blank line inside a quoted
-     * value does not count), prompting for each part on stderr when stdin is a terminal.
+     * value does not count), prompting for each part on stdout as etcdctl does, terminal or not
+     * (scripts that read etcdctl's output expect the three prompt lines before the result).
      */
     private String readInteractively() {
-        boolean prompt = ctx().stdinTerminal();
-        PrintWriter err = err();
+        java.io.OutputStream out = ctx().stdout();
         StringBuilder text = new StringBuilder();
         int shown = -1;
         try {
@@ -133,9 +132,9 @@ public final class TxnCommand extends BaseCommand {
                 if (parts == 3) {
                     break;
                 }
-                if (prompt && parts >= 0 && parts > shown) {
-                    err.println(PROMPTS[parts]);
-                    err.flush();
+                if (parts >= 0 && parts > shown) {
+                    out.write((PROMPTS[parts] + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    out.flush();
                     shown = parts;
                 }
                 byte[] line = lines.nextBytes();

@@ -232,9 +232,10 @@ public final class WatchCommand extends BaseCommand {
             Map<String, String> env = pb.environment();
             env.clear();
             env.putAll(ctx().env());
-            env.put("ETCD_WATCH_EVENT_TYPE", ev.type().name());
-            env.put("ETCD_WATCH_KEY", envValue(ev.kv().key()));
-            env.put("ETCD_WATCH_VALUE", envValue(ev.kv().value()));
+            // as etcdctl sets them: Go's %q of the type, key and value ("PUT", "k", "a b\"c"), %d of the revision
+            env.put("ETCD_WATCH_EVENT_TYPE", "\"" + ev.type().name() + "\"");
+            env.put("ETCD_WATCH_KEY", Text.goQuote(ev.kv().key()));
+            env.put("ETCD_WATCH_VALUE", Text.goQuote(ev.kv().value()));
             env.put("ETCD_WATCH_REVISION", Long.toString(ev.revision()));
             String what = ev.type() + " " + EtcdClient.printable(ev.kv().key()) + " at revision " + ev.revision();
             Process p;
@@ -295,11 +296,6 @@ public final class WatchCommand extends BaseCommand {
     }
 
     /** An event's key or value for the environment: as is, or Go-quoted when it is not text (NUL, bad UTF-8). */
-    private static String envValue(byte[] b) {
-        String s = Text.utf8OrNull(b);
-        return s == null || s.indexOf('\0') >= 0 ? Text.goQuote(b) : s;
-    }
-
     private void warn(String message) {
         synchronized (printLock) {
             err().println("Warning: " + message);

@@ -33,9 +33,17 @@ public final class TablePrinter extends StreamPrinter {
         private final String[] headers;
         private final List<String[]> sample = new ArrayList<>();
         private int[] widths;
+        /** etcdctl's layout (tablewriter as etcdctl sets it): headers centred, cells right-aligned. */
+        private boolean etcdctl;
 
         Table(String... headers) {
             this.headers = headers;
+        }
+
+        /** Lays this table out as etcdctl does its own (member list, endpoint status/health/hashkv). */
+        Table etcdctlLayout() {
+            etcdctl = true;
+            return this;
         }
 
         void row(String... cells) {
@@ -60,7 +68,17 @@ public final class TablePrinter extends StreamPrinter {
                 }
             }
             border();
-            line(headers);
+            if (etcdctl) {
+                StringBuilder sb = new StringBuilder("|");
+                for (int i = 0; i < widths.length; i++) {
+                    int gap = widths[i] - headers[i].length();
+                    sb.append(' ').append(" ".repeat(gap / 2)).append(headers[i]).append(" ".repeat(gap - gap / 2))
+                            .append(" |");
+                }
+                println(sb.toString());
+            } else {
+                line(headers);
+            }
             border();
             sample.forEach(this::line);
             sample.clear();
@@ -88,7 +106,11 @@ public final class TablePrinter extends StreamPrinter {
                 if (c.length() > widths[i]) {
                     c = c.substring(0, Math.max(0, widths[i] - 1)) + "…";
                 }
-                sb.append(' ').append(c).append(" ".repeat(widths[i] - c.length())).append(" |");
+                if (etcdctl) {
+                    sb.append(' ').append(" ".repeat(widths[i] - c.length())).append(c).append(" |");
+                } else {
+                    sb.append(' ').append(c).append(" ".repeat(widths[i] - c.length())).append(" |");
+                }
             }
             println(sb.toString());
         }
@@ -171,7 +193,7 @@ public final class TablePrinter extends StreamPrinter {
 
     @Override
     public void memberList(MemberList r) {
-        Table t = new Table("ID", "STATUS", "NAME", "PEER ADDRS", "CLIENT ADDRS", "IS LEARNER");
+        Table t = new Table("ID", "STATUS", "NAME", "PEER ADDRS", "CLIENT ADDRS", "IS LEARNER").etcdctlLayout();
         for (MemberInfo m : r.members()) {
             t.row(SimplePrinter.memberRow(m));
         }
@@ -181,7 +203,7 @@ public final class TablePrinter extends StreamPrinter {
     @Override
     public void endpointStatus(List<EndpointStatus> rows) {
         Table t = new Table("ENDPOINT", "ID", "VERSION", "DB SIZE", "IS LEADER", "IS LEARNER", "RAFT TERM",
-                "RAFT INDEX", "RAFT APPLIED INDEX", "ERRORS");
+                "RAFT INDEX", "RAFT APPLIED INDEX", "ERRORS").etcdctlLayout();
         for (EndpointStatus s : rows) {
             t.row(SimplePrinter.statusRow(s));
         }
@@ -190,7 +212,7 @@ public final class TablePrinter extends StreamPrinter {
 
     @Override
     public void endpointHealth(List<EndpointHealth> rows) {
-        Table t = new Table("ENDPOINT", "HEALTH", "TOOK", "ERROR");
+        Table t = new Table("ENDPOINT", "HEALTH", "TOOK", "ERROR").etcdctlLayout();
         for (EndpointHealth h : rows) {
             t.row(h.endpoint(), Boolean.toString(h.healthy()), Durations.format(h.took()),
                     h.error() == null ? "" : h.error());
@@ -200,9 +222,16 @@ public final class TablePrinter extends StreamPrinter {
 
     @Override
     public void endpointHashKv(List<EndpointHash> rows) {
-        Table t = new Table("ENDPOINT", "HASH", "ERROR");
+        // etcdctl's table has no ERROR column (it prints no row for an endpoint that did not answer):
+        // ours has one only when some endpoint did not answer
+        boolean errors = rows.stream().anyMatch(h -> !h.ok());
+        Table t = (errors ? new Table("ENDPOINT", "HASH", "ERROR") : new Table("ENDPOINT", "HASH")).etcdctlLayout();
         for (EndpointHash h : rows) {
-            t.row(h.endpoint(), h.ok() ? Long.toString(h.hash()) : "", h.ok() ? "" : h.error());
+            if (errors) {
+                t.row(h.endpoint(), h.ok() ? Long.toString(h.hash()) : "", h.ok() ? "" : h.error());
+            } else {
+                t.row(h.endpoint(), Long.toString(h.hash()));
+            }
         }
         t.end();
     }

@@ -23,7 +23,7 @@ public final class EndpointHashkvCommand extends PerEndpointCommand {
     @Override
     protected int execute() {
         ClusterAdmin admin = admin();
-        List<EndpointHash> rows = admin.hashKv(endpoints(admin), rev);
+        List<EndpointHash> rows = admin.hashKv(endpoints(admin), rev).stream().map(this::shown).toList();
         printer().endpointHashKv(rows);
         failIfAny(rows, h -> !h.ok(), EndpointHash::endpoint, EndpointHash::error, "endpoint hashkv",
                 "did not answer", EndpointHash::errorKind);

@@ -19,7 +19,7 @@ public final class EndpointStatusCommand extends PerEndpointCommand {
     @Override
     protected int execute() {
         ClusterAdmin admin = admin();
-        List<EndpointStatus> rows = admin.status(endpoints(admin));
+        List<EndpointStatus> rows = admin.status(endpoints(admin)).stream().map(this::shown).toList();
         printer().endpointStatus(rows);
         failIfAny(rows, s -> !s.ok(), EndpointStatus::endpoint, EndpointStatus::error, "endpoint status",
                 "did not answer", EndpointStatus::errorKind);

@@ -5,7 +5,14 @@ import io.googo.etcd.cli.option.MembersFlag;
 import io.googo.etcd.core.ErrorKind;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.cluster.ClusterAdmin;
+import io.googo.etcd.core.cluster.EndpointHash;
+import io.googo.etcd.core.cluster.EndpointHealth;
+import io.googo.etcd.core.cluster.EndpointStatus;
+import io.googo.etcd.core.config.Endpoints;
+import io.googo.etcd.core.config.ProfileResolver;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -29,9 +36,58 @@ public abstract class PerEndpointCommand extends BaseCommand implements MembersF
 
     /** The endpoints to ask. */
     protected List<String> endpoints(ClusterAdmin admin) {
+        return cluster() ? admin.memberEndpoints() : client().endpoints();
+    }
+
+    private boolean cluster() {
         boolean fromParent = spec.parent() != null && spec.parent().userObject() instanceof EndpointCommand e
                 && e.allMembers;
-        return allMembers || fromParent ? admin.memberEndpoints() : client().endpoints();
+        return allMembers || fromParent;
+    }
+
+    /**
+     * The endpoint as the user wrote it in {@code --endpoints} (else {@code GOOETCD_ENDPOINTS} or
+     * {@code ETCDCTL_ENDPOINTS}): etcdctl echoes {@code 127.0.0.1:2379} bare and a scheme in the case
+     * given. Endpoints from a profile or the member list are shown as the client has them.
+     */
+    protected String shown(String endpoint) {
+        String raw = root().connection.endpoints;
+        for (String name : new String[] {ProfileResolver.ENV_PREFIX + "ENDPOINTS",
+            ProfileResolver.ETCDCTL_PREFIX + "ENDPOINTS"}) {
+            if (raw == null) {
+                String v = ctx().env().get(name);
+                raw = v == null || v.isEmpty() ? null : v;
+            }
+        }
+        if (raw == null || cluster()) {
+            return endpoint;
+        }
+        Map<String, String> given = new HashMap<>();
+        for (String part : raw.split(",")) {
+            if (!part.isBlank()) {
+                try {
+                    given.putIfAbsent(Endpoints.normalize(part, "--endpoints"), part.trim());
+                } catch (RuntimeException notOne) {
+                    // refused when the client was made; nothing to show
+                }
+            }
+        }
+        return given.getOrDefault(endpoint, endpoint);
+    }
+
+    protected EndpointHealth shown(EndpointHealth h) {
+        return new EndpointHealth(shown(h.endpoint()), h.healthy(), h.took(), h.error());
+    }
+
+    protected EndpointStatus shown(EndpointStatus s) {
+        return new EndpointStatus(shown(s.endpoint()), s.header(), s.version(), s.dbSize(), s.dbSizeInUse(),
+                s.leader(), s.learner(), s.raftIndex(), s.raftTerm(), s.raftAppliedIndex(), s.errors(), s.took(),
+                s.error(), s.errorKind());
+    }
+
+    protected EndpointHash shown(EndpointHash h) {
+        return new EndpointHash(shown(h.endpoint()), h.header(), h.hash(), h.compactRevision(), h.error(),
+                h.errorKind());
     }
 
     /**
