@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 SHELL := /bin/bash
 
-.PHONY: all build deps test demo test-busy demo-busy bench bench-jmh native completions dist man clean
+.PHONY: all build deps test format demo test-busy demo-busy bench bench-jmh native completions dist man clean
 
 all: build
 
@@ -24,9 +24,14 @@ deps:
 	  etcd --version | head -1; \
 	fi
 
-## test: deps + the whole suite (unit, command, process and fault tests against real etcd)
+## test: deps + the formatter's check + the whole suite (unit, command, process and fault tests against real etcd)
 test: deps
+	$(MVN) spotless:check
 	$(MVN) verify
+
+## format: reformat every Java file as `make test` checks it (spotless, palantir-java-format)
+format:
+	$(MVN) -q spotless:apply
 
 ## demo: build, start a throwaway etcd on a free loopback port, run a short tour, stop it
 demo: deps build
