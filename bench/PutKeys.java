@@ -18,8 +18,11 @@ public class PutKeys {
         try (Client c = Client.builder().endpoints(endpoint).build()) {
             for (int i = 0; i < n && failed.get() == null; i++) {
                 inFlight.acquire();
-                c.getKVClient().put(ByteSequence.from(String.format("%s%06d", prefix, i), StandardCharsets.UTF_8),
-                        ByteSequence.from(value, StandardCharsets.UTF_8)).whenComplete((r, e) -> {
+                c.getKVClient()
+                        .put(
+                                ByteSequence.from(String.format("%s%06d", prefix, i), StandardCharsets.UTF_8),
+                                ByteSequence.from(value, StandardCharsets.UTF_8))
+                        .whenComplete((r, e) -> {
                             if (e != null) {
                                 failed.compareAndSet(null, e);
                             }

@@ -17,16 +17,20 @@ public class Quickstart {
         String p = args[1];
         CountDownLatch seen = new CountDownLatch(3);
         try (var watch = etcd.watch(p, WatchOptions.builder().prefix(true).build(), ev -> seen.countDown())) {
-            etcd.putWithTtl(p + "session", "s1", Duration.ofSeconds(30));       // TTL: a lease of its own
+            etcd.putWithTtl(p + "session", "s1", Duration.ofSeconds(30)); // TTL: a lease of its own
             System.out.println("created=" + etcd.putIfAbsent(p + "config", "v1")); // create only
             long rev = etcd.get(p + "config").kvs().get(0).modRevision();
-            etcd.putIfModRevision(p + "config", "v2", rev);                     // compare-and-swap
+            etcd.putIfModRevision(p + "config", "v2", rev); // compare-and-swap
             long lease = etcd.grant(Duration.ofSeconds(30)).id();
             System.out.println("locked=" + etcd.tryLock(p + "lock/job-1", lease) + " again="
-                    + etcd.tryLock(p + "lock/job-1", etcd.grant(Duration.ofSeconds(30)).id()));
+                    + etcd.tryLock(
+                            p + "lock/job-1", etcd.grant(Duration.ofSeconds(30)).id()));
             etcd.unlock(p + "lock/job-1", lease);
             try (ServiceRegistrar reg = ServiceRegistrar.builder(etcd, "api", "10.0.0.1:8080")
-                    .prefix(p + "services/").ttl(Duration.ofSeconds(10)).build().start()) {
+                    .prefix(p + "services/")
+                    .ttl(Duration.ofSeconds(10))
+                    .build()
+                    .start()) {
                 System.out.println("registered=" + reg.key());
             }
             System.out.println("events=" + seen.await(30, TimeUnit.SECONDS) + " value=" + etcd.getValue(p + "config"));

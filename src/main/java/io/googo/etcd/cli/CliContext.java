@@ -23,13 +23,25 @@ import java.util.function.Function;
  * @param passwordPrompt reads a password from the terminal without echo; {@code null} when there is none
  * @param stderrTerminal standard error is a terminal (progress lines allowed)
  */
-public record CliContext(Map<String, String> env, Path home, InputStream stdin, OutputStream stdout,
-        boolean stdinTerminal, boolean stdoutTerminal, Function<String, char[]> passwordPrompt,
+public record CliContext(
+        Map<String, String> env,
+        Path home,
+        InputStream stdin,
+        OutputStream stdout,
+        boolean stdinTerminal,
+        boolean stdoutTerminal,
+        Function<String, char[]> passwordPrompt,
         boolean stderrTerminal) {
 
     /** A context whose standard error is not a terminal. */
-    public CliContext(Map<String, String> env, Path home, InputStream stdin, OutputStream stdout,
-            boolean stdinTerminal, boolean stdoutTerminal, Function<String, char[]> passwordPrompt) {
+    public CliContext(
+            Map<String, String> env,
+            Path home,
+            InputStream stdin,
+            OutputStream stdout,
+            boolean stdinTerminal,
+            boolean stdoutTerminal,
+            Function<String, char[]> passwordPrompt) {
         this(env, home, stdin, stdout, stdinTerminal, stdoutTerminal, passwordPrompt, false);
     }
 
@@ -42,9 +54,15 @@ public record CliContext(Map<String, String> env, Path home, InputStream stdin, 
         boolean closed = ProcessInput.stdinClosed();
         Map<String, String> env = ProcessInput.environment();
         java.io.Console console = closed ? null : System.console();
-        return new CliContext(env, ProfileLocator.home(env), closed ? new ProcessInput.ClosedStdin() : System.in,
-                stdout, console != null, console != null,
-                console == null ? null : prompt -> console.readPassword("%s", prompt), isTerminal(2));
+        return new CliContext(
+                env,
+                ProfileLocator.home(env),
+                closed ? new ProcessInput.ClosedStdin() : System.in,
+                stdout,
+                console != null,
+                console != null,
+                console == null ? null : prompt -> console.readPassword("%s", prompt),
+                isTerminal(2));
     }
 
     /**
@@ -61,7 +79,8 @@ public record CliContext(Map<String, String> env, Path home, InputStream stdin, 
      */
     static boolean isTerminal(int fd) {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            String target =
+                    Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return false;

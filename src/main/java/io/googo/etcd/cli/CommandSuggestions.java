@@ -20,8 +20,7 @@ final class CommandSuggestions {
     private static final int MAX_DISTANCE = 2;
     private static final int MAX_SUGGESTIONS = 3;
 
-    private CommandSuggestions() {
-    }
+    private CommandSuggestions() {}
 
     /**
      * The suggestions for {@code ex}: for an unknown command the similar command names (without
@@ -37,15 +36,15 @@ final class CommandSuggestions {
         }
         List<String> visible = subcommands.entrySet().stream()
                 .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
         return similar(u.getUnmatched().get(0), visible);
     }
 
     /** The names within {@value #MAX_DISTANCE} edits of {@code typed} or starting with it, closest first. */
     static List<String> similar(String typed, List<String> names) {
         String t = typed.toLowerCase(Locale.ROOT);
-        record Candidate(String name, int distance) {
-        }
+        record Candidate(String name, int distance) {}
         List<Candidate> found = new ArrayList<>();
         for (String name : names) {
             String n = name.toLowerCase(Locale.ROOT);
@@ -54,7 +53,11 @@ final class CommandSuggestions {
                 found.add(new Candidate(name, d));
             }
         }
-        return found.stream().sorted(Comparator.comparingInt(Candidate::distance).thenComparing(Candidate::name))
-                .limit(MAX_SUGGESTIONS).map(Candidate::name).distinct().toList();
+        return found.stream()
+                .sorted(Comparator.comparingInt(Candidate::distance).thenComparing(Candidate::name))
+                .limit(MAX_SUGGESTIONS)
+                .map(Candidate::name)
+                .distinct()
+                .toList();
     }
 }

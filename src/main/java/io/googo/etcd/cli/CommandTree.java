@@ -25,8 +25,7 @@ final class CommandTree {
     /** Commands that always get the whole tree. */
     private static final Set<String> WHOLE = Set.of("batch", "shell", "completion");
 
-    private CommandTree() {
-    }
+    private CommandTree() {}
 
     /** The tree for {@code args}; every command when {@code args} is {@code null}. */
     static CommandLine build(RootCommand root, String[] args) {

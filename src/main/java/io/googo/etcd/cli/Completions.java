@@ -41,12 +41,12 @@ public final class Completions {
 
             """;
 
-    private Completions() {
-    }
+    private Completions() {}
 
     public static String bash() {
-        CommandLine cl = GooEtcd.commandLine(new CliContext(Map.of(), Path.of("."), System.in,
-                OutputStream.nullOutputStream(), false, false, null), new PrintWriter(new StringWriter()),
+        CommandLine cl = GooEtcd.commandLine(
+                new CliContext(Map.of(), Path.of("."), System.in, OutputStream.nullOutputStream(), false, false, null),
+                new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()));
         String script = AutoComplete.bash("gooetcd", cl);
         script = script.replace("(\"" + ProfileCandidates.PLACEHOLDER + "\")", "($(_gooetcd_profiles))");

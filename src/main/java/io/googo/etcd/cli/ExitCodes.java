@@ -14,8 +14,7 @@ public final class ExitCodes {
     public static final int CONDITION = 7;
     public static final int USAGE = 128;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     public static int of(ErrorKind kind) {
         return switch (kind) {

@@ -15,8 +15,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 final class GlobalOptionsHelp {
     static final String HEADING = "Global options:";
 
-    private GlobalOptionsHelp() {
-    }
+    private GlobalOptionsHelp() {}
 
     /** Sets the option list section of every subcommand of {@code cl} (as built: the tree may be lazy). */
     static void install(CommandLine cl) {
@@ -33,13 +32,15 @@ final class GlobalOptionsHelp {
 
     private static String optionList(Help help) {
         List<OptionSpec> visible = help.commandSpec().options().stream()
-                .filter(o -> !o.hidden() && o.group() == null).toList();
-        List<OptionSpec> global = visible.stream().filter(GlobalOptionsHelp::isGlobal).toList();
+                .filter(o -> !o.hidden() && o.group() == null)
+                .toList();
+        List<OptionSpec> global =
+                visible.stream().filter(GlobalOptionsHelp::isGlobal).toList();
         if (global.isEmpty()) {
             return help.optionList();
         }
         List<OptionSpec> own = visible.stream().filter(o -> !isGlobal(o)).toList();
-        return help.optionListExcludingGroups(own) + help.optionListGroupSections()
-                + HEADING + "\n" + help.optionListExcludingGroups(global);
+        return help.optionListExcludingGroups(own) + help.optionListGroupSections() + HEADING + "\n"
+                + help.optionListExcludingGroups(global);
     }
 }

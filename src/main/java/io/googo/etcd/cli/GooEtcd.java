@@ -44,16 +44,15 @@ public final class GooEtcd {
         GROUPS.put("Utility commands", List.of("batch", "shell", "config", "completion", "version"));
     }
 
-    private GooEtcd() {
-    }
+    private GooEtcd() {}
 
     public static void main(String[] args) {
         leanStart();
         OutputStream stdout = new StdoutClosedException.Guard(
                 new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
-                StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         String[] argv;
         try {
             argv = ProcessInput.arguments(args);
@@ -110,8 +109,8 @@ public final class GooEtcd {
                 ? usageError(pe, parse.originalArgs().toArray(new String[0]))
                 : failure(ex, line, root.output.debug));
         cl.setExitCodeExceptionMapper(ex -> ex instanceof EtcdException e ? ExitCodes.of(e.kind()) : ExitCodes.ERROR);
-        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
-                GooEtcd::groupedCommands);
+        cl.getHelpSectionMap()
+                .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, GooEtcd::groupedCommands);
         GlobalOptionsHelp.install(cl);
         cl.setUsageHelpWidth(100);
         // cobra's prefix matching, which etcdctl enables: `compact` runs `compaction`, `mem list` `member list`
@@ -152,7 +151,8 @@ public final class GooEtcd {
         if (badPath != null) {
             return unspellablePath(badPath, err, debug ? ex : null);
         }
-        String message = ex instanceof EtcdException e ? e.getMessage() + fallbackNote(e, cl)
+        String message = ex instanceof EtcdException e
+                ? e.getMessage() + fallbackNote(e, cl)
                 : ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
         err.println("Error: " + linePrefix(cl) + oneLine(message));
         if (debug) {
@@ -170,11 +170,12 @@ public final class GooEtcd {
     private static int unspellablePath(InvalidPathException e, PrintWriter err, Exception debug) {
         String name = io.googo.etcd.cli.output.Text.goQuote(e.getInput().getBytes(StandardCharsets.UTF_8));
         java.nio.charset.Charset jnu = ProcessInput.jnuCharset();
-        err.println(jnu.newEncoder().canEncode(e.getInput())
-                ? "Error: cannot open the file " + name + ": " + e.getReason()
-                : "Error: cannot open the file " + name + ": this locale's charset (" + jnu.name()
-                        + ") cannot spell its name; run gooetcd in a UTF-8 locale (e.g. LC_ALL=C.UTF-8)"
-                        + " or give the file another name");
+        err.println(
+                jnu.newEncoder().canEncode(e.getInput())
+                        ? "Error: cannot open the file " + name + ": " + e.getReason()
+                        : "Error: cannot open the file " + name + ": this locale's charset (" + jnu.name()
+                                + ") cannot spell its name; run gooetcd in a UTF-8 locale (e.g. LC_ALL=C.UTF-8)"
+                                + " or give the file another name");
         if (debug != null) {
             debug.printStackTrace(err);
         }
@@ -193,8 +194,9 @@ public final class GooEtcd {
 
     /** For a connection error with nothing configured: that the built-in profile was tried. */
     private static String fallbackNote(EtcdException e, CommandLine cl) {
-        return e.kind() == ErrorKind.CONNECTION
-                && cl.getCommandSpec().root().userObject() instanceof RootCommand r ? r.fallbackNote() : "";
+        return e.kind() == ErrorKind.CONNECTION && cl.getCommandSpec().root().userObject() instanceof RootCommand r
+                ? r.fallbackNote()
+                : "";
     }
 
     /** The running batch or shell line's {@link RootCommand#linePrefix()}, or empty. */
@@ -212,7 +214,8 @@ public final class GooEtcd {
             return false;
         }
         String command = u.getCommandLine().getCommandSpec().name() + " ";
-        err.println("Did you mean: " + String.join(" or ", suggestions.stream().map(w -> command + w).toList()) + "?");
+        err.println("Did you mean: "
+                + String.join(" or ", suggestions.stream().map(w -> command + w).toList()) + "?");
         return true;
     }
 
@@ -223,9 +226,11 @@ public final class GooEtcd {
             return "";
         }
         String root = ex.getCommandLine().getCommandSpec().root().name() + " ";
-        List<String> words = suggestions.stream().map(w -> w.startsWith(root) ? w.substring(root.length()) : w)
+        List<String> words = suggestions.stream()
+                .map(w -> w.startsWith(root) ? w.substring(root.length()) : w)
                 .toList();
-        return u.isUnknownOption() ? "; possible options: " + String.join(", ", words)
+        return u.isUnknownOption()
+                ? "; possible options: " + String.join(", ", words)
                 : "; did you mean " + String.join(" or ", words) + "?";
     }
 
@@ -263,7 +268,10 @@ public final class GooEtcd {
                 if (sub != null) {
                     String[] desc = sub.commandSpec().usageMessage().description();
                     String first = desc.length == 0 ? "" : desc[0];
-                    rows.append("  ").append(String.format("%-" + width + "s", name)).append(first).append('\n');
+                    rows.append("  ")
+                            .append(String.format("%-" + width + "s", name))
+                            .append(first)
+                            .append('\n');
                 }
             }
             if (rows.length() > 0) {
@@ -272,5 +280,4 @@ public final class GooEtcd {
         }
         return sb.toString();
     }
-
 }

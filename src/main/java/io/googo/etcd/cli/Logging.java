@@ -17,8 +17,7 @@ final class Logging {
     // held so that the JUL loggers keep their levels
     private static final Logger[] HELD = new Logger[3];
 
-    private Logging() {
-    }
+    private Logging() {}
 
     static void configure(boolean debug) {
         if (System.getProperty(SLF4J_LEVEL) == null) {

@@ -21,13 +21,13 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * completion scripts. {@code make man} writes them to target/man/man1; {@code make dist} installs them.
  */
 public final class ManPages {
-    private ManPages() {
-    }
+    private ManPages() {}
 
     /** Page file name → page text, for the whole command tree. */
     public static Map<String, String> all() {
-        CommandLine root = GooEtcd.commandLine(new CliContext(Map.of(), Path.of("."), System.in,
-                OutputStream.nullOutputStream(), false, false, null), new PrintWriter(new StringWriter()),
+        CommandLine root = GooEtcd.commandLine(
+                new CliContext(Map.of(), Path.of("."), System.in, OutputStream.nullOutputStream(), false, false, null),
+                new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()));
         Map<String, String> pages = new LinkedHashMap<>();
         collect(root, pages);
@@ -48,10 +48,16 @@ public final class ManPages {
         CommandSpec spec = cl.getCommandSpec();
         String name = spec.qualifiedName(" ");
         StringBuilder r = new StringBuilder();
-        r.append(".TH \"").append(esc(spec.qualifiedName("-").toUpperCase(java.util.Locale.ROOT)))
-                .append("\" 1 \"\" \"gooetcd ").append(esc(Version.client())).append("\" \"gooetcd manual\"\n");
-        r.append(".SH NAME\n").append(esc(spec.qualifiedName("-"))).append(" \\- ")
-                .append(esc(first(spec.usageMessage().description()))).append('\n');
+        r.append(".TH \"")
+                .append(esc(spec.qualifiedName("-").toUpperCase(java.util.Locale.ROOT)))
+                .append("\" 1 \"\" \"gooetcd ")
+                .append(esc(Version.client()))
+                .append("\" \"gooetcd manual\"\n");
+        r.append(".SH NAME\n")
+                .append(esc(spec.qualifiedName("-")))
+                .append(" \\- ")
+                .append(esc(first(spec.usageMessage().description())))
+                .append('\n');
         Help help = new Help(spec, Help.defaultColorScheme(Help.Ansi.OFF));
         r.append(".SH SYNOPSIS\n.nf\n").append(esc(help.synopsis(0).strip())).append("\n.fi\n");
         r.append(".SH DESCRIPTION\n");
@@ -61,15 +67,24 @@ public final class ManPages {
         if (!spec.positionalParameters().isEmpty()) {
             r.append(".SH ARGUMENTS\n");
             for (PositionalParamSpec p : spec.positionalParameters()) {
-                r.append(".TP\n.B ").append(esc(p.paramLabel())).append('\n')
-                        .append(esc(String.join(" ", p.description()))).append('\n');
+                r.append(".TP\n.B ")
+                        .append(esc(p.paramLabel()))
+                        .append('\n')
+                        .append(esc(String.join(" ", p.description())))
+                        .append('\n');
             }
         }
         if (!cl.getSubcommands().isEmpty()) {
             r.append(".SH COMMANDS\n");
-            cl.getSubcommands().forEach((sub, subCl) -> r.append(".TP\n.B ").append(esc(sub)).append('\n')
-                    .append(esc(first(subCl.getCommandSpec().usageMessage().description())))
-                    .append(" See \\fB").append(esc(subCl.getCommandSpec().qualifiedName("-"))).append("\\fR(1).\n"));
+            cl.getSubcommands()
+                    .forEach((sub, subCl) -> r.append(".TP\n.B ")
+                            .append(esc(sub))
+                            .append('\n')
+                            .append(esc(
+                                    first(subCl.getCommandSpec().usageMessage().description())))
+                            .append(" See \\fB")
+                            .append(esc(subCl.getCommandSpec().qualifiedName("-")))
+                            .append("\\fR(1).\n"));
         }
         r.append(".SH OPTIONS\n");
         for (OptionSpec o : spec.options()) {

@@ -29,8 +29,7 @@ public final class ProcessInput {
     private static final Path CMDLINE = Path.of("/proc/self/cmdline");
     private static final Path ENVIRON = Path.of("/proc/self/environ");
 
-    private ProcessInput() {
-    }
+    private ProcessInput() {}
 
     /**
      * The user's arguments as the exact bytes the shell passed, decoded as UTF-8.

@@ -70,7 +70,8 @@ final class RedactingLoggerFactory extends InternalLoggerFactory {
             }
             first = false;
             String name = e.getKey().toString();
-            sb.append(name).append(": ")
+            sb.append(name)
+                    .append(": ")
                     .append(SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? REDACTED : e.getValue());
         }
         return sb.append(']').toString();

@@ -3,8 +3,8 @@ package io.googo.etcd.cli;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.IntSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import sun.misc.Signal;
 
 /**
@@ -24,8 +24,7 @@ public final class Signals {
     private static final List<Overdue> OVERDUE = new CopyOnWriteArrayList<>();
     private static final AtomicBoolean STOPPING = new AtomicBoolean();
 
-    private Signals() {
-    }
+    private Signals() {}
 
     /** Installs the INT and TERM handlers; for the real process only. */
     static void install() {
@@ -56,8 +55,7 @@ public final class Signals {
      * 128 + the signal's number, so that the exit code does not depend on how fast a busy machine
      * winds down. {@code grace} should cover the command's own deadlines for winding down.
      */
-    public record Overdue(Duration grace, IntSupplier code, Runnable say) {
-    }
+    public record Overdue(Duration grace, IntSupplier code, Runnable say) {}
 
     /** {@link #onTerminate(Runnable)}, with what to do when the command is {@link Overdue}. */
     public static Registration onTerminate(Runnable action, Overdue overdue) {
@@ -118,14 +116,16 @@ public final class Signals {
             grace = Math.max(grace, o.grace().toMillis());
         }
         long graceMs = grace;
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(graceMs);
-            } catch (InterruptedException e) {
-                return;
-            }
-            Runtime.getRuntime().halt(overdueCode(overdue, code));
-        }, "gooetcd-stop-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(graceMs);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    Runtime.getRuntime().halt(overdueCode(overdue, code));
+                },
+                "gooetcd-stop-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
         runActions();

@@ -14,8 +14,7 @@ import java.time.Duration;
  * the default with one line. Every call is bounded by the client's request timeout.
  */
 public final class Etcd {
-    private Etcd() {
-    }
+    private Etcd() {}
 
     public static EtcdClient register(String name, EtcdConfig config) {
         return Clients.global().register(name, config);

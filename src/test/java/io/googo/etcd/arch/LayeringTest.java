@@ -15,17 +15,24 @@ class LayeringTest {
 
     @Test
     void coreNeverImportsCliOrPicocli() {
-        noClasses().that().resideInAPackage("io.googo.etcd.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.googo.etcd.cli..", "picocli..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.googo.etcd.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.googo.etcd.cli..", "picocli..")
                 .check(MAIN);
     }
 
     @Test
     void commandsNeverPrintToSystemOutOrErr() {
-        noClasses().that().resideInAnyPackage("io.googo.etcd.cli.command..", "io.googo.etcd.cli.output..",
-                "io.googo.etcd.core..")
-                .should().accessField(System.class, "out")
-                .orShould().accessField(System.class, "err")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.googo.etcd.cli.command..", "io.googo.etcd.cli.output..", "io.googo.etcd.core..")
+                .should()
+                .accessField(System.class, "out")
+                .orShould()
+                .accessField(System.class, "err")
                 .check(MAIN);
     }
 }

@@ -163,7 +163,6 @@ class AuthCommandTest {
         // "--interactive false": etcdctl takes false for a second name (128); gooetcd takes it as the value
         Cli.Result r = cli().stdin("w-pw\n").run(g.args("user", "add", "@U3", "--interactive", "false"));
         assertThat(r.out()).as(r.toString()).isEqualTo("User " + g.user() + "3 created\n");
-
     }
 
     @Test
@@ -179,11 +178,13 @@ class AuthCommandTest {
 
     @Test
     void listsAsEtcdctl() {
-        for (String[] step : List.of(new String[] {"user", "list"}, new String[] {"role", "list"},
-                new String[] {"role", "list", "-w", "fields"})) {
+        for (String[] step : List.of(new String[] {"user", "list"}, new String[] {"role", "list"}, new String[] {
+            "role", "list", "-w", "fields"
+        })) {
             EtcdctlResult cr = etcd.etcdctl(step);
             Cli.Result gr = cli().run(step);
-            assertThat(gr.outBytes()).as(gr + "\netcdctl:\n" + cr)
+            assertThat(gr.outBytes())
+                    .as(gr + "\netcdctl:\n" + cr)
                     .containsExactly(cr.stdout().getBytes(StandardCharsets.UTF_8));
         }
         EtcdctlResult cr = etcd.etcdctl("user", "list", "-w", "json");
@@ -196,41 +197,51 @@ class AuthCommandTest {
         String role = "jr" + id(p);
         String user = "ju" + id(p);
         etcd.etcdctl("role", "add", role).assertOk();
-        etcd.etcdctl("role", "grant-permission", role, "readwrite", "/p", "--prefix").assertOk();
+        etcd.etcdctl("role", "grant-permission", role, "readwrite", "/p", "--prefix")
+                .assertOk();
         etcd.etcdctl("role", "grant-permission", role, "read", "/k").assertOk();
         etcd.etcdctl("user", "add", user + ":pw").assertOk();
         etcd.etcdctl("user", "grant-role", user, role).assertOk();
 
         Cli.Result j = cli().run("role", "get", role, "-w", "json");
         assertThat(j.exitCode()).as(j.toString()).isZero();
-        assertThat(j.out()).as(j.toString()).contains("\"role\":\"" + role + "\"",
-                "{\"permType\":\"READ\",\"key\":\"/k\",\"range_end\":\"\",\"prefix\":false,\"open_ended\":false}",
-                "{\"permType\":\"READWRITE\",\"key\":\"/p\",\"range_end\":\"/q\",\"prefix\":true,\"open_ended\":false}");
+        assertThat(j.out())
+                .as(j.toString())
+                .contains(
+                        "\"role\":\"" + role + "\"",
+                        "{\"permType\":\"READ\",\"key\":\"/k\",\"range_end\":\"\",\"prefix\":false,\"open_ended\":false}",
+                        "{\"permType\":\"READWRITE\",\"key\":\"/p\",\"range_end\":\"/q\",\"prefix\":true,\"open_ended\":false}");
         assertThat(j.out()).as(j.toString()).containsPattern("\"header\":\\{\"cluster_id\":\"[0-9a-f]+\"");
 
         Cli.Result u = cli().run("user", "get", user, "-w", "json");
         assertThat(u.out()).as(u.toString()).contains("\"user\":\"" + user + "\",\"roles\":[\"" + role + "\"]");
 
         Cli.Result add = cli().run("user", "add", user + "x:pw", "-w", "json");
-        assertThat(add.out()).as(add.toString()).contains("\"user\":\"" + user + "x\"").doesNotContain("pw\"");
+        assertThat(add.out())
+                .as(add.toString())
+                .contains("\"user\":\"" + user + "x\"")
+                .doesNotContain("pw\"");
 
         Cli.Result t = cli().run("role", "get", role, "-w", "table");
         String dashes = "-".repeat(role.length() + 2);
         String pad = " ".repeat(role.length() - 4);
-        assertThat(t.out()).as(t.toString()).isEqualTo(
-                "+" + dashes + "+-----------+-----+-------------+\n"
-                + "| ROLE" + pad + " | TYPE      | KEY | RANGE END   |\n"
-                + "+" + dashes + "+-----------+-----+-------------+\n"
-                + "| " + role + " | READ      | /k  |             |\n"
-                + "| " + role + " | READWRITE | /p  | /q (prefix) |\n"
-                + "+" + dashes + "+-----------+-----+-------------+\n");
+        assertThat(t.out())
+                .as(t.toString())
+                .isEqualTo("+" + dashes + "+-----------+-----+-------------+\n"
+                        + "| ROLE" + pad + " | TYPE      | KEY | RANGE END   |\n"
+                        + "+" + dashes + "+-----------+-----+-------------+\n"
+                        + "| " + role + " | READ      | /k  |             |\n"
+                        + "| " + role + " | READWRITE | /p  | /q (prefix) |\n"
+                        + "+" + dashes + "+-----------+-----+-------------+\n");
 
         Cli.Result lt = cli().run("user", "list", "-w", "table");
         assertThat(lt.out()).as(lt.toString()).startsWith("+--").contains("| USER ", "| " + user + " ");
 
         Cli.Result unsupported = cli().run("user", "add", user + "y:pw", "-w", "table");
         assertCleanError(unsupported, 4, "table");
-        assertThat(etcd.etcdctl("user", "get", user + "y").exitCode()).as("nothing added").isEqualTo(1);
+        assertThat(etcd.etcdctl("user", "get", user + "y").exitCode())
+                .as("nothing added")
+                .isEqualTo(1);
         Cli.Result fields = cli().run("user", "get", user, "-w", "fields");
         assertCleanError(fields, 4, "fields");
     }
@@ -246,12 +257,17 @@ class AuthCommandTest {
 
     @Test
     void authDisableWhenDisabledPrintsEtcdctlsSentenceInEveryFormat() {
-        for (String[] w : List.of(new String[] {"simple", "simple"}, new String[] {"json", "etcdctl-json"},
-                new String[] {"fields", "fields"}, new String[] {"table", "table"})) {
+        for (String[] w : List.of(
+                new String[] {"simple", "simple"},
+                new String[] {"json", "etcdctl-json"},
+                new String[] {"fields", "fields"},
+                new String[] {"table", "table"})) {
             EtcdctlResult cr = etcd.etcdctl("auth", "disable", "-w", w[0]).assertOk();
             Cli.Result gr = cli().run("auth", "disable", "-w", w[1]);
             assertThat(gr.exitCode()).as(gr.toString()).isZero();
-            assertThat(gr.out()).as(gr + "\netcdctl:\n" + cr).isEqualTo(cr.stdout())
+            assertThat(gr.out())
+                    .as(gr + "\netcdctl:\n" + cr)
+                    .isEqualTo(cr.stdout())
                     .isEqualTo("Authentication Disabled\n");
         }
         Cli.Result j = cli().run("auth", "disable", "-w", "json");

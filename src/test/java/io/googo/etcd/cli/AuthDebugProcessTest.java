@@ -20,7 +20,8 @@ class AuthDebugProcessTest {
     private static final String CHANGED_PW = "dave-Ch4nged-S3cret";
 
     @RegisterExtension
-    static final EtcdExtension etcd = EtcdExtension.builder().rootPassword(ROOT_PW).build();
+    static final EtcdExtension etcd =
+            EtcdExtension.builder().rootPassword(ROOT_PW).build();
 
     private record Run(int exit, String out, String err) {
         @Override
@@ -30,8 +31,13 @@ class AuthDebugProcessTest {
     }
 
     private static Run run(String stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(CliProcessTest.LAUNCHER.toString(), "--endpoints",
-                etcd.clientUrl(), "--debug", "--user", "root:" + ROOT_PW));
+        List<String> cmd = new ArrayList<>(List.of(
+                CliProcessTest.LAUNCHER.toString(),
+                "--endpoints",
+                etcd.clientUrl(),
+                "--debug",
+                "--user",
+                "root:" + ROOT_PW));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
@@ -82,6 +88,8 @@ class AuthDebugProcessTest {
         assertThat(again.err()).as(again.toString()).contains("Error: ", "user name already exists");
         assertNoSecret(again, NEW_PW);
 
-        etcd.process().etcdctlRaw("--user", user + ":" + CHANGED_PW, "member", "list").assertOk(); // the changed password logs in
+        etcd.process()
+                .etcdctlRaw("--user", user + ":" + CHANGED_PW, "member", "list")
+                .assertOk(); // the changed password logs in
     }
 }

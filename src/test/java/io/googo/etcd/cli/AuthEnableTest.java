@@ -39,7 +39,8 @@ class AuthEnableTest {
         ok(cli().run("user", "add", "root", "--new-user-password=" + ROOT_PW), "User root created\n");
         ok(cli().run("role", "add", "app"), "Role app created\n");
         ok(cli().run("role", "grant-permission", "app", "readwrite", p.value(), "--prefix"), "Role app updated\n");
-        ok(cli().stdin(APP_PW + "\n" + APP_PW + "\n").run("user", "add", "app"),
+        ok(
+                cli().stdin(APP_PW + "\n" + APP_PW + "\n").run("user", "add", "app"),
                 "Password of app: \nType password of app again for confirmation: \nUser app created\n");
         ok(cli().run("user", "grant-role", "app", "app"), "Role app is granted to user app\n");
 
@@ -54,8 +55,11 @@ class AuthEnableTest {
 
             // the new user works within its prefix, and nowhere else
             ok(cli().run("--user=app:" + APP_PW, "put", p.key("k"), "v"), "OK\n");
-            assertThat(etcd.process().etcdctlRaw("--user=root:" + ROOT_PW, "get", p.key("k"), "--print-value-only")
-                    .assertOk().out()).isEqualTo("v");
+            assertThat(etcd.process()
+                            .etcdctlRaw("--user=root:" + ROOT_PW, "get", p.key("k"), "--print-value-only")
+                            .assertOk()
+                            .out())
+                    .isEqualTo("v");
             assertCleanError(cli().run("--user=app:" + APP_PW, "put", "/elsewhere", "v"), 1, "permission denied");
             assertCleanError(cli().run("--user=app:" + APP_PW, "user", "list"), 1, "permission denied");
             assertCleanError(cli().run("--user=app:" + APP_PW, "auth", "disable"), 1, "permission denied");
@@ -66,7 +70,8 @@ class AuthEnableTest {
             assertCleanError(cli().run(root, "role", "get", "nobody"), 1, "role name not found");
 
             // a password changed as root is the one that works
-            ok(cli().stdin("new-" + APP_PW + "\n").run(root, "user", "passwd", "app", "--interactive=false"),
+            ok(
+                    cli().stdin("new-" + APP_PW + "\n").run(root, "user", "passwd", "app", "--interactive=false"),
                     "Password updated\n");
             ok(cli().run("--user=app:new-" + APP_PW, "get", p.key("k"), "--print-value-only"), "v\n");
         } finally {

@@ -18,7 +18,8 @@ class AuthFailureTest {
     private static final String WRONG = "not-Bobs-pw-42";
 
     @RegisterExtension
-    static final EtcdExtension etcd = EtcdExtension.builder().rootPassword("root-pw").build();
+    static final EtcdExtension etcd =
+            EtcdExtension.builder().rootPassword("root-pw").build();
 
     @BeforeAll
     static void addBob() {
@@ -50,8 +51,8 @@ class AuthFailureTest {
 
     @Test
     void theRightPasswordStillWorks(TestPrefix prefix) {
-        Cli.Result r = Cli.at(etcd.clientUrl()).env("GOOETCD_PASSWORD", PASSWORD)
-                .run("endpoint", "status", "--user", "bob");
+        Cli.Result r =
+                Cli.at(etcd.clientUrl()).env("GOOETCD_PASSWORD", PASSWORD).run("endpoint", "status", "--user", "bob");
         assertThat(r.exitCode()).as(r.toString()).isZero();
     }
 }

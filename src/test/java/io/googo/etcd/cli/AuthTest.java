@@ -22,7 +22,8 @@ class AuthTest {
     private static final String ALICE_PREFIX = "/t-";
 
     @RegisterExtension
-    static final EtcdExtension etcd = EtcdExtension.builder().rootPassword("root-pw").build();
+    static final EtcdExtension etcd =
+            EtcdExtension.builder().rootPassword("root-pw").build();
 
     @BeforeAll
     static void addAlice() {
@@ -81,7 +82,8 @@ class AuthTest {
         assertPutWorked(r, prefix.key("k"), "v4");
 
         // GOOETCD_PASSWORD wins when both are set
-        Cli.Result both = cli().env("ETCDCTL_PASSWORD", PASSWORD).env("GOOETCD_PASSWORD", WRONG)
+        Cli.Result both = cli().env("ETCDCTL_PASSWORD", PASSWORD)
+                .env("GOOETCD_PASSWORD", WRONG)
                 .run("put", prefix.key("k"), "v5", "--user", "alice");
         assertCleanError(both, 1, "authentication failed");
         assertNoSecret(both);
@@ -90,7 +92,8 @@ class AuthTest {
 
     @Test
     void userAndPasswordFromTheEnvironment(TestPrefix prefix) {
-        Cli.Result r = cli().env("GOOETCD_USER", "alice").env("GOOETCD_PASSWORD", PASSWORD)
+        Cli.Result r = cli().env("GOOETCD_USER", "alice")
+                .env("GOOETCD_PASSWORD", PASSWORD)
                 .run("put", prefix.key("k"), "v6");
         assertPutWorked(r, prefix.key("k"), "v6");
 

@@ -57,7 +57,8 @@ class AuthTtyProcessTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (!text().contains(what)) {
                 assertThat(System.nanoTime() < deadline && p.isAlive())
-                        .as("waiting for \"%s\" on the terminal, which shows:\n%s", what, text()).isTrue();
+                        .as("waiting for \"%s\" on the terminal, which shows:\n%s", what, text())
+                        .isTrue();
                 Thread.sleep(50);
             }
         }
@@ -67,7 +68,8 @@ class AuthTtyProcessTest {
     void promptsOnTheTerminalWithoutEcho(TestPrefix p) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a terminal");
         String user = "tty" + p.value().replaceAll("[^0-9a-f]", "");
-        String cmd = CliProcessTest.LAUNCHER.toAbsolutePath() + " --endpoints " + etcd.clientUrl() + " user add " + user;
+        String cmd =
+                CliProcessTest.LAUNCHER.toAbsolutePath() + " --endpoints " + etcd.clientUrl() + " user add " + user;
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec", cmd, "/dev/null");
         pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
         pb.environment().put("HOME", Files.createTempDirectory("gooetcd-home").toString());
@@ -86,7 +88,9 @@ class AuthTtyProcessTest {
             screen.await("User " + user + " created", proc);
             assertThat(proc.waitFor(60, TimeUnit.SECONDS)).as(screen.text()).isTrue();
             assertThat(proc.exitValue()).as(screen.text()).isZero();
-            assertThat(screen.text()).as("the password was echoed:\n%s", screen.text()).doesNotContain(PASSWORD);
+            assertThat(screen.text())
+                    .as("the password was echoed:\n%s", screen.text())
+                    .doesNotContain(PASSWORD);
         } finally {
             proc.destroyForcibly();
         }

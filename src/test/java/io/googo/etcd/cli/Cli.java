@@ -75,8 +75,8 @@ public final class Cli {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(outBytes, StandardCharsets.UTF_8), true);
         StringWriter errText = new StringWriter();
         PrintWriter err = new PrintWriter(errText, true);
-        CliContext ctx = new CliContext(Map.copyOf(env), home, new ByteArrayInputStream(stdin), outBytes, false,
-                false, null, stderrTerminal);
+        CliContext ctx = new CliContext(
+                Map.copyOf(env), home, new ByteArrayInputStream(stdin), outBytes, false, false, null, stderrTerminal);
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(globals);
         int code = GooEtcd.run(ctx, out, err, all.toArray(new String[0]));

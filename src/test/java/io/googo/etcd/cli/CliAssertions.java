@@ -6,8 +6,7 @@ import java.util.List;
 
 /** What every failing command must look like on stderr (CLI.md "Exit codes"). */
 final class CliAssertions {
-    private CliAssertions() {
-    }
+    private CliAssertions() {}
 
     /**
      * The exit code is {@code code}; stderr holds exactly one {@code Error:} line, which contains every
@@ -20,15 +19,20 @@ final class CliAssertions {
         assertThat(r.exitCode()).as("exit code of\n%s", r).isEqualTo(code);
         assertNoStackTrace(r);
         List<String> lines = r.err().lines().toList();
-        List<String> errors = lines.stream().filter(l -> l.startsWith("Error: ")).toList();
+        List<String> errors =
+                lines.stream().filter(l -> l.startsWith("Error: ")).toList();
         assertThat(errors).as("one Error: line in\n%s", r).hasSize(1);
         int at = lines.indexOf(errors.get(0));
-        assertThat(lines.subList(0, at)).as("only warnings before the Error: line in\n%s", r)
+        assertThat(lines.subList(0, at))
+                .as("only warnings before the Error: line in\n%s", r)
                 .allMatch(l -> l.startsWith("Warning: "));
-        assertThat(lines.size() - at - 1).as("at most one hint line after the Error: line in\n%s", r)
+        assertThat(lines.size() - at - 1)
+                .as("at most one hint line after the Error: line in\n%s", r)
                 .isLessThanOrEqualTo(1);
         String error = errors.get(0);
-        assertThat(error.length()).as("a message that says something, in\n%s", r).isGreaterThan("Error: ".length() + 5);
+        assertThat(error.length())
+                .as("a message that says something, in\n%s", r)
+                .isGreaterThan("Error: ".length() + 5);
         for (String f : fragments) {
             assertThat(error).as("the Error: line of\n%s", r).contains(f);
         }
@@ -38,8 +42,10 @@ final class CliAssertions {
     static void assertNoStackTrace(Cli.Result r) {
         assertThat(r.err().lines())
                 .as("no stack trace on stderr of\n%s", r)
-                .noneMatch(l -> l.startsWith("\tat ") || l.trim().startsWith("at ") && l.contains("(")
-                        || l.contains("Exception") || l.startsWith("Caused by:"));
+                .noneMatch(l -> l.startsWith("\tat ")
+                        || l.trim().startsWith("at ") && l.contains("(")
+                        || l.contains("Exception")
+                        || l.startsWith("Caused by:"));
     }
 
     /** Exit 0, nothing on stderr but {@code Warning:} lines. */
@@ -54,10 +60,15 @@ final class CliAssertions {
      * left in {@code err} (for {@link #assertOk} and {@link #assertCleanError}).
      */
     static Cli.Result healthLines(Cli.Result r) {
-        assertThat(r.out()).as("endpoint health prints its simple lines on stderr, not stdout, in\n%s", r).isEmpty();
+        assertThat(r.out())
+                .as("endpoint health prints its simple lines on stderr, not stdout, in\n%s", r)
+                .isEmpty();
         java.util.function.Predicate<String> health = l -> l.matches("\\S+ is (un)?healthy: .*");
         String lines = r.err().lines().filter(health).map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
-        String rest = r.err().lines().filter(health.negate()).map(l -> l + "\n")
+        String rest = r.err()
+                .lines()
+                .filter(health.negate())
+                .map(l -> l + "\n")
                 .collect(java.util.stream.Collectors.joining());
         return new Cli.Result(r.exitCode(), lines, rest, lines.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

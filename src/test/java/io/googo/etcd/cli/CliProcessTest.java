@@ -75,7 +75,9 @@ class CliProcessTest {
     @Test
     void jsonOutputIsOneParseableDocument(EtcdProcess etcd, TestPrefix prefix) throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertThat(run(etcd, new byte[0], "put", prefix.key("j" + i), "v" + i).exit()).isZero();
+            assertThat(run(etcd, new byte[0], "put", prefix.key("j" + i), "v" + i)
+                            .exit())
+                    .isZero();
         }
         Run get = run(etcd, new byte[0], "get", prefix.value(), "--prefix", "-w", "json");
         assertThat(get.exit()).as(get.toString()).isZero();
@@ -94,8 +96,8 @@ class CliProcessTest {
         Run cas = run(etcd, new byte[0], "put", prefix.key("cas"), "v", "--if-mod-revision", "1");
         assertThat(cas.exit()).as(cas.toString()).isEqualTo(7);
 
-        List<String> cmd = List.of(LAUNCHER.toString(), "--endpoints", "127.0.0.1:1", "--dial-timeout", "1s",
-                "get", "k");
+        List<String> cmd =
+                List.of(LAUNCHER.toString(), "--endpoints", "127.0.0.1:1", "--dial-timeout", "1s", "get", "k");
         Process p = new ProcessBuilder(cmd).start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -129,7 +131,8 @@ class CliProcessTest {
         try (var dirs = Files.list(jvms)) {
             return dirs.filter(d -> Files.isExecutable(d.resolve("bin/java")))
                     .filter(d -> releaseVersion(d) >= 23)
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -149,12 +152,14 @@ class CliProcessTest {
 
     /** The launcher makes a class archive in the background; a corrupt one never breaks a command. */
     @Test
-    void theLaunchersClassArchiveIsMadeOnceAndACorruptOneIsIgnored(EtcdProcess etcd, TestPrefix prefix,
-            @org.junit.jupiter.api.io.TempDir Path cache) throws Exception {
+    void theLaunchersClassArchiveIsMadeOnceAndACorruptOneIsIgnored(
+            EtcdProcess etcd, TestPrefix prefix, @org.junit.jupiter.api.io.TempDir Path cache) throws Exception {
         Run first = runWithCache(etcd, cache, "put", prefix.key("cds"), "v1");
         assertThat(first.exit()).as(first.toString()).isZero();
         Path dir = cache.resolve("gooetcd");
-        io.googo.etcd.testkit.Await.until(java.time.Duration.ofSeconds(90), () -> archives(dir).size() == 1,
+        io.googo.etcd.testkit.Await.until(
+                java.time.Duration.ofSeconds(90),
+                () -> archives(dir).size() == 1,
                 "the background JVM to write the class archive into " + dir);
         Path archive = archives(dir).get(0);
 
@@ -176,7 +181,8 @@ class CliProcessTest {
             return List.of();
         }
         try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().matches("gooetcd-\\d+\\.(jsa|aot)")).toList();
+            return files.filter(f -> f.getFileName().toString().matches("gooetcd-\\d+\\.(jsa|aot)"))
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

@@ -25,8 +25,14 @@ class CommandPrefixTest {
         String k = p.key("k");
         etcd.etcdctl("put", k, "v1").assertOk();
         etcd.etcdctl("put", k, "v2").assertOk();
-        String rev = etcd.etcdctl("get", k, "-w", "fields").assertOk().out().lines()
-                .filter(l -> l.startsWith("\"Revision\"")).findFirst().orElseThrow().replaceAll("\\D", "");
+        String rev = etcd.etcdctl("get", k, "-w", "fields")
+                .assertOk()
+                .out()
+                .lines()
+                .filter(l -> l.startsWith("\"Revision\""))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll("\\D", "");
         long prev = Long.parseLong(rev) - 1;
         EtcdctlResult ctl = etcd.etcdctl("compac", Long.toString(prev - 1)).assertOk();
         Cli.Result goo = cli().run("compact", Long.toString(prev));

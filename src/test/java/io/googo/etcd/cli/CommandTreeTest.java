@@ -36,8 +36,8 @@ class CommandTreeTest {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(outBytes, StandardCharsets.UTF_8), true);
         StringWriter errText = new StringWriter();
         PrintWriter err = new PrintWriter(errText, true);
-        CliContext ctx = new CliContext(Map.of(), HOME, new ByteArrayInputStream(new byte[0]), outBytes, false,
-                false, null, false);
+        CliContext ctx = new CliContext(
+                Map.of(), HOME, new ByteArrayInputStream(new byte[0]), outBytes, false, false, null, false);
         RootCommand root = new RootCommand(ctx);
         CommandLine cl = lazy ? GooEtcd.commandLine(root, out, err, args) : GooEtcd.commandLine(root, out, err);
         int code = cl.execute(args);
@@ -46,8 +46,17 @@ class CommandTreeTest {
     }
 
     private static CommandLine whole() {
-        return GooEtcd.commandLine(new CliContext(Map.of(), HOME, new ByteArrayInputStream(new byte[0]),
-                new ByteArrayOutputStream(), false, false, null, false), new PrintWriter(new StringWriter()),
+        return GooEtcd.commandLine(
+                new CliContext(
+                        Map.of(),
+                        HOME,
+                        new ByteArrayInputStream(new byte[0]),
+                        new ByteArrayOutputStream(),
+                        false,
+                        false,
+                        null,
+                        false),
+                new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()));
     }
 
@@ -66,7 +75,8 @@ class CommandTreeTest {
     private static void same(String... args) {
         Outcome whole = run(false, args);
         Outcome lazy = run(true, args);
-        assertThat(lazy).as("gooetcd %s: lazy tree (left) against the whole tree:\n%s", String.join(" ", args), whole)
+        assertThat(lazy)
+                .as("gooetcd %s: lazy tree (left) against the whole tree:\n%s", String.join(" ", args), whole)
                 .isEqualTo(whole);
     }
 
@@ -74,8 +84,13 @@ class CommandTreeTest {
     void theCommandListMatchesTheCommandsOwnNames() {
         CommandLine cl = whole();
         assertThat(cl.getSubcommands().keySet()).containsExactlyElementsOf(RootCommand.SUBCOMMANDS.keySet());
-        cl.getSubcommands().forEach((name, sub) -> assertThat(sub.getCommandSpec().userObject().getClass().getAnnotation(
-                CommandLine.Command.class).name()).isEqualTo(name));
+        cl.getSubcommands()
+                .forEach((name, sub) -> assertThat(sub.getCommandSpec()
+                                .userObject()
+                                .getClass()
+                                .getAnnotation(CommandLine.Command.class)
+                                .name())
+                        .isEqualTo(name));
     }
 
     @Test
@@ -87,7 +102,8 @@ class CommandTreeTest {
             args.add("--help");
             same(args.toArray(new String[0]));
             if (path.size() == 1) {
-                List<String> withGlobals = new ArrayList<>(List.of("--endpoints", "127.0.0.1:1", "-w", "json", "--debug"));
+                List<String> withGlobals =
+                        new ArrayList<>(List.of("--endpoints", "127.0.0.1:1", "-w", "json", "--debug"));
                 withGlobals.addAll(args);
                 same(withGlobals.toArray(new String[0]));
             }
@@ -97,13 +113,36 @@ class CommandTreeTest {
     @Test
     void usageErrorsAreTheSame() {
         for (String[] args : new String[][] {
-            {}, {"--help"}, {"-h"}, {"--version"}, {"gett", "k"}, {"lese", "grant", "10"}, {"--bogus", "get", "k"},
-            {"get", "--bogus", "k"}, {"get", "--prefx", "k"}, {"get"}, {"put", "k"}, {"lease", "grnt", "10"},
-            {"--endpoints", "put", "get", "k"}, {"--endpoints"}, {"-w"}, {"-w", "yaml", "get"},
-            {"--write-out=yaml", "get"}, {"--debug=true", "get"}, {"--", "get", "k"}, {"lease"}, {"member"},
-            {"get", "k", "--limit", "x"}, {"endpoint", "status", "--cluster", "x"}, {"defrag", "-c"},
-            {"--dial-timeout", "nonsense", "get", "k"}, {"completion"},
-            {"completion", "fish"}, {"batch", "--bogus"}, {"help"}, {"get", "--help", "--bogus"},
+            {},
+            {"--help"},
+            {"-h"},
+            {"--version"},
+            {"gett", "k"},
+            {"lese", "grant", "10"},
+            {"--bogus", "get", "k"},
+            {"get", "--bogus", "k"},
+            {"get", "--prefx", "k"},
+            {"get"},
+            {"put", "k"},
+            {"lease", "grnt", "10"},
+            {"--endpoints", "put", "get", "k"},
+            {"--endpoints"},
+            {"-w"},
+            {"-w", "yaml", "get"},
+            {"--write-out=yaml", "get"},
+            {"--debug=true", "get"},
+            {"--", "get", "k"},
+            {"lease"},
+            {"member"},
+            {"get", "k", "--limit", "x"},
+            {"endpoint", "status", "--cluster", "x"},
+            {"defrag", "-c"},
+            {"--dial-timeout", "nonsense", "get", "k"},
+            {"completion"},
+            {"completion", "fish"},
+            {"batch", "--bogus"},
+            {"help"},
+            {"get", "--help", "--bogus"},
         }) {
             same(args);
         }
@@ -113,15 +152,31 @@ class CommandTreeTest {
     void onlyACertainCommandGetsTheLazyTree() {
         var spec = whole().getCommandSpec();
         assertThat(CommandTree.invoked(spec, new String[] {"get", "k"})).isEqualTo("get");
-        assertThat(CommandTree.invoked(spec, new String[] {"--endpoints", "x:1", "-w", "json", "--debug", "lease",
-            "grant", "10"})).isEqualTo("lease");
-        assertThat(CommandTree.invoked(spec, new String[] {"--endpoints=x:1", "put", "k", "v"})).isEqualTo("put");
-        assertThat(CommandTree.invoked(spec, new String[] {"-c", "prod", "register", "s", "a"})).isEqualTo("register");
+        assertThat(CommandTree.invoked(
+                        spec, new String[] {"--endpoints", "x:1", "-w", "json", "--debug", "lease", "grant", "10"}))
+                .isEqualTo("lease");
+        assertThat(CommandTree.invoked(spec, new String[] {"--endpoints=x:1", "put", "k", "v"}))
+                .isEqualTo("put");
+        assertThat(CommandTree.invoked(spec, new String[] {"-c", "prod", "register", "s", "a"}))
+                .isEqualTo("register");
         for (String[] uncertain : new String[][] {
-            {}, {"--help", "get"}, {"-V"}, {"gett"}, {"--bogus", "get"}, {"--", "get"}, {"--endpoints", "get", "k"},
-            {"-wjson", "get"}, {"--debug=true", "get"}, {"batch", "f"}, {"shell"}, {"completion", "bash"}, {"-"},
+            {},
+            {"--help", "get"},
+            {"-V"},
+            {"gett"},
+            {"--bogus", "get"},
+            {"--", "get"},
+            {"--endpoints", "get", "k"},
+            {"-wjson", "get"},
+            {"--debug=true", "get"},
+            {"batch", "f"},
+            {"shell"},
+            {"completion", "bash"},
+            {"-"},
         }) {
-            assertThat(CommandTree.invoked(spec, uncertain)).as(String.join(" ", uncertain)).isNull();
+            assertThat(CommandTree.invoked(spec, uncertain))
+                    .as(String.join(" ", uncertain))
+                    .isNull();
         }
     }
 }

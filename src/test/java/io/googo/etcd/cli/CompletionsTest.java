@@ -34,7 +34,8 @@ class CompletionsTest {
         Cli.Result fish = Cli.bare().run("completion", "fish");
         assertThat(fish.exitCode()).as(fish.toString()).isEqualTo(128);
         Cli.Result help = Cli.bare().run("completion", "--help");
-        assertThat(help.out()).as("the shell variable is printed as written, not interpolated")
+        assertThat(help.out())
+                .as("the shell variable is printed as written, not interpolated")
                 .contains("> \"${fpath[1]}/_gooetcd\"");
     }
 

@@ -17,16 +17,21 @@ class ConnectWaitTest {
     void aHungServerIsNamedAsAcceptingTcpButNotAnswering() {
         try (SilentServer hung = new SilentServer()) {
             Cli.Result r = Cli.at(hung.endpoint()).run("get", "k", "--dial-timeout", "1s", "--command-timeout", "1s");
-            assertCleanError(r, 2, hung.endpoint(), "no answer within 1s (command timeout; dial timeout 1s)",
-                    "the TCP connection was accepted", "HTTP/2");
+            assertCleanError(
+                    r,
+                    2,
+                    hung.endpoint(),
+                    "no answer within 1s (command timeout; dial timeout 1s)",
+                    "the TCP connection was accepted",
+                    "HTTP/2");
         }
     }
 
     @Test
     void aPausedEtcdIsNamedAsAcceptingTcpButNotAnswering(EtcdProcess etcd, TestPrefix prefix) {
         etcd.pause(); // resumed by the extension after the test
-        Cli.Result r = Cli.at(etcd.clientUrl()).run("put", prefix.key("k"), "v", "--dial-timeout", "1s",
-                "--command-timeout", "1s");
+        Cli.Result r = Cli.at(etcd.clientUrl())
+                .run("put", prefix.key("k"), "v", "--dial-timeout", "1s", "--command-timeout", "1s");
         etcd.resume();
         assertCleanError(r, 2, etcd.clientUrl(), "the TCP connection was accepted");
     }
@@ -43,7 +48,10 @@ class ConnectWaitTest {
     @Test
     void aNanosecondCommandTimeoutIsATimeoutNotAnInternalError(EtcdProcess etcd) {
         Cli.Result r = Cli.at(etcd.clientUrl()).run("get", "k", "--command-timeout", "1ns");
-        assertThat(r.err()).as(r.toString()).doesNotContain("IllegalStateException").doesNotContain("maxDuration");
+        assertThat(r.err())
+                .as(r.toString())
+                .doesNotContain("IllegalStateException")
+                .doesNotContain("maxDuration");
         assertCleanError(r, 2, etcd.clientUrl(), "1ns");
     }
 }

@@ -38,14 +38,16 @@ class ConnectionFailureTest {
     void hungServerExits2WithinTheTimeouts() {
         try (SilentServer hung = new SilentServer()) {
             long start = System.nanoTime();
-            Cli.Result r = Cli.at(hung.endpoint())
-                    .run("put", "k", "v", "--dial-timeout", "1s", "--command-timeout", "1s");
+            Cli.Result r =
+                    Cli.at(hung.endpoint()).run("put", "k", "v", "--dial-timeout", "1s", "--command-timeout", "1s");
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertCleanError(r, 2, hung.endpoint(), "no answer within 1s (command timeout; dial timeout 1s)");
             assertThat(r.out()).as(r.toString()).isEmpty();
             assertThat(took).as("wall time of\n%s", r).isLessThan(Duration.ofMillis(2500));
-            assertThat(hung.connections()).as("the client did reach the silent server").isPositive();
+            assertThat(hung.connections())
+                    .as("the client did reach the silent server")
+                    .isPositive();
         }
     }
 
@@ -54,12 +56,14 @@ class ConnectionFailureTest {
     void hungServerMessageNamesTheTimeoutThatRanOut() {
         try (SilentServer hung = new SilentServer()) {
             long start = System.nanoTime();
-            Cli.Result r = Cli.at(hung.endpoint())
-                    .run("get", "k", "--dial-timeout", "300ms", "--command-timeout", "1500ms");
+            Cli.Result r =
+                    Cli.at(hung.endpoint()).run("get", "k", "--dial-timeout", "300ms", "--command-timeout", "1500ms");
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertCleanError(r, 2, hung.endpoint(), "no answer within 1.5s (command timeout; dial timeout 300ms)");
-            assertThat(took).as("wall time of\n%s", r).isGreaterThanOrEqualTo(Duration.ofMillis(1400))
+            assertThat(took)
+                    .as("wall time of\n%s", r)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(1400))
                     .isLessThan(Duration.ofMillis(3000));
         }
     }
@@ -75,15 +79,21 @@ class ConnectionFailureTest {
 
         assertCleanError(r, 2, etcd.clientUrl());
         assertThat(took).as("wall time of\n%s", r).isLessThan(Duration.ofMillis(2500));
-        assertThat(etcd.etcdctl("get", prefix.key("k"), "--print-value-only").assertOk().out())
-                .as("a put that failed with exit 2 must not have been applied after the resume").isEmpty();
+        assertThat(etcd.etcdctl("get", prefix.key("k"), "--print-value-only")
+                        .assertOk()
+                        .out())
+                .as("a put that failed with exit 2 must not have been applied after the resume")
+                .isEmpty();
     }
 
     /** A client that has talked to the server and then meets a wedged server: TIMEOUT naming the command timeout. */
     @Test
     void connectedClientTimesOutOnAPausedServer(TestPrefix prefix) {
-        EtcdConfig config = EtcdConfig.builder().endpoints(etcd.clientUrl())
-                .dialTimeout(Duration.ofSeconds(1)).requestTimeout(Duration.ofSeconds(1)).build();
+        EtcdConfig config = EtcdConfig.builder()
+                .endpoints(etcd.clientUrl())
+                .dialTimeout(Duration.ofSeconds(1))
+                .requestTimeout(Duration.ofSeconds(1))
+                .build();
         try (EtcdClient client = EtcdClient.create("paused", config)) {
             client.put(prefix.key("k"), "v1");
             etcd.process().pause();
@@ -92,14 +102,18 @@ class ConnectionFailureTest {
                 assertThatThrownBy(() -> client.getValue(prefix.key("k")))
                         .isInstanceOfSatisfying(EtcdException.class, e -> {
                             assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
-                            assertThat(e.getMessage()).contains(etcd.clientUrl()).contains("1s")
-                                    .contains("command timeout").doesNotContain("\n");
+                            assertThat(e.getMessage())
+                                    .contains(etcd.clientUrl())
+                                    .contains("1s")
+                                    .contains("command timeout")
+                                    .doesNotContain("\n");
                         });
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
             } finally {
                 etcd.process().resume();
             }
-            assertThat(client.getValue(prefix.key("k"))).as("the same client works again after the resume")
+            assertThat(client.getValue(prefix.key("k")))
+                    .as("the same client works again after the resume")
                     .isEqualTo("v1");
         }
     }
@@ -110,7 +124,10 @@ class ConnectionFailureTest {
         Cli.Result put = Cli.at(endpoints).run("put", prefix.key("k"), "v", "--dial-timeout", "2s");
         assertOk(put);
         assertThat(put.out()).as(put.toString()).isEqualTo("OK\n");
-        assertThat(etcd.etcdctl("get", prefix.key("k"), "--print-value-only").assertOk().out()).isEqualTo("v");
+        assertThat(etcd.etcdctl("get", prefix.key("k"), "--print-value-only")
+                        .assertOk()
+                        .out())
+                .isEqualTo("v");
     }
 
     @ParameterizedTest

@@ -20,7 +20,8 @@ class DebugOutputProcessTest {
     private static final String PASSWORD = "carol-S3cret-pw";
 
     @RegisterExtension
-    static final EtcdExtension etcd = EtcdExtension.builder().rootPassword("root-pw").build();
+    static final EtcdExtension etcd =
+            EtcdExtension.builder().rootPassword("root-pw").build();
 
     @BeforeAll
     static void addCarol() {
@@ -30,8 +31,15 @@ class DebugOutputProcessTest {
     @Test
     void debugOutputShowsTheFramesButNeitherThePasswordNorTheToken(TestPrefix prefix) throws Exception {
         etcd.etcdctl("--user", "root:root-pw", "put", prefix.key("k"), "v").assertOk();
-        List<String> cmd = new ArrayList<>(List.of(CliProcessTest.LAUNCHER.toString(), "--endpoints",
-                etcd.clientUrl(), "--debug", "--user", "carol:" + PASSWORD, "get", prefix.key("k")));
+        List<String> cmd = new ArrayList<>(List.of(
+                CliProcessTest.LAUNCHER.toString(),
+                "--endpoints",
+                etcd.clientUrl(),
+                "--debug",
+                "--user",
+                "carol:" + PASSWORD,
+                "get",
+                prefix.key("k")));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
         pb.environment().put("HOME", Files.createTempDirectory("gooetcd-home").toString());
@@ -58,8 +66,14 @@ class DebugOutputProcessTest {
         assertThat(p.exitValue()).as(what).isZero();
         assertThat(out).as(what).contains(prefix.key("k"));
         // still useful: the frames, the methods called, the lengths
-        assertThat(stderr).as(what).contains("OUTBOUND HEADERS", "/etcdserverpb.Auth/Authenticate",
-                "/etcdserverpb.KV/Range", "OUTBOUND DATA", "length=");
+        assertThat(stderr)
+                .as(what)
+                .contains(
+                        "OUTBOUND HEADERS",
+                        "/etcdserverpb.Auth/Authenticate",
+                        "/etcdserverpb.KV/Range",
+                        "OUTBOUND DATA",
+                        "length=");
         // no noise: gRPC's reflective look for the census module we do not ship
         assertThat(stderr).as(what).doesNotContain("io.grpc.census");
         // no password, in text or as the hex of the Authenticate request
@@ -67,7 +81,9 @@ class DebugOutputProcessTest {
         assertThat(stderr).as(what).doesNotContain(PASSWORD).doesNotContainIgnoringCase(hex);
         // no token: no token header value, and no simple token (16 letters, a dot, a number) anywhere,
         // as text or hex (then no frame payload at all)
-        assertThat(stderr).as(what).containsPattern("token: <redacted>")
+        assertThat(stderr)
+                .as(what)
+                .containsPattern("token: <redacted>")
                 .doesNotContainPattern(Pattern.compile("token: (?!<redacted>)"))
                 .doesNotContainPattern(Pattern.compile("[A-Za-z]{16}\\.[0-9]+"))
                 .doesNotContainPattern(Pattern.compile("DATA:[^\\n]*bytes=[0-9a-f]"));

@@ -35,8 +35,10 @@ class DelCommandTest {
     /** Every key etcdctl sees under {@code prefix}, decoded. */
     private static List<String> keysUnder(String prefix) {
         List<String> keys = new ArrayList<>();
-        etcdctlGet(etcd, prefix, "--prefix", "--keys-only").path("kvs").forEach(
-                kv -> keys.add(new String(KvTestSupport.unb64(kv.path("key").asText()), StandardCharsets.UTF_8)));
+        etcdctlGet(etcd, prefix, "--prefix", "--keys-only")
+                .path("kvs")
+                .forEach(kv ->
+                        keys.add(new String(KvTestSupport.unb64(kv.path("key").asText()), StandardCharsets.UTF_8)));
         return keys;
     }
 
@@ -66,8 +68,18 @@ class DelCommandTest {
 
     @Test
     void prefixDeletesOnlyKeysStartingWithIt(TestPrefix p) {
-        put(etcd, p.key("dir/a"), "1", p.key("dir/b"), "2", p.key("dir/c/d"), "3", p.key("dir0"), "x",
-                p.key("di"), "y");
+        put(
+                etcd,
+                p.key("dir/a"),
+                "1",
+                p.key("dir/b"),
+                "2",
+                p.key("dir/c/d"),
+                "3",
+                p.key("dir0"),
+                "x",
+                p.key("di"),
+                "y");
         assertThat(ok("del", p.key("dir/"), "--prefix").out()).isEqualTo("3\n");
         assertThat(keysUnder(p.value())).containsExactly(p.key("di"), p.key("dir0"));
     }
@@ -80,7 +92,9 @@ class DelCommandTest {
         Cli.Result r = ok("del", base + "b", "--from-key");
         assertThat(r.out()).isEqualTo("3\n");
         assertThat(keysUnder(base)).containsExactly(base + "a");
-        assertThat(etcdctlKv(etcd, p.key("before"))).as("a key that sorts before survives").isNotNull();
+        assertThat(etcdctlKv(etcd, p.key("before")))
+                .as("a key that sorts before survives")
+                .isNotNull();
         etcd.etcdctl("del", base, "--prefix").assertOk();
     }
 
@@ -118,7 +132,10 @@ class DelCommandTest {
             Cli.Result r = cli().run(args);
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(128);
             assertThat(r.out()).as(r.toString()).isEmpty();
-            assertThat(r.err()).as(r.toString()).startsWith("Error: ").contains("Run 'gooetcd del --help' for usage.")
+            assertThat(r.err())
+                    .as(r.toString())
+                    .startsWith("Error: ")
+                    .contains("Run 'gooetcd del --help' for usage.")
                     .hasLineCount(2);
         }
         Cli.Result empty = cli().run("del", "");

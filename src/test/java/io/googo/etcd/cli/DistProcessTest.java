@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DistProcessTest {
     @TempDir
     static Path unpacked;
+
     static Path home;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(List<String> cmd, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -47,9 +47,16 @@ class DistProcessTest {
         Path tarball;
         try (Stream<Path> s = Files.list(Path.of("target"))) {
             tarball = s.filter(p -> p.getFileName().toString().matches("gooetcd-.*-linux-x64\\.tar\\.gz"))
-                    .findFirst().orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
         }
-        Run tar = run(List.of("tar", "-C", unpacked.toString(), "-xzf", tarball.toAbsolutePath().toString()),
+        Run tar = run(
+                List.of(
+                        "tar",
+                        "-C",
+                        unpacked.toString(),
+                        "-xzf",
+                        tarball.toAbsolutePath().toString()),
                 System.getenv());
         assertThat(tar.exit()).as(tar.err()).isZero();
         try (Stream<Path> s = Files.list(unpacked)) {

@@ -41,8 +41,8 @@ class ErrorsProcessTest {
     }
 
     private ProcessBuilder gooetcd(EtcdProcess etcd, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(CliProcessTest.LAUNCHER.toString(), "--endpoints",
-                etcd.clientUrl()));
+        List<String> cmd =
+                new ArrayList<>(List.of(CliProcessTest.LAUNCHER.toString(), "--endpoints", etcd.clientUrl()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
@@ -62,8 +62,11 @@ class ErrorsProcessTest {
     void aReaderThatGoesAwayIsAQuiet141(EtcdProcess etcd, TestPrefix prefix) throws Exception {
         StringBuilder in = new StringBuilder();
         for (int i = 0; i < 3000; i++) {
-            in.append("{\"key\":\"").append(prefix.key(String.format("k%05d", i))).append("\",\"value\":\"")
-                    .append("v".repeat(200)).append("\"}\n");
+            in.append("{\"key\":\"")
+                    .append(prefix.key(String.format("k%05d", i)))
+                    .append("\",\"value\":\"")
+                    .append("v".repeat(200))
+                    .append("\"}\n");
         }
         Process load = start(gooetcd(etcd, "load"));
         try (OutputStream o = load.getOutputStream()) {
@@ -77,7 +80,8 @@ class ErrorsProcessTest {
         Process get = start(gooetcd(etcd, "get", prefix.value(), "--prefix"));
         get.getOutputStream().close();
         String first;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(get.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(get.getInputStream(), StandardCharsets.UTF_8))) {
             first = r.readLine();
         }
         String err = new String(get.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -97,26 +101,32 @@ class ErrorsProcessTest {
         List<String> outcomes = new ArrayList<>();
         for (int trial = 0; trial < 3; trial++) {
             String key = prefix.key("t" + trial + "/");
-            Process load = start(gooetcd(etcd, "--dial-timeout", "2s", "--command-timeout", "3s", "load",
-                    "--concurrency", "4"));
+            Process load = start(
+                    gooetcd(etcd, "--dial-timeout", "2s", "--command-timeout", "3s", "load", "--concurrency", "4"));
             AtomicLong lines = new AtomicLong();
             AtomicBoolean stop = new AtomicBoolean();
-            Thread feeder = new Thread(() -> {
-                String value = "x".repeat(4000);
-                try (OutputStream o = load.getOutputStream()) {
-                    for (long i = 0; !stop.get() && i < 2_000_000; i++) {
-                        o.write(("{\"key\":\"" + key + i + "\",\"value\":\"" + value + "\"}\n")
-                                .getBytes(StandardCharsets.UTF_8));
-                        lines.incrementAndGet();
-                    }
-                } catch (IOException ignored) {
-                    // the load ended
-                }
-            }, "feeder");
+            Thread feeder = new Thread(
+                    () -> {
+                        String value = "x".repeat(4000);
+                        try (OutputStream o = load.getOutputStream()) {
+                            for (long i = 0; !stop.get() && i < 2_000_000; i++) {
+                                o.write(("{\"key\":\"" + key + i + "\",\"value\":\"" + value + "\"}\n")
+                                        .getBytes(StandardCharsets.UTF_8));
+                                lines.incrementAndGet();
+                            }
+                        } catch (IOException ignored) {
+                            // the load ended
+                        }
+                    },
+                    "feeder");
             feeder.setDaemon(true);
             feeder.start();
-            Await.until(Duration.ofSeconds(60), () -> etcd.etcdctl("get", key, "--prefix", "--keys-only", "--limit", "1",
-                    "-w", "json").out().matches("(?s).*\"count\":[1-9].*") || !load.isAlive(),
+            Await.until(
+                    Duration.ofSeconds(60),
+                    () -> etcd.etcdctl("get", key, "--prefix", "--keys-only", "--limit", "1", "-w", "json")
+                                    .out()
+                                    .matches("(?s).*\"count\":[1-9].*")
+                            || !load.isAlive(),
                     "keys of trial " + trial + " written by the load (fed " + lines.get() + " lines)");
             etcd.kill();
             Thread.sleep(200); // lines written after the kill: the load tries to send them
@@ -129,7 +139,8 @@ class ErrorsProcessTest {
             outcomes.add(what);
             assertThat(load.exitValue()).as(what).isNotIn(0, 141);
             assertThat(err).as(what).startsWith("Error: ").contains("keys before it were written");
-            assertThat(err).as(what + "\n(a plain-http member that died is no TLS mismatch)")
+            assertThat(err)
+                    .as(what + "\n(a plain-http member that died is no TLS mismatch)")
                     .doesNotContain("if the server uses TLS");
             etcd.start();
         }
@@ -167,11 +178,18 @@ class ErrorsProcessTest {
                 if (code != 0) {
                     failed++;
                 }
-                report.append("put ").append(i).append(": exit=").append(done ? code : "still running").append(' ')
-                        .append(Files.readString(errs.get(i)).strip()).append('\n');
+                report.append("put ")
+                        .append(i)
+                        .append(": exit=")
+                        .append(done ? code : "still running")
+                        .append(' ')
+                        .append(Files.readString(errs.get(i)).strip())
+                        .append('\n');
             }
             assertThat(failed).as("puts that failed, of 20:\n" + report).isZero();
-            String keys = etcd.etcdctl("get", prefix.value(), "--prefix", "--keys-only").assertOk().out();
+            String keys = etcd.etcdctl("get", prefix.value(), "--prefix", "--keys-only")
+                    .assertOk()
+                    .out();
             for (int i = 0; i < 20; i++) {
                 assertThat(keys).as("key c" + i + "\n" + report).contains(prefix.key("c" + i));
             }

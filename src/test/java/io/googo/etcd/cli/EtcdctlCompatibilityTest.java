@@ -49,7 +49,8 @@ class EtcdctlCompatibilityTest {
     private static void sameSimpleOutput(String... args) {
         EtcdctlResult c = ctl(args);
         Cli.Result g = goo(args);
-        assertThat(g.outBytes()).as("gooetcd " + String.join(" ", args) + "\n" + g + "\netcdctl:\n" + c)
+        assertThat(g.outBytes())
+                .as("gooetcd " + String.join(" ", args) + "\n" + g + "\netcdctl:\n" + c)
                 .containsExactly(c.stdout().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -69,8 +70,7 @@ class EtcdctlCompatibilityTest {
     }
 
     /** What one write comparison ran: each side and each tool's output. */
-    private record WriteRun(Side ctl, EtcdctlResult ctlResult, Side goo, Cli.Result gooResult) {
-    }
+    private record WriteRun(Side ctl, EtcdctlResult ctlResult, Side goo, Cli.Result gooResult) {}
 
     private static int sides;
 
@@ -79,8 +79,8 @@ class EtcdctlCompatibilityTest {
      * after the other, each on fresh keys, so that both see the same revisions relative to their start.
      * In {@code command}, {@code @name} stands for the side's key {@code name}.
      */
-    private static WriteRun writes(TestPrefix p, Consumer<Side> setup, String[] command, String[] ctlTail,
-            String[] gooTail) {
+    private static WriteRun writes(
+            TestPrefix p, Consumer<Side> setup, String[] command, String[] ctlTail, String[] gooTail) {
         int n = sides++;
         Side c = side(p, "ctl" + n);
         setup.accept(c);
@@ -107,8 +107,11 @@ class EtcdctlCompatibilityTest {
         assertThat(w.goo().normalize(w.gooResult().out()))
                 .as("gooetcd:\n" + w.gooResult() + "\netcdctl:\n" + w.ctlResult())
                 .isEqualTo(expected);
-        assertThat(w.gooResult().outBytes()).as("raw bytes")
-                .containsExactly(w.ctlResult().stdout().replace(w.ctl().prefix(), w.goo().prefix())
+        assertThat(w.gooResult().outBytes())
+                .as("raw bytes")
+                .containsExactly(w.ctlResult()
+                        .stdout()
+                        .replace(w.ctl().prefix(), w.goo().prefix())
                         .getBytes(StandardCharsets.UTF_8));
     }
 
@@ -152,15 +155,26 @@ class EtcdctlCompatibilityTest {
         WriteRun w = writes(p, setup, command, new String[] {"-w", "json"}, new String[] {"-w", "etcdctl-json"});
         JsonNode c = json(w.ctlResult().stdout());
         JsonNode g = json(w.gooResult());
-        assertThat(normalized(g, w.goo())).as("gooetcd:\n" + w.gooResult() + "\netcdctl:\n" + w.ctlResult())
+        assertThat(normalized(g, w.goo()))
+                .as("gooetcd:\n" + w.gooResult() + "\netcdctl:\n" + w.ctlResult())
                 .isEqualTo(normalized(c, w.ctl()));
     }
 
     // ------------------------------------------------------------------------------------ simple
 
     private static void readFixture(TestPrefix p) {
-        put(etcd, p.key("a"), "1", p.key("b"), "two words", p.key("c"), "", p.key("d"), "tab\there \"q\" \\ ü✓",
-                p.key("e"), "line1\nline2");
+        put(
+                etcd,
+                p.key("a"),
+                "1",
+                p.key("b"),
+                "two words",
+                p.key("c"),
+                "",
+                p.key("d"),
+                "tab\there \"q\" \\ ü✓",
+                p.key("e"),
+                "line1\nline2");
     }
 
     @Test
@@ -179,9 +193,9 @@ class EtcdctlCompatibilityTest {
 
     @Test
     void putSimpleOutputIsEtcdctls(TestPrefix p) {
-        sameSimpleWrite(p, s -> { }, "put", "@k", "v");
+        sameSimpleWrite(p, s -> {}, "put", "@k", "v");
         sameSimpleWrite(p, s -> put(etcd, s.key("k"), "old value"), "put", "@k", "new", "--prev-kv");
-        sameSimpleWrite(p, s -> { }, "put", "@fresh", "v", "--prev-kv");
+        sameSimpleWrite(p, s -> {}, "put", "@fresh", "v", "--prev-kv");
     }
 
     @Test
@@ -191,7 +205,7 @@ class EtcdctlCompatibilityTest {
         sameSimpleWrite(p, three, "del", "@b", "--prev-kv");
         sameSimpleWrite(p, three, "del", "@", "--prefix");
         sameSimpleWrite(p, three, "del", "@", "--prefix", "--prev-kv");
-        sameSimpleWrite(p, s -> { }, "del", "@nothing");
+        sameSimpleWrite(p, s -> {}, "del", "@nothing");
     }
 
     // ------------------------------------------------------------------------------ etcdctl-json
@@ -229,9 +243,9 @@ class EtcdctlCompatibilityTest {
 
     @Test
     void putEtcdctlJsonIsEtcdctlsJson(TestPrefix p) {
-        sameJsonWrite(p, s -> { }, "put", "@k", "v");
+        sameJsonWrite(p, s -> {}, "put", "@k", "v");
         sameJsonWrite(p, s -> put(etcd, s.key("k"), "old", s.key("k"), "older"), "put", "@k", "new", "--prev-kv");
-        sameJsonWrite(p, s -> { }, "put", "@fresh", "v", "--prev-kv");
+        sameJsonWrite(p, s -> {}, "put", "@fresh", "v", "--prev-kv");
     }
 
     @Test
@@ -242,8 +256,8 @@ class EtcdctlCompatibilityTest {
         sameJsonWrite(p, three, "del", "@", "--prefix");
         sameJsonWrite(p, three, "del", "@", "--prefix", "--prev-kv");
         sameJsonWrite(p, three, "del", "@a", "@c", "--prev-kv");
-        sameJsonWrite(p, s -> { }, "del", "@nothing");
-        sameJsonWrite(p, s -> { }, "del", "@nothing", "--prev-kv");
+        sameJsonWrite(p, s -> {}, "del", "@nothing");
+        sameJsonWrite(p, s -> {}, "del", "@nothing", "--prev-kv");
     }
 
     // ------------------------------------------------------------------------------------ fields
@@ -252,14 +266,24 @@ class EtcdctlCompatibilityTest {
     void getFieldsOutputIsEtcdctls(TestPrefix p) {
         String lease = grantLease(etcd, 60);
         try {
-            put(etcd, p.key("plain"), "v", p.key("quotes"), "say \"hi\" \\ back\\slash",
-                    p.key("controls"), "tab\tnl\ncr\rbell\u0007del\u007fesc\u001b",
-                    p.key("unicode"), "ü✓ 日本 \uD83D\uDE00",
-                    p.key("nonprint"), "zw\u200bsp nbsp\u00a0 nel\u0085 bom\ufeff shy\u00ad",
-                    p.key("k\u200b\u00a0"), "key with non-printable characters");
+            put(
+                    etcd,
+                    p.key("plain"),
+                    "v",
+                    p.key("quotes"),
+                    "say \"hi\" \\ back\\slash",
+                    p.key("controls"),
+                    "tab\tnl\ncr\rbell\u0007del\u007fesc\u001b",
+                    p.key("unicode"),
+                    "ü✓ 日本 \uD83D\uDE00",
+                    p.key("nonprint"),
+                    "zw\u200bsp nbsp\u00a0 nel\u0085 bom\ufeff shy\u00ad",
+                    p.key("k\u200b\u00a0"),
+                    "key with non-printable characters");
             ctl("put", p.key("leased"), "x", "--lease=" + lease);
-            Cli.Result bin = cli().stdin(new byte[] {'a', (byte) 0xff, (byte) 0xc3, 0x28, (byte) 0xe2, (byte) 0x82,
-                0x00, 'z'}).run("put", p.key("binary"));
+            Cli.Result bin = cli().stdin(
+                            new byte[] {'a', (byte) 0xff, (byte) 0xc3, 0x28, (byte) 0xe2, (byte) 0x82, 0x00, 'z'})
+                    .run("put", p.key("binary"));
             assertThat(bin.exitCode()).as(bin.toString()).isZero();
 
             for (String[] args : new String[][] {

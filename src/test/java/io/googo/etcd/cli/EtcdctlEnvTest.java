@@ -28,7 +28,8 @@ class EtcdctlEnvTest {
     }
 
     private static long put(String key, String value) throws Exception {
-        JsonNode doc = JSON.readTree(etcd.etcdctl("put", key, value, "-w", "json").assertOk().out());
+        JsonNode doc = JSON.readTree(
+                etcd.etcdctl("put", key, value, "-w", "json").assertOk().out());
         return doc.get("header").get("revision").asLong();
     }
 
@@ -39,7 +40,8 @@ class EtcdctlEnvTest {
         Cli.Result r = cli().env("ETCDCTL_WRITE_OUT", "json").run("get", k);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode kv = JSON.readTree(r.out()).get("kvs").get(0);
-        assertThat(kv.get("key").asText()).as(r.toString())
+        assertThat(kv.get("key").asText())
+                .as(r.toString())
                 .isEqualTo(Base64.getEncoder().encodeToString(k.getBytes(StandardCharsets.UTF_8)));
         assertThat(kv.get("value").asText()).isEqualTo(Base64.getEncoder().encodeToString("v".getBytes()));
     }
@@ -48,8 +50,12 @@ class EtcdctlEnvTest {
     void ownVariableAndFlagComeFirst(TestPrefix p) throws Exception {
         String k = p.key("k");
         put(k, "v");
-        Cli.Result own = cli().env("ETCDCTL_WRITE_OUT", "json").env("GOOETCD_WRITE_OUT", "json").run("get", k);
-        assertThat(JSON.readTree(own.out()).get("kvs").get(0).get("key").asText()).as(own.toString()).isEqualTo(k);
+        Cli.Result own = cli().env("ETCDCTL_WRITE_OUT", "json")
+                .env("GOOETCD_WRITE_OUT", "json")
+                .run("get", k);
+        assertThat(JSON.readTree(own.out()).get("kvs").get(0).get("key").asText())
+                .as(own.toString())
+                .isEqualTo(k);
         Cli.Result flag = cli().env("ETCDCTL_WRITE_OUT", "json").run("get", k, "-w", "simple");
         assertThat(flag.out()).as(flag.toString()).isEqualTo(k + "\nv\n");
         Cli.Result fields = cli().env("ETCDCTL_WRITE_OUT", "fields").run("get", k);
@@ -67,7 +73,8 @@ class EtcdctlEnvTest {
                 .run("watch", "--rev", Long.toString(rev), "--max-events", "1");
         assertThat(single.exitCode()).as(single.toString()).isZero();
         assertThat(single.out()).isEqualTo("PUT\n" + p.key("a") + "\n1\n");
-        Cli.Result range = cli().env("ETCDCTL_WATCH_KEY", p.key("a")).env("ETCDCTL_WATCH_RANGE_END", p.key("c"))
+        Cli.Result range = cli().env("ETCDCTL_WATCH_KEY", p.key("a"))
+                .env("ETCDCTL_WATCH_RANGE_END", p.key("c"))
                 .run("watch", "--rev", Long.toString(rev), "--max-events", "2");
         assertThat(range.exitCode()).as(range.toString()).isZero();
         assertThat(range.out()).isEqualTo("PUT\n" + p.key("a") + "\n1\nPUT\n" + p.key("b") + "\n2\n");

@@ -37,14 +37,21 @@ class EtcdctlExitCodesTest {
         Cli.Result g = goo("put", "--ignore-value", k, "v");
         assertThat(c.exitCode()).as(c.toString()).isEqualTo(128);
         assertThat(g.exitCode()).as(g.toString()).isEqualTo(128);
-        assertThat(etcd.etcdctl("get", k).assertOk().out()).as("nothing written").isEmpty();
+        assertThat(etcd.etcdctl("get", k).assertOk().out())
+                .as("nothing written")
+                .isEmpty();
     }
 
     @Test
     void unreachableIsTwoHereAndOneInEtcdctl() throws Exception {
         String nowhere = "127.0.0.1:" + FreePorts.next();
-        ProcessBuilder pb = new ProcessBuilder(System.getenv().getOrDefault("ETCDCTL_BIN", "etcdctl"),
-                "--endpoints=" + nowhere, "--dial-timeout=1s", "--command-timeout=2s", "get", "k")
+        ProcessBuilder pb = new ProcessBuilder(
+                        System.getenv().getOrDefault("ETCDCTL_BIN", "etcdctl"),
+                        "--endpoints=" + nowhere,
+                        "--dial-timeout=1s",
+                        "--command-timeout=2s",
+                        "get",
+                        "k")
                 .redirectErrorStream(true);
         pb.environment().put("ETCDCTL_API", "3");
         Process p = pb.start();

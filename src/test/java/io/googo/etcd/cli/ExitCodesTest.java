@@ -24,8 +24,18 @@ class ExitCodesTest {
             assertThat(ExitCodes.of(k)).as(k.name()).isEqualTo(expected.get(k));
         }
         assertThat(ExitCodes.USAGE).isEqualTo(128);
-        assertThat(Arrays.stream(new int[] {ExitCodes.OK, ExitCodes.ERROR, ExitCodes.CONNECTION, ExitCodes.INVALID_INPUT,
-            ExitCodes.UNSUPPORTED, ExitCodes.INTERRUPTED, ExitCodes.IO, ExitCodes.CONDITION, ExitCodes.USAGE}).distinct())
+        assertThat(Arrays.stream(new int[] {
+                            ExitCodes.OK,
+                            ExitCodes.ERROR,
+                            ExitCodes.CONNECTION,
+                            ExitCodes.INVALID_INPUT,
+                            ExitCodes.UNSUPPORTED,
+                            ExitCodes.INTERRUPTED,
+                            ExitCodes.IO,
+                            ExitCodes.CONDITION,
+                            ExitCodes.USAGE
+                        })
+                        .distinct())
                 .hasSize(9);
     }
 }

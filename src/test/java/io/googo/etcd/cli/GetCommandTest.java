@@ -56,27 +56,49 @@ class GetCommandTest {
      */
     private record Fixture(long base) {
         long create(char k) {
-            return base + switch (k) {
-                case 'd' -> 1;
-                case 'b' -> 2;
-                case 'a' -> 3;
-                default -> 4;
-            };
+            return base
+                    + switch (k) {
+                        case 'd' -> 1;
+                        case 'b' -> 2;
+                        case 'a' -> 3;
+                        default -> 4;
+                    };
         }
 
         long mod(char k) {
-            return base + switch (k) {
-                case 'b' -> 2;
-                case 'c' -> 7;
-                case 'd' -> 9;
-                default -> 10;
-            };
+            return base
+                    + switch (k) {
+                        case 'b' -> 2;
+                        case 'c' -> 7;
+                        case 'd' -> 9;
+                        default -> 10;
+                    };
         }
     }
 
     private static Fixture fixture(TestPrefix p) {
-        long last = put(etcd, p.key("d"), "x", p.key("b"), "3", p.key("a"), "x", p.key("c"), "x", p.key("c"), "x",
-                p.key("c"), "x", p.key("c"), "2", p.key("a"), "x", p.key("d"), "4", p.key("a"), "1");
+        long last = put(
+                etcd,
+                p.key("d"),
+                "x",
+                p.key("b"),
+                "3",
+                p.key("a"),
+                "x",
+                p.key("c"),
+                "x",
+                p.key("c"),
+                "x",
+                p.key("c"),
+                "x",
+                p.key("c"),
+                "2",
+                p.key("a"),
+                "x",
+                p.key("d"),
+                "4",
+                p.key("a"),
+                "1");
         return new Fixture(last - 10);
     }
 
@@ -115,7 +137,10 @@ class GetCommandTest {
         put(etcd, p.key("a"), "1", p.key("b"), "2", p.key("c"), "3", "~zz-after-every-prefix", "4");
         JsonNode j = json(ok("get", p.key("b"), "--from-key", "-w", "json"));
         List<String> keys = keys(j);
-        assertThat(keys).as(j.toString()).startsWith(p.key("b"), p.key("c")).contains("~zz-after-every-prefix")
+        assertThat(keys)
+                .as(j.toString())
+                .startsWith(p.key("b"), p.key("c"))
+                .contains("~zz-after-every-prefix")
                 .doesNotContain(p.key("a"));
         assertThat(keys).allSatisfy(k -> assertThat(k).isGreaterThanOrEqualTo(p.key("b")));
         assertThat(keys).isSorted();
@@ -139,7 +164,9 @@ class GetCommandTest {
         JsonNode limited = json(ok("get", p.value(), "--prefix", "--limit", "2", "-w", "json"));
         assertThat(keys(limited)).containsExactly(p.key("1"), p.key("2"));
         assertThat(limited.path("more").asBoolean()).as(limited.toString()).isTrue();
-        assertThat(limited.path("count").asLong()).as("count is the whole range").isEqualTo(5);
+        assertThat(limited.path("count").asLong())
+                .as("count is the whole range")
+                .isEqualTo(5);
 
         JsonNode exact = json(ok("get", p.value(), "--prefix", "--limit", "5", "-w", "json"));
         assertThat(keys(exact)).hasSize(5);
@@ -167,7 +194,9 @@ class GetCommandTest {
         assertThat(ok("get", k, "--rev", Long.toString(r1)).out()).isEqualTo(pairs(k, "old"));
         assertThat(ok("get", k, "--rev", Long.toString(r2)).out()).isEqualTo(pairs(k, "new"));
         assertThat(ok("get", k).out()).isEqualTo(pairs(k, "new"));
-        assertThat(ok("get", k, "--rev", Long.toString(r1 - 1)).out()).as("before the key existed").isEmpty();
+        assertThat(ok("get", k, "--rev", Long.toString(r1 - 1)).out())
+                .as("before the key existed")
+                .isEmpty();
 
         put(etcd, p.key("k2"), "later");
         JsonNode atR1 = json(ok("get", p.value(), "--prefix", "--rev", Long.toString(r1), "-w", "json"));
@@ -213,8 +242,10 @@ class GetCommandTest {
     void sortWithLimitTakesTheFirstOfTheSortedRange(TestPrefix p) {
         fixture(p);
         assertThat(ok("get", p.value(), "--prefix", "--sort-by", "modify", "--order", "descend", "--limit", "1")
-                .out()).isEqualTo(pairs(p.key("a"), "1"));
-        assertThat(ok("get", p.value(), "--prefix", "--sort-by", "version", "--limit", "2").out())
+                        .out())
+                .isEqualTo(pairs(p.key("a"), "1"));
+        assertThat(ok("get", p.value(), "--prefix", "--sort-by", "version", "--limit", "2")
+                        .out())
                 .isEqualTo(pairs(p.key("b"), "3", p.key("d"), "4"));
     }
 
@@ -231,11 +262,17 @@ class GetCommandTest {
             Cli.Result r = cli().run(Arrays.copyOf(args, args.length - 1));
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(128);
             assertThat(r.out()).as(r.toString()).isEmpty();
-            assertThat(r.err()).as(r.toString()).startsWith("Error: ").contains(args[args.length - 1])
-                    .endsWith("\nRun 'gooetcd get --help' for usage.\n").hasLineCount(2);
+            assertThat(r.err())
+                    .as(r.toString())
+                    .startsWith("Error: ")
+                    .contains(args[args.length - 1])
+                    .endsWith("\nRun 'gooetcd get --help' for usage.\n")
+                    .hasLineCount(2);
         }
-        assertThat(ok("get", p.value(), "--prefix", "--sort-by", "CREATE", "--order", "Descend").exitCode())
-                .as("names in any case, as etcdctl").isZero();
+        assertThat(ok("get", p.value(), "--prefix", "--sort-by", "CREATE", "--order", "Descend")
+                        .exitCode())
+                .as("names in any case, as etcdctl")
+                .isZero();
     }
 
     @Test
@@ -243,8 +280,11 @@ class GetCommandTest {
         put(etcd, p.key("a"), "value-a", p.key("b"), "value-b");
         Cli.Result r = ok("get", p.value(), "--prefix", "--keys-only");
         assertThat(r.out()).isEqualTo(p.key("a") + "\n\n" + p.key("b") + "\n\n");
-        assertThat(etcd.etcdctl("get", p.value(), "--prefix", "--keys-only").assertOk().stdout())
-                .as("etcdctl prints the same").isEqualTo(r.out());
+        assertThat(etcd.etcdctl("get", p.value(), "--prefix", "--keys-only")
+                        .assertOk()
+                        .stdout())
+                .as("etcdctl prints the same")
+                .isEqualTo(r.out());
 
         JsonNode j = json(ok("get", p.value(), "--prefix", "--keys-only", "-w", "json"));
         assertThat(keys(j)).containsExactly(p.key("a"), p.key("b"));
@@ -270,7 +310,9 @@ class GetCommandTest {
         put(etcd, p.key("a"), "first", p.key("b"), "second");
         Cli.Result r = ok("get", p.value(), "--prefix", "--print-value-only");
         assertThat(r.out()).isEqualTo("first\nsecond\n");
-        assertThat(etcd.etcdctl("get", p.value(), "--prefix", "--print-value-only").assertOk().stdout())
+        assertThat(etcd.etcdctl("get", p.value(), "--prefix", "--print-value-only")
+                        .assertOk()
+                        .stdout())
                 .isEqualTo(r.out());
     }
 
@@ -291,8 +333,12 @@ class GetCommandTest {
             String k = p.key("k");
             cluster.etcdctl("put", k, "v").assertOk();
             EtcdProcess alone = cluster.member(0);
-            Await.until(Duration.ofSeconds(5), () -> alone.etcdctl("get", k, "--consistency=s", "--print-value-only")
-                    .out().equals("v"), "member 0 to have applied the put");
+            Await.until(
+                    Duration.ofSeconds(5),
+                    () -> alone.etcdctl("get", k, "--consistency=s", "--print-value-only")
+                            .out()
+                            .equals("v"),
+                    "member 0 to have applied the put");
             cluster.stop(1);
 
             Cli c = Cli.at(alone.clientUrl()).global("--dial-timeout", "1s", "--command-timeout", "1s");
@@ -321,21 +367,52 @@ class GetCommandTest {
     void createAndModRevisionFilters(TestPrefix p) {
         Fixture f = fixture(p);
         // create: d < b < a < c; mod: b < c < d < a
-        assertThat(filtered(p, "--min-create-rev", Long.toString(f.create('a')))).isEqualTo(keysOf(p, "a c"));
-        assertThat(filtered(p, "--max-create-rev", Long.toString(f.create('a')))).isEqualTo(keysOf(p, "a b d"));
+        assertThat(filtered(p, "--min-create-rev", Long.toString(f.create('a'))))
+                .isEqualTo(keysOf(p, "a c"));
+        assertThat(filtered(p, "--max-create-rev", Long.toString(f.create('a'))))
+                .isEqualTo(keysOf(p, "a b d"));
         assertThat(filtered(p, "--min-mod-rev", Long.toString(f.mod('c')))).isEqualTo(keysOf(p, "a c d"));
         assertThat(filtered(p, "--max-mod-rev", Long.toString(f.mod('c')))).isEqualTo(keysOf(p, "b c"));
-        assertThat(filtered(p, "--min-create-rev", Long.toString(f.create('b')),
-                "--max-create-rev", Long.toString(f.create('b')))).isEqualTo(keysOf(p, "b"));
-        assertThat(filtered(p, "--min-mod-rev", Long.toString(f.mod('a')), "--max-mod-rev",
-                Long.toString(f.mod('a')), "--page-size", "1")).as("filters hold across pages")
+        assertThat(filtered(
+                        p,
+                        "--min-create-rev",
+                        Long.toString(f.create('b')),
+                        "--max-create-rev",
+                        Long.toString(f.create('b'))))
+                .isEqualTo(keysOf(p, "b"));
+        assertThat(filtered(
+                        p,
+                        "--min-mod-rev",
+                        Long.toString(f.mod('a')),
+                        "--max-mod-rev",
+                        Long.toString(f.mod('a')),
+                        "--page-size",
+                        "1"))
+                .as("filters hold across pages")
                 .isEqualTo(keysOf(p, "a"));
-        assertThat(filtered(p, "--min-create-rev", Long.toString(f.create('b')), "--max-mod-rev",
-                Long.toString(f.mod('d')), "--page-size", "1")).isEqualTo(keysOf(p, "b c"));
-        assertThat(filtered(p, "--max-create-rev", Long.toString(f.create('a')), "--sort-by", "modify",
-                "--order", "descend")).as("filters with a sort").isEqualTo(keysOf(p, "a d b"));
-        assertThat(ok("get", p.value(), "--prefix", "--min-mod-rev", Long.toString(f.mod('a') + 1)).out())
-                .as("nothing modified after a").isEmpty();
+        assertThat(filtered(
+                        p,
+                        "--min-create-rev",
+                        Long.toString(f.create('b')),
+                        "--max-mod-rev",
+                        Long.toString(f.mod('d')),
+                        "--page-size",
+                        "1"))
+                .isEqualTo(keysOf(p, "b c"));
+        assertThat(filtered(
+                        p,
+                        "--max-create-rev",
+                        Long.toString(f.create('a')),
+                        "--sort-by",
+                        "modify",
+                        "--order",
+                        "descend"))
+                .as("filters with a sort")
+                .isEqualTo(keysOf(p, "a d b"));
+        assertThat(ok("get", p.value(), "--prefix", "--min-mod-rev", Long.toString(f.mod('a') + 1))
+                        .out())
+                .as("nothing modified after a")
+                .isEmpty();
     }
 
     @Test
@@ -345,8 +422,10 @@ class GetCommandTest {
         Cli.Result r = cli().run("get", p.value(), "--prefix", "--from-key");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(128);
         assertThat(r.out()).as(r.toString()).isEmpty();
-        assertThat(r.err()).as(r.toString()).isEqualTo("Error: --prefix and --from-key cannot be used together\n"
-                + "Run 'gooetcd get --help' for usage.\n");
+        assertThat(r.err())
+                .as(r.toString())
+                .isEqualTo("Error: --prefix and --from-key cannot be used together\n"
+                        + "Run 'gooetcd get --help' for usage.\n");
 
         Cli.Result end = cli().run("get", p.value(), p.key("z"), "--prefix");
         assertThat(end.exitCode()).as(end.toString()).isEqualTo(128);
@@ -375,19 +454,27 @@ class GetCommandTest {
             assertThat(j.path("kvs").get(1).path("value").asText()).isEqualTo("two words");
             String leaseHex = String.format("%016x", hexId(lease));
             assertThat(j.path("kvs").get(1).path("lease").asText()).isEqualTo(leaseHex);
-            assertThat(j.path("kvs").get(1).path("mod_revision").asLong()).isEqualTo(b.path("mod_revision").asLong());
+            assertThat(j.path("kvs").get(1).path("mod_revision").asLong())
+                    .isEqualTo(b.path("mod_revision").asLong());
             assertThat(j.path("count").asLong()).isEqualTo(2);
             assertThat(j.path("more").isBoolean()).isTrue();
 
-            assertThat(json(ok("get", p.value(), "--prefix", "-w", "etcdctl-json").out()))
-                    .as("etcdctl-json is what etcdctl -w json prints").isEqualTo(ctl);
+            assertThat(json(ok("get", p.value(), "--prefix", "-w", "etcdctl-json")
+                            .out()))
+                    .as("etcdctl-json is what etcdctl -w json prints")
+                    .isEqualTo(ctl);
 
             // column width: the widest cell or header; revisions are a's (older, shorter or equal) and b's
             String ra = Long.toString(a.path("create_revision").asLong());
             String rb = Long.toString(b.path("create_revision").asLong());
-            int[] w = {p.key("a").length(), "two words".length(), Math.max("CREATE_REV".length(), rb.length()),
-                Math.max("MOD_REV".length(), rb.length()), "VERSION".length(), Math.max("LEASE".length(),
-                leaseHex.length())};
+            int[] w = {
+                p.key("a").length(),
+                "two words".length(),
+                Math.max("CREATE_REV".length(), rb.length()),
+                Math.max("MOD_REV".length(), rb.length()),
+                "VERSION".length(),
+                Math.max("LEASE".length(), leaseHex.length())
+            };
             StringBuilder border = new StringBuilder("+");
             for (int width : w) {
                 border.append("-".repeat(width + 2)).append('+');
@@ -403,7 +490,9 @@ class GetCommandTest {
 
             assertThat(ok("get", p.value(), "--prefix", "-w", "fields").out())
                     .as("fields is what etcdctl -w fields prints")
-                    .isEqualTo(etcd.etcdctl("get", p.value(), "--prefix", "-w", "fields").assertOk().stdout());
+                    .isEqualTo(etcd.etcdctl("get", p.value(), "--prefix", "-w", "fields")
+                            .assertOk()
+                            .stdout());
 
             Cli.Result bad = cli().run("get", p.value(), "--prefix", "-w", "xml");
             assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(4);
@@ -417,7 +506,10 @@ class GetCommandTest {
     private static String row(int[] widths, String... cells) {
         StringBuilder sb = new StringBuilder("|");
         for (int i = 0; i < cells.length; i++) {
-            sb.append(' ').append(cells[i]).append(" ".repeat(widths[i] - cells[i].length())).append(" |");
+            sb.append(' ')
+                    .append(cells[i])
+                    .append(" ".repeat(widths[i] - cells[i].length()))
+                    .append(" |");
         }
         return sb.append('\n').toString();
     }

@@ -22,9 +22,18 @@ import picocli.CommandLine;
 class HelpGroupsTest {
 
     private static CommandLine whole() {
-        return GooEtcd.commandLine(new CliContext(Map.of(), Path.of("/nonexistent-gooetcd-home"),
-                new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), false, false, null, false),
-                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        return GooEtcd.commandLine(
+                new CliContext(
+                        Map.of(),
+                        Path.of("/nonexistent-gooetcd-home"),
+                        new ByteArrayInputStream(new byte[0]),
+                        new ByteArrayOutputStream(),
+                        false,
+                        false,
+                        null,
+                        false),
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()));
     }
 
     @Test
@@ -36,9 +45,11 @@ class HelpGroupsTest {
                 commands.add(e.getKey());
             }
         }
-        List<String> grouped = GooEtcd.GROUPS.values().stream().flatMap(List::stream).toList();
+        List<String> grouped =
+                GooEtcd.GROUPS.values().stream().flatMap(List::stream).toList();
         assertThat(grouped).as("a command in two groups").doesNotHaveDuplicates();
-        assertThat(new TreeSet<>(grouped)).as("GooEtcd.GROUPS (add a new command to its group there)")
+        assertThat(new TreeSet<>(grouped))
+                .as("GooEtcd.GROUPS (add a new command to its group there)")
                 .isEqualTo(commands);
     }
 
@@ -58,13 +69,18 @@ class HelpGroupsTest {
             int heading = help.indexOf("\n" + GlobalOptionsHelp.HEADING + "\n");
             assertThat(heading).as("a Global options heading in\n%s", help).isPositive();
             int options = help.indexOf("\n  -h, --help");
-            assertThat(options).as("-h among the command's own options in\n%s", help).isBetween(0, heading);
+            assertThat(options)
+                    .as("-h among the command's own options in\n%s", help)
+                    .isBetween(0, heading);
             String own = help.substring(options, heading); // after the synopsis, which names them all
             String global = help.substring(heading);
             for (String name : List.of("--endpoints=", "--dial-timeout=", "--debug", "--write-out=", "  -c")) {
                 assertThat(global).as("%s under the heading in\n%s", name, help).contains(name);
             }
-            assertThat(own).as("the command's own options in\n%s", help).doesNotContain("--endpoints=").doesNotContain("--insecure-skip-tls-verify");
+            assertThat(own)
+                    .as("the command's own options in\n%s", help)
+                    .doesNotContain("--endpoints=")
+                    .doesNotContain("--insecure-skip-tls-verify");
         }
     }
 

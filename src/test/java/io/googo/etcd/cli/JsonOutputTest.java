@@ -54,7 +54,9 @@ class JsonOutputTest {
         JsonNode ctl = etcdctlGet(etcd, "/json-output-probe").path("header");
         for (String id : new String[] {"cluster_id", "member_id"}) {
             assertThat(h.path(id).isTextual()).as(id + " is a string: " + h).isTrue();
-            assertThat(h.path(id).asText()).as(id).matches(HEX)
+            assertThat(h.path(id).asText())
+                    .as(id)
+                    .matches(HEX)
                     .isEqualTo(new BigInteger(ctl.path(id).asText()).toString(16));
         }
         assertThat(h.path("revision").isIntegralNumber()).as(h.toString()).isTrue();
@@ -64,14 +66,19 @@ class JsonOutputTest {
     }
 
     private static void assertKvShape(JsonNode kv, String keyField, String valueField) {
-        assertThat(fields(kv)).as(kv.toString())
+        assertThat(fields(kv))
+                .as(kv.toString())
                 .containsExactly(keyField, "create_revision", "mod_revision", "version", valueField, "lease");
         for (String n : new String[] {"create_revision", "mod_revision", "version"}) {
-            assertThat(kv.path(n).isIntegralNumber()).as(n + " is a number: " + kv).isTrue();
+            assertThat(kv.path(n).isIntegralNumber())
+                    .as(n + " is a number: " + kv)
+                    .isTrue();
         }
         assertThat(kv.path(keyField).isTextual()).as(kv.toString()).isTrue();
         assertThat(kv.path(valueField).isTextual()).as(kv.toString()).isTrue();
-        assertThat(kv.path("lease").isTextual()).as("lease is a hex string: " + kv).isTrue();
+        assertThat(kv.path("lease").isTextual())
+                .as("lease is a hex string: " + kv)
+                .isTrue();
         assertThat(kv.path("lease").asText()).matches(HEX);
     }
 
@@ -161,7 +168,8 @@ class JsonOutputTest {
         k.writeBytes(new byte[] {(byte) 0xff, (byte) 0x80, 'x'});
         byte[] key = k.toByteArray();
         try (Client client = Client.builder().endpoints(etcd.clientUrl()).build()) {
-            client.getKVClient().put(ByteSequence.from(key), ByteSequence.from("v", StandardCharsets.UTF_8))
+            client.getKVClient()
+                    .put(ByteSequence.from(key), ByteSequence.from("v", StandardCharsets.UTF_8))
                     .get(10, TimeUnit.SECONDS);
         }
         JsonNode doc = jsonOk("get", p.value(), "--prefix", "-w", "json");
@@ -181,7 +189,9 @@ class JsonOutputTest {
         assertThat(first.path("prev_kv").isNull()).as(first.toString()).isTrue();
 
         JsonNode noFlag = jsonOk("put", key, "v2", "-w", "json");
-        assertThat(noFlag.path("prev_kv").isNull()).as("no --prev-kv: null; " + noFlag).isTrue();
+        assertThat(noFlag.path("prev_kv").isNull())
+                .as("no --prev-kv: null; " + noFlag)
+                .isTrue();
 
         JsonNode second = jsonOk("put", key, "v3", "--prev-kv", "-w", "json");
         JsonNode prev = second.path("prev_kv");
@@ -212,7 +222,9 @@ class JsonOutputTest {
         assertThat(withPrev.path("prev_kvs").get(1).path("value").asText()).isEqualTo("3");
 
         JsonNode nothing = jsonOk("del", p.key("gone"), "-w", "json");
-        assertThat(nothing.path("deleted").isIntegralNumber()).as("zero is not omitted: " + nothing).isTrue();
+        assertThat(nothing.path("deleted").isIntegralNumber())
+                .as("zero is not omitted: " + nothing)
+                .isTrue();
         assertThat(nothing.path("deleted").asLong()).isZero();
         assertThat(nothing.path("prev_kvs").isArray()).isTrue();
     }

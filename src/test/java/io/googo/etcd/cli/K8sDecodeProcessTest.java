@@ -27,9 +27,17 @@ class K8sDecodeProcessTest {
     private static final Path JAR = Path.of(System.getProperty("gooetcd.jar", "target/gooetcd.jar"));
 
     private static String run(EtcdProcess etcd, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-verbose:class", "-jar", JAR.toString(), "--endpoints", etcd.clientUrl(), "--dial-timeout", "30s",
-                "--command-timeout", "30s"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-verbose:class",
+                "-jar",
+                JAR.toString(),
+                "--endpoints",
+                etcd.clientUrl(),
+                "--dial-timeout",
+                "30s",
+                "--command-timeout",
+                "30s"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
@@ -38,26 +46,42 @@ class K8sDecodeProcessTest {
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("gooetcd exited").isTrue();
         String text = new String(out, StandardCharsets.ISO_8859_1);
-        assertThat(p.exitValue()).as(text.lines().filter(l -> !l.contains("class,load")).toList().toString()).isZero();
+        assertThat(p.exitValue())
+                .as(text.lines().filter(l -> !l.contains("class,load")).toList().toString())
+                .isZero();
         return text;
     }
 
     private static long modelClasses(String verbose) {
-        return verbose.lines().filter(l -> l.contains("class,load"))
-                .filter(l -> l.contains(" io.kubernetes.") || l.contains(" io.googo.etcd.core.k8s.")).count();
+        return verbose.lines()
+                .filter(l -> l.contains("class,load"))
+                .filter(l -> l.contains(" io.kubernetes.") || l.contains(" io.googo.etcd.core.k8s."))
+                .count();
     }
 
     @Test
     void aPlainGetLoadsNoDecoderClass(EtcdProcess etcd, TestPrefix prefix) throws Exception {
         String key = prefix.key("registry/pods/default/nginx");
-        try (EtcdClient c = EtcdClient.create("k8s", EtcdConfig.builder().endpoints(etcd.clientUrl())
-                .dialTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(30)).build())) {
-            c.put(key.getBytes(StandardCharsets.UTF_8), K8sObjects.all().get("pod").value(), PutOptions.builder().build());
+        try (EtcdClient c = EtcdClient.create(
+                "k8s",
+                EtcdConfig.builder()
+                        .endpoints(etcd.clientUrl())
+                        .dialTimeout(Duration.ofSeconds(30))
+                        .requestTimeout(Duration.ofSeconds(30))
+                        .build())) {
+            c.put(
+                    key.getBytes(StandardCharsets.UTF_8),
+                    K8sObjects.all().get("pod").value(),
+                    PutOptions.builder().build());
         }
         String plain = run(etcd, "get", key);
-        assertThat(modelClasses(plain)).as("model classes loaded by a plain get").isZero();
+        assertThat(modelClasses(plain))
+                .as("model classes loaded by a plain get")
+                .isZero();
         String decoded = run(etcd, "get", key, "--decode", "k8s");
         assertThat(decoded).contains("\"kind\":\"Pod\"");
-        assertThat(modelClasses(decoded)).as("model classes loaded by get --decode k8s").isPositive();
+        assertThat(modelClasses(decoded))
+                .as("model classes loaded by get --decode k8s")
+                .isPositive();
     }
 }

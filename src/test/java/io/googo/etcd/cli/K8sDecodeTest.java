@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.googo.etcd.core.client.EtcdClient;
 import io.googo.etcd.core.config.EtcdConfig;
@@ -43,13 +42,22 @@ class K8sDecodeTest {
     @BeforeAll
     static void store() {
         // a busy machine: a generous ceiling, not the kit's 2 s
-        try (EtcdClient c = EtcdClient.create("k8s", EtcdConfig.builder().endpoints(etcd.clientUrl())
-                .dialTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(30)).build())) {
+        try (EtcdClient c = EtcdClient.create(
+                "k8s",
+                EtcdConfig.builder()
+                        .endpoints(etcd.clientUrl())
+                        .dialTimeout(Duration.ofSeconds(30))
+                        .requestTimeout(Duration.ofSeconds(30))
+                        .build())) {
             K8sObjects.all().forEach((name, s) -> {
                 String key = P.key(s.key().substring(1));
                 NAMES.put(key, name);
-                long rev = c.put(key.getBytes(StandardCharsets.UTF_8), s.value(), PutOptions.builder().build())
-                        .header().revision();
+                long rev = c.put(
+                                key.getBytes(StandardCharsets.UTF_8),
+                                s.value(),
+                                PutOptions.builder().build())
+                        .header()
+                        .revision();
                 if (firstRev == 0) {
                     firstRev = rev;
                 }
@@ -109,7 +117,8 @@ class K8sDecodeTest {
         }
         assertThat(seen).as(j.toString()).isEqualTo(K8sObjects.all().size());
         // what could not be decoded is said on stderr, per key
-        assertThat(j.err()).as(j.toString())
+        assertThat(j.err())
+                .as(j.toString())
                 .contains("warning: " + P.key("registry/leases/kube-node-lease/node-1")
                         + ": coordination.k8s.io/v1 Lease is not in the protobuf model")
                 .contains("gadgets.example.dev/v3 Gadget is not in the protobuf model");
@@ -130,7 +139,9 @@ class K8sDecodeTest {
             assertThat(docs.get(i)).as(keys.get(i) + " in " + y).isEqualTo(fixture(NAMES.get(keys.get(i))));
         }
         // kubectl -o yaml's look: sorted keys, unquoted strings, lists at the key's indent
-        assertThat(y.out()).as(y.toString()).contains("apiVersion: v1\nkind: Pod\nmetadata:\n")
+        assertThat(y.out())
+                .as(y.toString())
+                .contains("apiVersion: v1\nkind: Pod\nmetadata:\n")
                 .contains("  containers:\n  - image: nginx:1.25\n")
                 .contains("deployment.kubernetes.io/revision: \"2\"\n");
     }
@@ -141,7 +152,9 @@ class K8sDecodeTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).isEqualTo(P.key("plain") + "\njust text\n");
         Cli.Result j = cli().run("get", P.key("plain"), "--decode", "k8s", "-w", "json");
-        assertThat(json(j.out()).path("kvs").get(0).has("decoded")).as(j.toString()).isFalse();
+        assertThat(json(j.out()).path("kvs").get(0).has("decoded"))
+                .as(j.toString())
+                .isFalse();
     }
 
     @Test
@@ -149,8 +162,9 @@ class K8sDecodeTest {
         String key = P.key("registry/example.com/widgets/default/blue");
         Cli.Result r = cli().run("get", key, "--decode", "k8s", "--print-value-only");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.outBytes()).isEqualTo((new String(K8sObjects.all().get("custom-resource").value(),
-                StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(r.outBytes())
+                .isEqualTo((new String(K8sObjects.all().get("custom-resource").value(), StandardCharsets.UTF_8) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -174,11 +188,13 @@ class K8sDecodeTest {
 
     @Test
     void decoderFailuresAreNamedPerKeyAndExitOne() {
-        Cli.Result r = cli().run("get", "--prefix", P.key("registry/configmaps/"), "--decoder",
-                "cat >/dev/null; exit 4");
+        Cli.Result r =
+                cli().run("get", "--prefix", P.key("registry/configmaps/"), "--decoder", "cat >/dev/null; exit 4");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         String key = P.key("registry/configmaps/kube-system/settings");
-        assertThat(r.err()).as(r.toString()).contains("Error: --decoder failed on key " + key + ": exit code 4")
+        assertThat(r.err())
+                .as(r.toString())
+                .contains("Error: --decoder failed on key " + key + ": exit code 4")
                 .contains("Error: --decoder failed on 1 value (named above)");
         // the value itself is still printed, unchanged
         assertThat(r.outBytes()).as(r.toString()).startsWith((key + "\n").getBytes(StandardCharsets.UTF_8));
@@ -187,7 +203,8 @@ class K8sDecodeTest {
     @Test
     void watchDecodesEachEvent() {
         String key = P.key("registry/pods/default/nginx");
-        Cli.Result r = cli().run("watch", key, "--rev", Long.toString(firstRev), "--max-events", "1", "--decode", "k8s");
+        Cli.Result r =
+                cli().run("watch", key, "--rev", Long.toString(firstRev), "--max-events", "1", "--decode", "k8s");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         String[] lines = r.out().split("\n");
         assertThat(lines).as(r.toString()).hasSize(3);
@@ -195,8 +212,17 @@ class K8sDecodeTest {
         assertThat(lines[1]).isEqualTo(key);
         assertThat(json(lines[2])).as(r.toString()).isEqualTo(fixture("pod"));
 
-        Cli.Result j = cli().run("watch", key, "--rev", Long.toString(firstRev), "--max-events", "1", "--decode", "k8s",
-                "-w", "json");
+        Cli.Result j = cli().run(
+                        "watch",
+                        key,
+                        "--rev",
+                        Long.toString(firstRev),
+                        "--max-events",
+                        "1",
+                        "--decode",
+                        "k8s",
+                        "-w",
+                        "json");
         assertThat(j.exitCode()).as(j.toString()).isZero();
         assertThat(json(j.out()).path("decoded")).as(j.toString()).isEqualTo(fixture("pod"));
     }
@@ -215,7 +241,8 @@ class K8sDecodeTest {
     @Test
     void batchLinesDecode() {
         String key = P.key("registry/secrets/default/creds");
-        Cli.Result r = cli().stdin("get " + key + " --decode k8s --print-value-only\n").run("batch");
+        Cli.Result r =
+                cli().stdin("get " + key + " --decode k8s --print-value-only\n").run("batch");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode secret = json(r.out().trim());
         assertThat(secret).as(r.toString()).isEqualTo(fixture("secret"));
@@ -255,7 +282,8 @@ class K8sDecodeTest {
                     endpoints: [%s]
                     decode: k8s
                 """.formatted(etcd.clientUrl()));
-        java.nio.file.Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        java.nio.file.Files.setPosixFilePermissions(
+                config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Cli c = Cli.bare().home(dir).global("--config", config.toString(), "--command-timeout", "30s");
         String key = P.key("registry/configmaps/kube-system/settings");
         Cli.Result r = c.run("get", key, "--print-value-only");
@@ -271,9 +299,10 @@ class K8sDecodeTest {
                     endpoints: [%s]
                     decode: protobuf
                 """.formatted(etcd.clientUrl()));
-        java.nio.file.Files.setPosixFilePermissions(badConfig,
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        Cli.Result bad = Cli.bare().home(dir).global("--config", badConfig.toString()).run("get", key);
+        java.nio.file.Files.setPosixFilePermissions(
+                badConfig, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Cli.Result bad =
+                Cli.bare().home(dir).global("--config", badConfig.toString()).run("get", key);
         assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(3);
         assertThat(bad.err()).as(bad.toString()).contains("decode must be k8s or none");
     }

@@ -21,8 +21,7 @@ final class KvTestSupport {
 
     private static final Pattern GRANTED = Pattern.compile("lease ([0-9a-f]+) granted with TTL\\((\\d+)s\\)");
 
-    private KvTestSupport() {
-    }
+    private KvTestSupport() {}
 
     static JsonNode json(String text) {
         try {
@@ -51,7 +50,8 @@ final class KvTestSupport {
 
     /** {@code etcdctl lease grant TTL}; returns the lease ID in hex, as etcdctl prints it. */
     static String grantLease(EtcdExtension etcd, int ttlSeconds) {
-        EtcdctlResult r = etcd.etcdctl("lease", "grant", Integer.toString(ttlSeconds)).assertOk();
+        EtcdctlResult r =
+                etcd.etcdctl("lease", "grant", Integer.toString(ttlSeconds)).assertOk();
         Matcher m = GRANTED.matcher(r.out());
         if (!m.find()) {
             throw new AssertionError("unexpected lease grant output: " + r);
@@ -110,7 +110,9 @@ final class KvTestSupport {
     static long put(EtcdExtension etcd, String... keyValues) {
         long rev = 0;
         for (int i = 0; i < keyValues.length; i += 2) {
-            JsonNode r = json(etcd.etcdctl("put", keyValues[i], keyValues[i + 1], "-w", "json").assertOk().stdout());
+            JsonNode r = json(etcd.etcdctl("put", keyValues[i], keyValues[i + 1], "-w", "json")
+                    .assertOk()
+                    .stdout());
             rev = r.path("header").path("revision").asLong();
         }
         return rev;
@@ -118,7 +120,10 @@ final class KvTestSupport {
 
     /** The current revision of the store, from etcdctl. */
     static long revision(EtcdExtension etcd) {
-        return etcdctlGet(etcd, "/nonexistent-revision-probe").path("header").path("revision").asLong();
+        return etcdctlGet(etcd, "/nonexistent-revision-probe")
+                .path("header")
+                .path("revision")
+                .asLong();
     }
 
     /** The keys of a gooetcd {@code -w json} get, in output order. */

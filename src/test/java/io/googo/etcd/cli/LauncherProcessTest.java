@@ -62,8 +62,8 @@ class LauncherProcessTest {
         Files.writeString(archives.resolve("gooetcd-1234.jsa"), "old");
         Files.writeString(archives.resolve("gooetcd-5678.jsa"), "gone");
         Files.writeString(archives.resolve("gooetcd-5678.jar"), dir.resolve("nonexistent.jar") + "\n");
-        Map<String, String> env = Map.of("GOOETCD_JAR", jar.toString(), "XDG_CACHE_HOME", cache.toString(),
-                "GOOETCD_CDS", "make");
+        Map<String, String> env =
+                Map.of("GOOETCD_JAR", jar.toString(), "XDG_CACHE_HOME", cache.toString(), "GOOETCD_CDS", "make");
 
         Run first = launch(env, CliProcessTest.LAUNCHER.toString(), "get");
         assertThat(first.exit()).as(first.toString()).isZero();
@@ -74,18 +74,22 @@ class LauncherProcessTest {
         // a new build of the jar: newer than the archive, and in the past (as a build's time is)
         Instant rebuilt = Files.getLastModifiedTime(archive).toInstant().plusSeconds(1);
         Files.setLastModifiedTime(jar, FileTime.from(rebuilt));
-        Await.until(Duration.ofSeconds(5), () -> Instant.now().isAfter(rebuilt),
+        Await.until(
+                Duration.ofSeconds(5),
+                () -> Instant.now().isAfter(rebuilt),
                 "the clock to pass the rebuilt jar's time");
         Run second = launch(env, CliProcessTest.LAUNCHER.toString(), "get");
         assertThat(second.exit()).as(second.toString()).isZero();
-        assertThat(CliProcessTest.archives(archives)).as("one archive per jar, Java and flag set: " + second)
+        assertThat(CliProcessTest.archives(archives))
+                .as("one archive per jar, Java and flag set: " + second)
                 .containsExactly(archive);
-        assertThat(Files.getLastModifiedTime(archive).toInstant()).isAfter(Files.getLastModifiedTime(jar).toInstant()
-                .minusSeconds(1));
+        assertThat(Files.getLastModifiedTime(archive).toInstant())
+                .isAfter(Files.getLastModifiedTime(jar).toInstant().minusSeconds(1));
         try (var files = Files.list(archives)) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("gooetcd-")))
                     .as("the archive and the file naming its jar, nothing else")
-                    .containsExactlyInAnyOrder(archive.getFileName().toString(),
+                    .containsExactlyInAnyOrder(
+                            archive.getFileName().toString(),
                             archive.getFileName().toString().replaceAll("\\.(jsa|aot)$", ".jar"));
         }
     }
@@ -98,9 +102,19 @@ class LauncherProcessTest {
         Run make = launch(env, CliProcessTest.LAUNCHER.toString(), "get");
         assertThat(make.exit()).as(make.toString()).isZero();
         Path trace = dir.resolve("strace.txt");
-        Run get = launch(Map.of("XDG_CACHE_HOME", cache.toString()), "strace", "-f", "-o", trace.toString(),
-                "-e", "trace=execve,clone,clone3,fork,vfork", CliProcessTest.LAUNCHER.toString(),
-                "--endpoints", etcd.clientUrl(), "get", prefix.key("absent"));
+        Run get = launch(
+                Map.of("XDG_CACHE_HOME", cache.toString()),
+                "strace",
+                "-f",
+                "-o",
+                trace.toString(),
+                "-e",
+                "trace=execve,clone,clone3,fork,vfork",
+                CliProcessTest.LAUNCHER.toString(),
+                "--endpoints",
+                etcd.clientUrl(),
+                "get",
+                prefix.key("absent"));
         assertThat(get.exit()).as(get.toString()).isZero();
         List<String> before = new ArrayList<>();
         for (String line : Files.readAllLines(trace)) {
@@ -109,9 +123,12 @@ class LauncherProcessTest {
             }
             before.add(line);
         }
-        assertThat(before).as("the launcher's system calls before it execs java:\n" + String.join("\n", before))
+        assertThat(before)
+                .as("the launcher's system calls before it execs java:\n" + String.join("\n", before))
                 .noneMatch(l -> l.matches("\\d+ +(clone|clone3|fork|vfork)\\(.*"));
-        assertThat(before.size()).as("java was exec'd").isLessThan(Files.readAllLines(trace).size());
+        assertThat(before.size())
+                .as("java was exec'd")
+                .isLessThan(Files.readAllLines(trace).size());
     }
 
     static FileTime modified(Path f) {
@@ -128,21 +145,32 @@ class LauncherProcessTest {
         Path jar = jarCopy(dir);
         Path cache = dir.resolve("cache");
         Path archives = cache.resolve("gooetcd");
-        Run make = launch(Map.of("GOOETCD_JAR", jar.toString(), "XDG_CACHE_HOME", cache.toString(),
-                "GOOETCD_CDS", "make"), CliProcessTest.LAUNCHER.toString(), "get");
+        Run make = launch(
+                Map.of("GOOETCD_JAR", jar.toString(), "XDG_CACHE_HOME", cache.toString(), "GOOETCD_CDS", "make"),
+                CliProcessTest.LAUNCHER.toString(),
+                "get");
         assertThat(make.exit()).as(make.toString()).isZero();
         Path archive = CliProcessTest.archives(archives).get(0);
         FileTime made = Files.getLastModifiedTime(archive);
         // a new build of the jar: newer than the archive, and in the past (as a build's time is)
         Instant rebuilt = made.toInstant().plusSeconds(1);
         Files.setLastModifiedTime(jar, FileTime.from(rebuilt));
-        Await.until(Duration.ofSeconds(5), () -> Instant.now().isAfter(rebuilt), "the clock to pass the rebuilt jar's time");
+        Await.until(
+                Duration.ofSeconds(5),
+                () -> Instant.now().isAfter(rebuilt),
+                "the clock to pass the rebuilt jar's time");
 
-        Run get = launch(Map.of("GOOETCD_JAR", jar.toString(), "XDG_CACHE_HOME", cache.toString()),
-                CliProcessTest.LAUNCHER.toString(), "--endpoints", etcd.clientUrl(), "get", prefix.key("absent"));
+        Run get = launch(
+                Map.of("GOOETCD_JAR", jar.toString(), "XDG_CACHE_HOME", cache.toString()),
+                CliProcessTest.LAUNCHER.toString(),
+                "--endpoints",
+                etcd.clientUrl(),
+                "get",
+                prefix.key("absent"));
         assertThat(get.exit()).as(get.toString()).isZero();
         assertThat(get.err()).isEmpty();
-        Await.until(Duration.ofSeconds(120),
+        Await.until(
+                Duration.ofSeconds(120),
                 () -> modified(archive).compareTo(made) > 0
                         && !Files.exists(archives.resolve(archive.getFileName() + ".lock")),
                 "the background maker to make " + archive + " again");

@@ -20,8 +20,8 @@ class LeaseAuthTest {
     private static final String PASSWORD = "root-pw";
 
     @RegisterExtension
-    static final EtcdExtension etcd = EtcdExtension.builder().rootPassword(PASSWORD)
-            .build();
+    static final EtcdExtension etcd =
+            EtcdExtension.builder().rootPassword(PASSWORD).build();
 
     private static Cli cli() {
         return Cli.at(etcd.clientUrl()).env("GOOETCD_PASSWORD", PASSWORD).global("--user", "root");
@@ -40,15 +40,22 @@ class LeaseAuthTest {
         assertOk(cli().run("lease", "revoke", id));
 
         // etcd does not check LeaseLeases itself, so this shows that the call carries jetcd's credentials
-        Cli.Result wrong = Cli.at(etcd.clientUrl()).env("GOOETCD_PASSWORD", "wrong-pw").global("--user", "root")
+        Cli.Result wrong = Cli.at(etcd.clientUrl())
+                .env("GOOETCD_PASSWORD", "wrong-pw")
+                .global("--user", "root")
                 .run("lease", "list");
         CliAssertions.assertCleanError(wrong, 1, "lease list", "authentication failed");
     }
 
     @Test
     void theCoreLeaseAndLockCallsWorkWithAuth(TestPrefix prefix) {
-        EtcdConfig config = EtcdConfig.builder().endpoints(etcd.clientUrl()).username("root").password(PASSWORD)
-                .dialTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(2)).build();
+        EtcdConfig config = EtcdConfig.builder()
+                .endpoints(etcd.clientUrl())
+                .username("root")
+                .password(PASSWORD)
+                .dialTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofSeconds(2))
+                .build();
         try (EtcdClient client = EtcdClient.create("auth", config)) {
             long id = client.grant(Duration.ofSeconds(60)).id();
             assertThat(client.leases().ids()).contains(id);

@@ -66,30 +66,40 @@ class LeaseCommandTest {
 
         Cli.Result plain = cli().run("lease", "timetolive", id);
         assertOk(plain);
-        assertThat(plain.out()).as(plain.toString())
+        assertThat(plain.out())
+                .as(plain.toString())
                 .matches("lease " + id + " granted with TTL\\(60s\\), remaining\\((59|60)s\\)\n");
 
         Cli.Result keys = cli().run("lease", "timetolive", id, "--keys");
         assertOk(keys);
-        assertThat(keys.out()).as(keys.toString())
-                .matches("lease " + id + " granted with TTL\\(60s\\), remaining\\(\\d+s\\), attached keys\\(\\[.*\\]\\)\n")
-                .contains(prefix.key("a")).contains(prefix.key("b"));
-        String etcdctl = etcd.etcdctl("lease", "timetolive", id, "--keys").assertOk().out();
-        assertThat(keys.out().replaceAll("remaining\\(\\d+s\\)", "")
-                .replaceAll("attached keys\\(\\[(.*)]\\)", "$1").split("[ \\n]"))
+        assertThat(keys.out())
+                .as(keys.toString())
+                .matches("lease " + id
+                        + " granted with TTL\\(60s\\), remaining\\(\\d+s\\), attached keys\\(\\[.*\\]\\)\n")
+                .contains(prefix.key("a"))
+                .contains(prefix.key("b"));
+        String etcdctl =
+                etcd.etcdctl("lease", "timetolive", id, "--keys").assertOk().out();
+        assertThat(keys.out()
+                        .replaceAll("remaining\\(\\d+s\\)", "")
+                        .replaceAll("attached keys\\(\\[(.*)]\\)", "$1")
+                        .split("[ \\n]"))
                 .containsExactlyInAnyOrder(etcdctl.replaceAll("remaining\\(\\d+s\\)", "")
-                        .replaceAll("attached keys\\(\\[(.*)]\\)", "$1").split("[ \\n]"));
+                        .replaceAll("attached keys\\(\\[(.*)]\\)", "$1")
+                        .split("[ \\n]"));
 
         JsonNode json = json(cli().run("lease", "timetolive", id, "--keys", "-w", "json"));
         assertThat(json.get("id").asText()).isEqualTo(id);
         assertThat(json.get("granted_ttl").asLong()).isEqualTo(60);
-        assertThat(json.get("keys")).extracting(JsonNode::asText).containsExactlyInAnyOrder(prefix.key("a"),
-                prefix.key("b"));
+        assertThat(json.get("keys"))
+                .extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder(prefix.key("a"), prefix.key("b"));
         assertThat(json.get("header").get("revision").asLong()).isPositive();
 
         JsonNode ours = json(cli().run("lease", "timetolive", id, "--keys", "-w", "etcdctl-json"));
         JsonNode theirs = JSON.valueToTree(parse(etcd.etcdctl("lease", "timetolive", id, "--keys", "-w", "json")
-                .assertOk().out()));
+                .assertOk()
+                .out()));
         assertThat(fieldNames(ours)).isEqualTo(fieldNames(theirs));
         assertThat(ours.get("id")).isEqualTo(theirs.get("id"));
         assertThat(ours.get("granted-ttl")).isEqualTo(theirs.get("granted-ttl"));
@@ -100,7 +110,9 @@ class LeaseCommandTest {
     void timeToLiveOfAnUnknownLeaseSaysAlreadyExpiredLikeEtcdctl() {
         Cli.Result r = cli().run("lease", "timetolive", "1234");
         assertOk(r);
-        assertThat(r.out()).isEqualTo(etcd.etcdctl("lease", "timetolive", "1234").assertOk().out() + "\n")
+        assertThat(r.out())
+                .isEqualTo(
+                        etcd.etcdctl("lease", "timetolive", "1234").assertOk().out() + "\n")
                 .isEqualTo("lease 0000000000001234 already expired\n");
     }
 
@@ -115,14 +127,19 @@ class LeaseCommandTest {
         assertThat(Integer.parseInt(lines.get(0).split(" ")[1])).isEqualTo(lines.size() - 1);
         assertThat(lines).contains(a, b);
         assertThat(lines.subList(1, lines.size()))
-                .containsExactlyInAnyOrderElementsOf(etcd.etcdctl("lease", "list").assertOk().out().lines().skip(1)
+                .containsExactlyInAnyOrderElementsOf(etcd.etcdctl("lease", "list")
+                        .assertOk()
+                        .out()
+                        .lines()
+                        .skip(1)
                         .toList());
 
         JsonNode json = json(cli().run("lease", "list", "-w", "json"));
         assertThat(json.get("leases").findValuesAsText("id")).contains(a, b);
 
         JsonNode ectl = json(cli().run("lease", "list", "-w", "etcdctl-json"));
-        assertThat(ectl.get("leases").findValues("id")).extracting(JsonNode::asLong)
+        assertThat(ectl.get("leases").findValues("id"))
+                .extracting(JsonNode::asLong)
                 .contains(Long.parseLong(a, 16), Long.parseLong(b, 16));
 
         Cli.Result table = cli().run("lease", "list", "-w", "table");
@@ -166,13 +183,26 @@ class LeaseCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
         CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> GooEtcd.run(
-                new CliContext(Map.of(), Path.of("/nonexistent"), new ByteArrayInputStream(new byte[0]), out, false,
-                        false, null),
+                new CliContext(
+                        Map.of(),
+                        Path.of("/nonexistent"),
+                        new ByteArrayInputStream(new byte[0]),
+                        out,
+                        false,
+                        false,
+                        null),
                 new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true),
-                new PrintWriter(err, true), "lease", "keep-alive", id, "--endpoints", etcd.clientUrl()));
+                new PrintWriter(err, true),
+                "lease",
+                "keep-alive",
+                id,
+                "--endpoints",
+                etcd.clientUrl()));
         String line = "lease " + id + " keepalived with TTL(2)\n";
-        Await.until(Duration.ofSeconds(10), () -> out.toString(StandardCharsets.UTF_8).split(Pattern.quote(line), -1)
-                .length > 3, "three renewals");
+        Await.until(
+                Duration.ofSeconds(10),
+                () -> out.toString(StandardCharsets.UTF_8).split(Pattern.quote(line), -1).length > 3,
+                "three renewals");
         etcd.etcdctl("lease", "revoke", id).assertOk();
         int exit = code.get(10, java.util.concurrent.TimeUnit.SECONDS);
         Cli.Result r = new Cli.Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(), out.toByteArray());
@@ -188,12 +218,15 @@ class LeaseCommandTest {
         assertThat(grant.get("header").get("cluster_id").asText()).matches("[0-9a-f]+");
 
         JsonNode ectl = json(cli().run("lease", "grant", "30", "-w", "etcdctl-json"));
-        JsonNode theirs = parse(etcd.etcdctl("lease", "grant", "30", "-w", "json").assertOk().out());
+        JsonNode theirs = parse(
+                etcd.etcdctl("lease", "grant", "30", "-w", "json").assertOk().out());
         assertThat(fieldNames(ectl)).isEqualTo(fieldNames(theirs));
 
         Cli.Result fields = cli().run("lease", "grant", "30", "-w", "fields");
         assertOk(fields);
-        assertThat(fields.out()).containsPattern("\"ClusterID\" : \\d+\n").containsPattern("\"ID\" : \\d+\n")
+        assertThat(fields.out())
+                .containsPattern("\"ClusterID\" : \\d+\n")
+                .containsPattern("\"ID\" : \\d+\n")
                 .contains("\"TTL\" : 30\n");
 
         String id = grant("30");
@@ -211,11 +244,11 @@ class LeaseCommandTest {
         assertCleanError(cli().run("lease", "grant", "1500ms"), 3, "1.5s");
         assertCleanError(cli().run("lease", "revoke", "xyz"), 128, "'xyz' is not an ID");
         assertCleanError(cli().run("lease", "timetolive", "12345678901234567"), 128, "is not an ID");
-        assertCleanError(cli().run("lease", "revoke", "1234"), 1, "lease revoke 0000000000001234",
-                "requested lease not found");
+        assertCleanError(
+                cli().run("lease", "revoke", "1234"), 1, "lease revoke 0000000000001234", "requested lease not found");
         assertCleanError(cli().run("lease", "keep-alive", "1234"), 5, "lease 0000000000001234 expired or revoked");
-        assertCleanError(cli().run("lease", "keep-alive", "1234", "--once"), 5,
-                "lease 0000000000001234 expired or revoked");
+        assertCleanError(
+                cli().run("lease", "keep-alive", "1234", "--once"), 5, "lease 0000000000001234 expired or revoked");
         assertCleanError(cli().run("lease", "revoke"), 128, "ID");
     }
 

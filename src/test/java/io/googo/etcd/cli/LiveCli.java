@@ -26,8 +26,7 @@ import java.util.function.Predicate;
 public final class LiveCli implements AutoCloseable {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream() {
         @Override
-        public synchronized void flush() {
-        }
+        public synchronized void flush() {}
     };
     private final StringWriter err = new StringWriter();
     private final PipedOutputStream stdin = new PipedOutputStream();
@@ -40,8 +39,14 @@ public final class LiveCli implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        CliContext ctx = new CliContext(Map.copyOf(env), Path.of(System.getProperty("java.io.tmpdir"),
-                "gooetcd-test-home-nonexistent"), in, out, false, false, null);
+        CliContext ctx = new CliContext(
+                Map.copyOf(env),
+                Path.of(System.getProperty("java.io.tmpdir"), "gooetcd-test-home-nonexistent"),
+                in,
+                out,
+                false,
+                false,
+                null);
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(err, true);
         exit = CompletableFuture.supplyAsync(() -> GooEtcd.run(ctx, o, e, args), r -> {

@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ExtendWith(EtcdExtension.class)
 class LocaleProcessTest {
-    static final Path JAR = Path.of(System.getProperty("gooetcd.jar", "target/gooetcd.jar")).toAbsolutePath();
+    static final Path JAR =
+            Path.of(System.getProperty("gooetcd.jar", "target/gooetcd.jar")).toAbsolutePath();
     static final Path JDK17 = Path.of(System.getProperty("java.home"), "bin", "java");
     static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
     static final String KEY = "loc/\u043a\u043b\u044e\u0447"; // loc/ключ
@@ -50,7 +51,8 @@ class LocaleProcessTest {
 
         @Override
         public String toString() {
-            return "script: " + script + "\nexit=" + exit + "\n--- stdout ---\n" + outText() + "\n--- stderr ---\n" + err;
+            return "script: " + script + "\nexit=" + exit + "\n--- stdout ---\n" + outText() + "\n--- stderr ---\n"
+                    + err;
         }
     }
 
@@ -130,7 +132,8 @@ class LocaleProcessTest {
 
     /** The keys under {@code prefix} as etcd holds them, as bytes (etcdctl's base64). */
     static List<byte[]> keysUnder(EtcdProcess etcd, String prefix) throws IOException {
-        EtcdctlResult r = etcd.etcdctl("get", prefix, "--prefix", "--keys-only", "-w", "json").assertOk();
+        EtcdctlResult r = etcd.etcdctl("get", prefix, "--prefix", "--keys-only", "-w", "json")
+                .assertOk();
         JsonNode kvs = new ObjectMapper().readTree(r.out()).path("kvs");
         List<byte[]> keys = new ArrayList<>();
         kvs.forEach(kv -> keys.add(Base64.getDecoder().decode(kv.get("key").asText())));
@@ -140,23 +143,32 @@ class LocaleProcessTest {
     static byte[] valueOf(EtcdProcess etcd, String key) throws IOException {
         EtcdctlResult r = etcd.etcdctl("get", key, "-w", "json").assertOk();
         JsonNode kvs = new ObjectMapper().readTree(r.out()).path("kvs");
-        return kvs.isEmpty() ? null : Base64.getDecoder().decode(kvs.get(0).get("value").asText());
+        return kvs.isEmpty()
+                ? null
+                : Base64.getDecoder().decode(kvs.get(0).get("value").asText());
     }
 
     @ParameterizedTest(name = "JDK {0}, {1}")
     @MethodSource("jdksAndLocales")
-    void nonAsciiArgumentsAreStoredAndFoundAsUtf8WhateverTheLocale(String jdk, String locale, EtcdProcess etcd,
-            TestPrefix p, @TempDir Path home) throws Exception {
+    void nonAsciiArgumentsAreStoredAndFoundAsUtf8WhateverTheLocale(
+            String jdk, String locale, EtcdProcess etcd, TestPrefix p, @TempDir Path home) throws Exception {
         String key = p.key(KEY);
-        Run r = bash(etcd, jdk, locale, home, "g put " + word(key) + " " + word(VALUE) + " && g get " + word(key)
-                + " && g get " + word(key) + " -w json");
+        Run r = bash(
+                etcd,
+                jdk,
+                locale,
+                home,
+                "g put " + word(key) + " " + word(VALUE) + " && g get " + word(key) + " && g get " + word(key)
+                        + " -w json");
         assertThat(r.exit()).as(r.toString()).isZero();
         List<String> lines = r.outText().lines().toList();
         assertThat(lines).as(r.toString()).hasSize(4);
         assertThat(lines.subList(0, 3)).as(r.toString()).containsExactly("OK", key, VALUE);
         JsonNode json = new ObjectMapper().readTree(lines.get(3));
         assertThat(json.path("kvs").get(0).get("key").asText()).as(r.toString()).isEqualTo(key);
-        assertThat(keysUnder(etcd, p.value())).as(r.toString()).singleElement()
+        assertThat(keysUnder(etcd, p.value()))
+                .as(r.toString())
+                .singleElement()
                 .isEqualTo(key.getBytes(StandardCharsets.UTF_8));
         assertThat(valueOf(etcd, key)).as(r.toString()).isEqualTo(VALUE.getBytes(StandardCharsets.UTF_8));
         assertThat(r.err()).as(r.toString()).isEmpty();
@@ -164,13 +176,16 @@ class LocaleProcessTest {
 
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "25"})
-    void anArgumentThatIsNotUtf8IsRefusedNamingItAndNothingIsWritten(String jdk, EtcdProcess etcd, TestPrefix p,
-            @TempDir Path home) throws Exception {
+    void anArgumentThatIsNotUtf8IsRefusedNamingItAndNothingIsWritten(
+            String jdk, EtcdProcess etcd, TestPrefix p, @TempDir Path home) throws Exception {
         for (String locale : List.of("", "LANG=C.UTF-8")) {
             String key = word(p.key("k/")) + "$'\\xff\\xfe'";
             Run r = bash(etcd, jdk, locale, home, "g put " + key + " v");
             assertThat(r.exit()).as(r.toString()).isEqualTo(3);
-            assertThat(r.err().lines().toList()).as(r.toString()).singleElement().asString()
+            assertThat(r.err().lines().toList())
+                    .as(r.toString())
+                    .singleElement()
+                    .asString()
                     .startsWith("Error: argument 4 (\"" + p.key("k/") + "\\xff\\xfe\") is not valid UTF-8")
                     .contains("key_base64");
             Run v = bash(etcd, jdk, locale, home, "g put " + word(p.key("v")) + " $'x\\xff'");
@@ -183,14 +198,16 @@ class LocaleProcessTest {
     /** With standard input closed, the JVM reuses descriptor 0 for a file of its own: never read it. */
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "25"})
-    void aCommandThatNeedsAClosedStandardInputIsAUsageErrorAndWritesNothing(String jdk, EtcdProcess etcd,
-            TestPrefix p, @TempDir Path home) throws Exception {
+    void aCommandThatNeedsAClosedStandardInputIsAUsageErrorAndWritesNothing(
+            String jdk, EtcdProcess etcd, TestPrefix p, @TempDir Path home) throws Exception {
         String put = "put " + word(p.key("put"));
         for (String cmd : List.of(put, "txn", "txn -i", "batch", "watch -i", "load", "shell")) {
             Run r = bash(etcd, jdk, "", home, "g " + cmd + " <&-");
             assertThat(r.exit()).as(r.toString()).isEqualTo(128);
             List<String> err = r.err().lines().toList();
-            assertThat(err.get(0)).as(r.toString()).startsWith("Error: gooetcd " + cmd.split(" ")[0] + " reads ")
+            assertThat(err.get(0))
+                    .as(r.toString())
+                    .startsWith("Error: gooetcd " + cmd.split(" ")[0] + " reads ")
                     .endsWith("from standard input, which is closed");
             assertThat(err).as(r.toString()).hasSizeLessThanOrEqualTo(2).noneMatch(l -> l.contains("Exception"));
             assertThat(r.out()).as(r.toString()).isEmpty();
@@ -210,11 +227,15 @@ class LocaleProcessTest {
     void aFileNameTheLocaleCannotSpellIsAClearError(String jdk, EtcdProcess etcd, TestPrefix p, @TempDir Path home)
             throws Exception {
         String name = "\u0444\u0430\u0439\u043b.ndjson"; // файл.ndjson
-        Files.write(home.resolve(name), ("{\"key\":\"" + p.key("f") + "\",\"value\":\"1\"}\n")
-                .getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                home.resolve(name),
+                ("{\"key\":\"" + p.key("f") + "\",\"value\":\"1\"}\n").getBytes(StandardCharsets.UTF_8));
         Run r = bash(etcd, jdk, "", home, "g load " + word(name));
         assertThat(r.exit()).as(r.toString()).isEqualTo(6);
-        assertThat(r.err().lines().toList()).as(r.toString()).singleElement().asString()
+        assertThat(r.err().lines().toList())
+                .as(r.toString())
+                .singleElement()
+                .asString()
                 .startsWith("Error: cannot open the file \"" + name + "\": this locale's charset")
                 .contains("LC_ALL=C.UTF-8");
         Run utf8 = bash(etcd, jdk, "LC_ALL=C.UTF-8", home, "g load " + word(name));
@@ -225,16 +246,20 @@ class LocaleProcessTest {
     /** The interactive shell reads the terminal as UTF-8 whatever the locale (JDK 17 took ASCII under C). */
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "25"})
-    void theInteractiveShellTakesTypedKeysAsUtf8WithNoLang(String jdk, EtcdProcess etcd, TestPrefix p,
-            @TempDir Path home) throws Exception {
+    void theInteractiveShellTakesTypedKeysAsUtf8WithNoLang(
+            String jdk, EtcdProcess etcd, TestPrefix p, @TempDir Path home) throws Exception {
         Path java = java(jdk);
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no script(1) for a terminal");
         String opts = jdk.equals("25") ? " --sun-misc-unsafe-memory-access=allow" : "";
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qfec", java + opts + " -jar " + JAR
-                + " --endpoints " + etcd.clientUrl() + " shell", "/dev/null");
+        ProcessBuilder pb = new ProcessBuilder(
+                "/usr/bin/script",
+                "-qfec",
+                java + opts + " -jar " + JAR + " --endpoints " + etcd.clientUrl() + " shell",
+                "/dev/null");
         pb.environment().clear();
-        pb.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "HOME", home.toString(), "TERM", "dumb",
-                "GOOETCD_HISTFILE", ""));
+        pb.environment()
+                .putAll(Map.of(
+                        "PATH", "/usr/bin:/bin", "HOME", home.toString(), "TERM", "dumb", "GOOETCD_HISTFILE", ""));
         pb.redirectErrorStream(true);
         Process shell = pb.start();
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
@@ -257,7 +282,9 @@ class LocaleProcessTest {
         reader.join(10_000);
         String what = "terminal: " + screen.toString(StandardCharsets.UTF_8);
         assertThat(ended).as(what).isTrue();
-        assertThat(keysUnder(etcd, p.value())).as(what).singleElement()
+        assertThat(keysUnder(etcd, p.value()))
+                .as(what)
+                .singleElement()
                 .isEqualTo(p.key(KEY).getBytes(StandardCharsets.UTF_8));
         assertThat(valueOf(etcd, p.key(KEY))).as(what).isEqualTo(VALUE.getBytes(StandardCharsets.UTF_8));
     }

@@ -53,8 +53,12 @@ class LockCommandTest {
     }
 
     private static List<String> keysUnder(String prefix) {
-        return etcd.etcdctl("get", prefix, "--prefix", "--keys-only").assertOk().out().lines()
-                .filter(l -> !l.isEmpty()).toList();
+        return etcd.etcdctl("get", prefix, "--prefix", "--keys-only")
+                .assertOk()
+                .out()
+                .lines()
+                .filter(l -> !l.isEmpty())
+                .toList();
     }
 
     @Test
@@ -90,12 +94,19 @@ class LockCommandTest {
     void theCommandRunsHoldingTheLockAndItsExitCodePassesThrough(TestPrefix prefix) throws Exception {
         String name = prefix.key("exec");
         Path env = dir.resolve("env");
-        Cli.Result ok = run("lock", name, "--", "sh", "-c", "echo \"$ETCD_LOCK_KEY $ETCD_LOCK_REV\" > " + env
-                + "; " + ETCDCTL + " --endpoints " + etcd.clientUrl() + " get --prefix " + name + "/ --keys-only >> " + env);
+        Cli.Result ok = run(
+                "lock",
+                name,
+                "--",
+                "sh",
+                "-c",
+                "echo \"$ETCD_LOCK_KEY $ETCD_LOCK_REV\" > " + env + "; " + ETCDCTL + " --endpoints " + etcd.clientUrl()
+                        + " get --prefix " + name + "/ --keys-only >> " + env);
         assertThat(ok.exitCode()).as(ok.toString()).isZero();
         List<String> lines = Files.readAllLines(env);
         String[] keyRev = lines.get(0).split(" ");
-        assertThat(keyRev[0]).as("etcd's layout: NAME/ and the lease ID in hex, not zero-padded")
+        assertThat(keyRev[0])
+                .as("etcd's layout: NAME/ and the lease ID in hex, not zero-padded")
                 .matches(java.util.regex.Pattern.quote(name) + "/[1-9a-f][0-9a-f]*");
         assertThat(Long.parseLong(keyRev[1])).isPositive();
         assertThat(lines.get(1)).as("the key exists while the command runs").isEqualTo(keyRev[0]);
@@ -116,7 +127,12 @@ class LockCommandTest {
     void aRevokedLeaseKillsTheCommandAndExits5(TestPrefix prefix) throws Exception {
         String name = prefix.key("revoked");
         Path pid = dir.resolve("pid");
-        CompletableFuture<Cli.Result> r = CompletableFuture.supplyAsync(() -> run("lock", name, "--", "sh", "-c",
+        CompletableFuture<Cli.Result> r = CompletableFuture.supplyAsync(() -> run(
+                "lock",
+                name,
+                "--",
+                "sh",
+                "-c",
                 "echo $$ > " + pid + ".tmp; mv " + pid + ".tmp " + pid + "; sleep 60; echo survived > " + pid));
         Await.until(Duration.ofSeconds(10), () -> Files.exists(pid), "the command to start");
         long child = Long.parseLong(Files.readString(pid).strip());
@@ -124,7 +140,9 @@ class LockCommandTest {
         etcd.etcdctl("lease", "revoke", key.substring(key.lastIndexOf('/') + 1)).assertOk();
         Cli.Result result = r.get(10, TimeUnit.SECONDS);
         assertCleanError(result, 5, "lock " + name + " lost while 'sh' ran, so it was killed", key, "deleted");
-        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("the command is dead").isFalse();
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false))
+                .as("the command is dead")
+                .isFalse();
         assertThat(Files.readString(pid).strip()).isEqualTo(Long.toString(child));
     }
 
@@ -132,17 +150,29 @@ class LockCommandTest {
     void aPartitionLongerThanTheTtlKillsTheCommandBeforeTheLeaseMayExpire(TestPrefix prefix) throws Exception {
         String name = prefix.key("partition");
         Path pid = dir.resolve("pid");
-        CompletableFuture<Cli.Result> r = CompletableFuture.supplyAsync(() -> run("lock", "--ttl", "2", name, "--",
-                "sh", "-c", "echo $$ > " + pid + ".tmp; mv " + pid + ".tmp " + pid + "; sleep 60"));
+        CompletableFuture<Cli.Result> r = CompletableFuture.supplyAsync(() -> run(
+                "lock",
+                "--ttl",
+                "2",
+                name,
+                "--",
+                "sh",
+                "-c",
+                "echo $$ > " + pid + ".tmp; mv " + pid + ".tmp " + pid + "; sleep 60"));
         Await.until(Duration.ofSeconds(10), () -> Files.exists(pid), "the command to start");
         long child = Long.parseLong(Files.readString(pid).strip());
         etcd.process().pause();
         try {
             // the lease was renewed before the pause, so it cannot expire on the server within 2 s of it
-            Await.until(Duration.ofSeconds(2), () -> !ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false),
+            Await.until(
+                    Duration.ofSeconds(2),
+                    () -> !ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false),
                     "the command to be killed before the lease may expire");
             Cli.Result result = r.get(10, TimeUnit.SECONDS);
-            assertCleanError(result, 5, "lock " + name + " lost while 'sh' ran, so it was killed",
+            assertCleanError(
+                    result,
+                    5,
+                    "lock " + name + " lost while 'sh' ran, so it was killed",
                     "not renewed within its TTL of 2s");
         } finally {
             etcd.process().resume();
@@ -154,8 +184,13 @@ class LockCommandTest {
         String name = prefix.key("mixed");
         Path held = dir.resolve("held");
         Path stop = dir.resolve("stop");
-        CompletableFuture<EtcdctlResult> ectl = CompletableFuture.supplyAsync(() -> etcd.etcdctl("lock", name, "--",
-                "sh", "-c", "touch " + held + "; while [ ! -f " + stop + " ]; do sleep 0.05; done"));
+        CompletableFuture<EtcdctlResult> ectl = CompletableFuture.supplyAsync(() -> etcd.etcdctl(
+                "lock",
+                name,
+                "--",
+                "sh",
+                "-c",
+                "touch " + held + "; while [ ! -f " + stop + " ]; do sleep 0.05; done"));
         Await.until(Duration.ofSeconds(10), () -> Files.exists(held), "etcdctl to hold the lock");
         List<String> keys = keysUnder(name + "/");
         assertThat(keys).hasSize(1);
@@ -164,8 +199,14 @@ class LockCommandTest {
         ectl.get(10, TimeUnit.SECONDS).assertOk();
 
         // gooetcd holds it while etcdctl has to wait: it does not get it within 1 s
-        Cli.Result r = run("lock", name, "--", "sh", "-c", "timeout 1 " + ETCDCTL + " --endpoints " + etcd.clientUrl()
-                + " lock " + name + " -- true 2>/dev/null; exit $?");
+        Cli.Result r = run(
+                "lock",
+                name,
+                "--",
+                "sh",
+                "-c",
+                "timeout 1 " + ETCDCTL + " --endpoints " + etcd.clientUrl() + " lock " + name
+                        + " -- true 2>/dev/null; exit $?");
         assertThat(r.exitCode()).as("etcdctl timed out waiting: %s", r).isEqualTo(124);
         assertThat(keysUnder(name + "/")).isEmpty();
     }

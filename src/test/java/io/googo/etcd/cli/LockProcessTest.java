@@ -41,6 +41,7 @@ class LockProcessTest {
      * at {@code CEILING} in all; a single process gets {@code PROCESS} to do its one thing.
      */
     static final Duration STALL = Duration.ofSeconds(120);
+
     static final Duration CEILING = Duration.ofMinutes(20);
     static final Duration PROCESS = Duration.ofMinutes(3);
     /**
@@ -127,17 +128,22 @@ class LockProcessTest {
     }
 
     private static List<String> keysUnder(EtcdProcess etcd, String prefix) {
-        return etcd.etcdctl("get", prefix, "--prefix", "--keys-only").assertOk().out().lines()
-                .filter(l -> !l.isEmpty()).toList();
+        return etcd.etcdctl("get", prefix, "--prefix", "--keys-only")
+                .assertOk()
+                .out()
+                .lines()
+                .filter(l -> !l.isEmpty())
+                .toList();
     }
 
     /** A shell loop: {@code rounds} times (or, when {@code until} is given, until that file exists) take the lock. */
     private Proc contender(String name, String lockCommand, Path log, int rounds, Path until) throws IOException {
         String cs = "echo start $$ >> " + log + "; echo end $$ >> " + log;
-        String loop = until == null ? "i=0; while [ $i -lt " + rounds + " ]; do i=$((i+1)); "
+        String loop = until == null
+                ? "i=0; while [ $i -lt " + rounds + " ]; do i=$((i+1)); "
                 : "i=0; while [ ! -f " + until + " ] || [ $i -lt " + rounds + " ]; do i=$((i+1)); ";
-        String script = loop + lockCommand + " -- sh -c '" + cs + "' || { echo \"round $i failed\" >&2; exit 1; }; done;"
-                + " echo $i";
+        String script = loop + lockCommand + " -- sh -c '" + cs
+                + "' || { echo \"round $i failed\" >&2; exit 1; }; done;" + " echo $i";
         return start(name, List.of("bash", "-c", script));
     }
 
@@ -157,7 +163,8 @@ class LockProcessTest {
         for (int i = 0; i < lines.size(); i += 2) {
             String start = lines.get(i);
             assertThat(start).as("line %d", i + 1).startsWith("start ");
-            assertThat(lines.get(i + 1)).as("line %d: the section that began on line %d ends first", i + 2, i + 1)
+            assertThat(lines.get(i + 1))
+                    .as("line %d: the section that began on line %d ends first", i + 2, i + 1)
                     .isEqualTo("end " + start.substring("start ".length()));
         }
         assertThat(lines.size() / 2).isGreaterThanOrEqualTo(atLeast);
@@ -170,8 +177,12 @@ class LockProcessTest {
         String lock = LAUNCHER + " --endpoints " + etcd.clientUrl() + " " + TIMEOUTS + " lock " + name;
         Proc a = contender("a", lock, log, ROUNDS, null);
         Proc b = contender("b", lock, log, ROUNDS, null);
-        assertThat(a.awaitExit(sections(log), "contender a's " + ROUNDS + " rounds")).as(a.toString()).isZero();
-        assertThat(b.awaitExit(sections(log), "contender b's " + ROUNDS + " rounds")).as(b.toString()).isZero();
+        assertThat(a.awaitExit(sections(log), "contender a's " + ROUNDS + " rounds"))
+                .as(a.toString())
+                .isZero();
+        assertThat(b.awaitExit(sections(log), "contender b's " + ROUNDS + " rounds"))
+                .as(b.toString())
+                .isZero();
         assertNoOverlap(log, 2 * ROUNDS);
         assertThat(keysUnder(etcd, name + "/")).isEmpty();
     }
@@ -182,15 +193,25 @@ class LockProcessTest {
         Path log = dir.resolve("log");
         Path done = dir.resolve("done");
         int rounds = Math.max(10, ROUNDS / 2);
-        Proc goo = start("goo", List.of("bash", "-c", "i=0; while [ $i -lt " + rounds + " ]; do i=$((i+1)); "
-                + LAUNCHER + " --endpoints " + etcd.clientUrl() + " " + TIMEOUTS + " lock " + name
-                + " -- sh -c 'echo start $$ >> "
-                + log + "; echo end $$ >> " + log + "' || { echo \"gooetcd round $i failed\" >&2; exit 1; }; done; touch "
-                + done));
+        Proc goo = start(
+                "goo",
+                List.of(
+                        "bash",
+                        "-c",
+                        "i=0; while [ $i -lt " + rounds + " ]; do i=$((i+1)); "
+                                + LAUNCHER + " --endpoints " + etcd.clientUrl() + " " + TIMEOUTS + " lock " + name
+                                + " -- sh -c 'echo start $$ >> "
+                                + log + "; echo end $$ >> " + log
+                                + "' || { echo \"gooetcd round $i failed\" >&2; exit 1; }; done; touch "
+                                + done));
         // etcdctl takes the lock over and over until gooetcd is done, so the two contend all along
         Proc ectl = contender("etcdctl", ETCDCTL + " --endpoints " + etcd.clientUrl() + " lock " + name, log, 1, done);
-        assertThat(goo.awaitExit(sections(log), "gooetcd's " + rounds + " rounds")).as(goo.toString()).isZero();
-        assertThat(ectl.awaitExit(sections(log), "etcdctl's last round")).as(ectl.toString()).isZero();
+        assertThat(goo.awaitExit(sections(log), "gooetcd's " + rounds + " rounds"))
+                .as(goo.toString())
+                .isZero();
+        assertThat(ectl.awaitExit(sections(log), "etcdctl's last round"))
+                .as(ectl.toString())
+                .isZero();
         int ectlRounds = Integer.parseInt(ectl.outText().strip());
         assertThat(ectlRounds).as("etcdctl rounds").isGreaterThanOrEqualTo(rounds);
         assertNoOverlap(log, rounds + ectlRounds);
@@ -202,7 +223,8 @@ class LockProcessTest {
         String name = prefix.key("killed");
         Proc holder = gooetcd("holder", etcd, "lock", "--ttl", "2", name);
         Await.until(PROCESS, () -> holder.outText().startsWith(name + "/"), "the holder to print its key");
-        assertThat(holder.outText()).as("etcdctl's output: the key, then the (empty) value")
+        assertThat(holder.outText())
+                .as("etcdctl's output: the key, then the (empty) value")
                 .matches(java.util.regex.Pattern.quote(name) + "/[0-9a-f]+\n\n");
         Path got = dir.resolve("got");
         Proc waiter = gooetcd("waiter", etcd, "lock", name, "--", "sh", "-c", "touch " + got);
@@ -212,8 +234,9 @@ class LockProcessTest {
         Await.until(PROCESS, () -> Files.exists(got), "the waiter to get the lock");
         long took = System.nanoTime() - killed;
         // the lease's 2 s, plus what a busy machine adds (etcd's expiry, the watch, starting sh); not the default 60 s
-        assertThat(took).as("within the TTL of 2 s plus at most 15 s of delays").isLessThan(
-                TimeUnit.SECONDS.toNanos(17));
+        assertThat(took)
+                .as("within the TTL of 2 s plus at most 15 s of delays")
+                .isLessThan(TimeUnit.SECONDS.toNanos(17));
         assertThat(waiter.awaitExit(PROCESS)).as(waiter.toString()).isZero();
     }
 
@@ -221,20 +244,30 @@ class LockProcessTest {
     void sigtermStopsTheCommandAndReleases(EtcdProcess etcd, TestPrefix prefix) throws Exception {
         String name = prefix.key("sigterm");
         Path pid = dir.resolve("pid");
-        Proc p = gooetcd("cmd", etcd, "lock", name, "--", "sh", "-c", "echo $$ > " + pid + ".tmp; mv " + pid + ".tmp "
-                + pid + "; sleep 60");
+        Proc p = gooetcd(
+                "cmd",
+                etcd,
+                "lock",
+                name,
+                "--",
+                "sh",
+                "-c",
+                "echo $$ > " + pid + ".tmp; mv " + pid + ".tmp " + pid + "; sleep 60");
         Proc hold = gooetcd("hold", etcd, "lock", prefix.key("sigterm-hold"));
         Await.until(PROCESS, () -> Files.exists(pid), "the command to start");
         Await.until(PROCESS, () -> !hold.outText().isEmpty(), "the second holder to print its key");
         long child = Long.parseLong(Files.readString(pid).strip());
-        List<ProcessHandle> tree = ProcessHandle.of(child).orElseThrow().descendants().toList();
+        List<ProcessHandle> tree =
+                ProcessHandle.of(child).orElseThrow().descendants().toList();
         p.process().destroy();
         hold.process().destroy();
-        assertThat(p.awaitExit(PROCESS)).as("the command's code (killed by SIGTERM): %s", p)
+        assertThat(p.awaitExit(PROCESS))
+                .as("the command's code (killed by SIGTERM): %s", p)
                 .isEqualTo(143);
-        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-        Await.until(PROCESS, () -> tree.stream().noneMatch(ProcessHandle::isAlive),
-                "what the command started to end too");
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
+        Await.until(
+                PROCESS, () -> tree.stream().noneMatch(ProcessHandle::isAlive), "what the command started to end too");
         assertThat(hold.awaitExit(PROCESS)).as(hold.toString()).isZero();
         assertThat(hold.errText()).isEmpty();
         assertThat(keysUnder(etcd, prefix.value())).as("both released").isEmpty();
@@ -242,12 +275,17 @@ class LockProcessTest {
 
     @Test
     void sigintReleasesTooAndExits0(EtcdProcess etcd, TestPrefix prefix) throws Exception {
-        Assumptions.assumeFalse(sigintIgnored(), "this JVM was started with SIGINT ignored (a background job of a"
-                + " shell), so its children are too, and a JVM cannot undo that");
+        Assumptions.assumeFalse(
+                sigintIgnored(),
+                "this JVM was started with SIGINT ignored (a background job of a"
+                        + " shell), so its children are too, and a JVM cannot undo that");
         String name = prefix.key("sigint");
         Proc hold = gooetcd("hold", etcd, "lock", name);
         Await.until(PROCESS, () -> !hold.outText().isEmpty(), "the holder to print its key");
-        new ProcessBuilder("kill", "-INT", Long.toString(hold.process().pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-INT", Long.toString(hold.process().pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
         assertThat(hold.awaitExit(PROCESS)).as(hold.toString()).isZero();
         assertThat(keysUnder(etcd, name + "/")).isEmpty();
     }
@@ -260,7 +298,10 @@ class LockProcessTest {
         }
         for (String line : Files.readAllLines(status)) {
             if (line.startsWith("SigIgn:")) {
-                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & 0x2) != 0;
+                return (Long.parseUnsignedLong(
+                                        line.substring("SigIgn:".length()).strip(), 16)
+                                & 0x2)
+                        != 0;
             }
         }
         return true;
@@ -270,8 +311,8 @@ class LockProcessTest {
     void exitCodesPassThroughTheLauncher(EtcdProcess etcd, TestPrefix prefix) throws Exception {
         Proc zero = gooetcd("zero", etcd, "lock", prefix.key("c0"), "--", "sh", "-c", "exit 0");
         Proc one = gooetcd("one", etcd, "lock", prefix.key("c1"), "--", "sh", "-c", "exit 1");
-        Proc answer = gooetcd("answer", etcd, "lock", prefix.key("c42"), "--", "sh", "-c",
-                "echo \"$ETCD_LOCK_KEY\"; exit 42");
+        Proc answer = gooetcd(
+                "answer", etcd, "lock", prefix.key("c42"), "--", "sh", "-c", "echo \"$ETCD_LOCK_KEY\"; exit 42");
         assertThat(zero.awaitExit(PROCESS)).as(zero.toString()).isZero();
         assertThat(one.awaitExit(PROCESS)).as(one.toString()).isEqualTo(1);
         assertThat(answer.awaitExit(PROCESS)).as(answer.toString()).isEqualTo(42);
@@ -289,16 +330,17 @@ class LockProcessTest {
         assertThat(first.outText()).matches(java.util.regex.Pattern.quote(name) + "/[0-9a-f]+\nfirst-proposal\n");
         Proc second = gooetcd("second", etcd, "elect", name, "second-proposal");
         Await.until(PROCESS, () -> keysUnder(etcd, name + "/").size() == 2, "the second to campaign");
-        Await.until(PROCESS, () -> listener.outText().contains("first-proposal\n"),
-                "the listener to see the first");
+        Await.until(PROCESS, () -> listener.outText().contains("first-proposal\n"), "the listener to see the first");
         assertThat(second.outText()).as("not the leader yet").isEmpty();
 
         first.process().destroy();
         assertThat(first.awaitExit(PROCESS)).as(first.toString()).isZero();
         Await.until(PROCESS, () -> second.outText().endsWith("second-proposal\n"), "the second to lead");
-        Await.until(PROCESS, () -> listener.outText().contains("second-proposal\n"),
-                "the listener to see the second");
-        assertThat(listener.outText().lines().filter(l -> l.endsWith("-proposal")).toList())
+        Await.until(PROCESS, () -> listener.outText().contains("second-proposal\n"), "the listener to see the second");
+        assertThat(listener.outText()
+                        .lines()
+                        .filter(l -> l.endsWith("-proposal"))
+                        .toList())
                 .containsExactly("first-proposal", "second-proposal");
 
         second.process().destroy();

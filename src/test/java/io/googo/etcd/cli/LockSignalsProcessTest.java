@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code lock} and {@code elect} stopped by real SIGINT/SIGTERM (issue #15, item 8): one exit code for
@@ -60,7 +60,10 @@ class LockSignalsProcessTest {
         }
 
         void signal(String sig) throws Exception {
-            new ProcessBuilder("kill", "-" + sig, Long.toString(process.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-" + sig, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         }
 
         @Override
@@ -97,12 +100,17 @@ class LockSignalsProcessTest {
     private static final String LONG = "--dial-timeout 60s --command-timeout 60s";
 
     private static int keys(EtcdProcess e, String prefix) {
-        return (int) e.etcdctl("get", prefix, "--prefix", "--keys-only").assertOk().out().lines()
-                .filter(l -> !l.isEmpty()).count();
+        return (int) e.etcdctl("get", prefix, "--prefix", "--keys-only")
+                .assertOk()
+                .out()
+                .lines()
+                .filter(l -> !l.isEmpty())
+                .count();
     }
 
     private static void assumeSigintDelivered(String sig) throws IOException {
-        Assumptions.assumeFalse(sig.equals("INT") && LockProcessTest.sigintIgnored(),
+        Assumptions.assumeFalse(
+                sig.equals("INT") && LockProcessTest.sigintIgnored(),
                 "SIGINT is ignored by this JVM's children (a background job of a shell)");
     }
 
@@ -149,15 +157,16 @@ class LockSignalsProcessTest {
     void aReleaseThatCannotReachEtcdSaysSo(String command, TestPrefix prefix) throws Exception {
         String name = prefix.key("unreleased");
         List<String> args = command.equals("lock") ? List.of("lock", name) : List.of("elect", name, "p");
-        Proc holder = gooetcd("holder", etcd.process(), "--dial-timeout 60s --command-timeout 6s",
-                args.toArray(new String[0]));
+        Proc holder = gooetcd(
+                "holder", etcd.process(), "--dial-timeout 60s --command-timeout 6s", args.toArray(new String[0]));
         Await.until(PROCESS, () -> !holder.outText().isEmpty(), "the holder to print its key");
         etcd.process().pause(); // resumed by the extension after the test
         try {
             holder.signal("TERM");
             assertThat(holder.awaitExit()).as(holder.toString()).isEqualTo(2);
-            assertThat(holder.toString()).containsPattern("Error: " + command + " " + name
-                    + ": (not released|did not resign): .*lease expires");
+            assertThat(holder.toString())
+                    .containsPattern(
+                            "Error: " + command + " " + name + ": (not released|did not resign): .*lease expires");
         } finally {
             etcd.process().resume();
         }

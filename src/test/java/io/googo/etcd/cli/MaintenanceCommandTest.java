@@ -1,8 +1,8 @@
 package io.googo.etcd.cli;
 
 import static io.googo.etcd.cli.CliAssertions.assertCleanError;
-import static io.googo.etcd.cli.CliAssertions.healthLines;
 import static io.googo.etcd.cli.CliAssertions.assertOk;
+import static io.googo.etcd.cli.CliAssertions.healthLines;
 import static io.googo.etcd.cli.KvTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,11 +55,15 @@ class MaintenanceCommandTest {
         assertOk(compacted);
         assertThat(compacted.out()).isEqualTo("compacted revision " + r2 + "\n");
 
-        assertCleanError(cli().run("get", k, "--rev", Long.toString(r1)), ExitCodes.ERROR, "get " + k,
+        assertCleanError(
+                cli().run("get", k, "--rev", Long.toString(r1)),
+                ExitCodes.ERROR,
+                "get " + k,
                 "required revision has been compacted");
-        assertThat(cli().run("get", k, "--rev", Long.toString(r2), "--print-value-only").out()).isEqualTo("v2\n");
-        assertCleanError(cli().run("compaction", Long.toString(r1)), ExitCodes.ERROR, "compaction " + r1,
-                "compacted");
+        assertThat(cli().run("get", k, "--rev", Long.toString(r2), "--print-value-only")
+                        .out())
+                .isEqualTo("v2\n");
+        assertCleanError(cli().run("compaction", Long.toString(r1)), ExitCodes.ERROR, "compaction " + r1, "compacted");
 
         JsonNode doc = json(cli().run("compaction", Long.toString(r3), "--physical", "-w", "json"));
         assertThat(doc.path("revision").asLong()).isEqualTo(r3);
@@ -81,8 +85,13 @@ class MaintenanceCommandTest {
         assertThat(doc).hasSize(1);
         assertThat(doc.get(0).path("ok").asBoolean()).isTrue();
         assertThat(doc.get(0).path("endpoint").asText()).isEqualTo(etcd.clientUrl());
-        assertCleanError(Cli.at(etcd.clientUrl() + ",127.0.0.1:1").global("--dial-timeout", "500ms").run("defrag"),
-                ExitCodes.ERROR, "defrag: 1 of 2 endpoints failed", "127.0.0.1:1");
+        assertCleanError(
+                Cli.at(etcd.clientUrl() + ",127.0.0.1:1")
+                        .global("--dial-timeout", "500ms")
+                        .run("defrag"),
+                ExitCodes.ERROR,
+                "defrag: 1 of 2 endpoints failed",
+                "127.0.0.1:1");
     }
 
     @Test
@@ -98,7 +107,9 @@ class MaintenanceCommandTest {
         assertOk(saved);
         assertThat(saved.out()).isEqualTo("Snapshot saved at " + file + "\n");
         assertThat(filesIn(dir)).containsExactly("snap.db");
-        JsonNode st = json(etcd.etcdctl("snapshot", "status", file.toString(), "-w", "json").assertOk().stdout());
+        JsonNode st = json(etcd.etcdctl("snapshot", "status", file.toString(), "-w", "json")
+                .assertOk()
+                .stdout());
         assertThat(st.path("revision").asLong()).isGreaterThanOrEqualTo(rev);
         assertThat(st.path("totalKey").asLong()).isGreaterThanOrEqualTo(21);
 
@@ -106,20 +117,31 @@ class MaintenanceCommandTest {
         JsonNode doc = json(cli().run("snapshot", "save", second.toString(), "-w", "json"));
         assertThat(doc.path("size").asLong()).isEqualTo(Files.size(second));
         assertThat(doc.path("file").asText()).isEqualTo(second.toString());
-        assertThat(saved.err()).as("no progress line when stderr is not a terminal").isEmpty();
+        assertThat(saved.err())
+                .as("no progress line when stderr is not a terminal")
+                .isEmpty();
 
-        Cli.Result onTerminal = cli().stderrTerminal().run("snapshot", "save", dir.resolve("third.db").toString());
+        Cli.Result onTerminal = cli().stderrTerminal()
+                .run("snapshot", "save", dir.resolve("third.db").toString());
         assertThat(onTerminal.exitCode()).as(onTerminal.toString()).isZero();
-        assertThat(onTerminal.err()).as("a progress line, erased at the end")
-                .startsWith("\rSaving snapshot: ").endsWith("\r\u001b[K");
+        assertThat(onTerminal.err())
+                .as("a progress line, erased at the end")
+                .startsWith("\rSaving snapshot: ")
+                .endsWith("\r\u001b[K");
     }
 
     @Test
     void aFailedSaveLeavesNoFile(@TempDir Path dir) throws Exception {
-        assertCleanError(cli().run("snapshot", "save", dir.resolve("missing/snap.db").toString()), ExitCodes.IO,
+        assertCleanError(
+                cli().run("snapshot", "save", dir.resolve("missing/snap.db").toString()),
+                ExitCodes.IO,
                 "does not exist");
-        assertCleanError(Cli.at("127.0.0.1:1").global("--dial-timeout", "500ms")
-                .run("snapshot", "save", dir.resolve("snap.db").toString()), ExitCodes.CONNECTION, "127.0.0.1:1");
+        assertCleanError(
+                Cli.at("127.0.0.1:1")
+                        .global("--dial-timeout", "500ms")
+                        .run("snapshot", "save", dir.resolve("snap.db").toString()),
+                ExitCodes.CONNECTION,
+                "127.0.0.1:1");
         assertThat(filesIn(dir)).isEmpty();
         assertCleanError(cli().run("snapshot", "save"), ExitCodes.USAGE, "FILE");
     }
@@ -131,12 +153,20 @@ class MaintenanceCommandTest {
         EtcdConfig config = EtcdConfig.builder().endpoints(etcd.clientUrl()).build();
         try (EtcdClient client = EtcdClient.create("snapshot", config)) {
             assertThatThrownBy(() -> new ClusterAdmin(client).snapshot(file, bytes -> {
-                assertThat(filesIn(dir)).singleElement().asString().startsWith("snap.db.").endsWith(".part");
-                Thread.currentThread().interrupt();
-            })).isInstanceOf(EtcdException.class).extracting(e -> ((EtcdException) e).kind())
+                        assertThat(filesIn(dir))
+                                .singleElement()
+                                .asString()
+                                .startsWith("snap.db.")
+                                .endsWith(".part");
+                        Thread.currentThread().interrupt();
+                    }))
+                    .isInstanceOf(EtcdException.class)
+                    .extracting(e -> ((EtcdException) e).kind())
                     .isEqualTo(ErrorKind.INTERRUPTED);
         } finally {
-            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+            assertThat(Thread.interrupted())
+                    .as("the interrupt is kept for the caller")
+                    .isTrue();
         }
         assertThat(filesIn(dir)).isEmpty();
     }
@@ -149,20 +179,26 @@ class MaintenanceCommandTest {
         assertThat(cli().run("alarm", "list", "-w", "etcdctl-json").out()).isEqualTo("{}\n");
 
         // a write that would take the database past its quota raises NOSPACE
-        try (EtcdProcess small = EtcdProcess.builder().extraArgs("--quota-backend-bytes", "100000").start()) {
+        try (EtcdProcess small = EtcdProcess.builder()
+                .extraArgs("--quota-backend-bytes", "100000")
+                .start()) {
             Cli cli = Cli.at(small.clientUrl());
             assertCleanError(cli.run("put", "k", "x".repeat(100_000)), ExitCodes.ERROR, "database space exceeded");
-            String memberId = Long.toUnsignedString(Long.parseUnsignedLong(small.status().memberId()));
+            String memberId =
+                    Long.toUnsignedString(Long.parseUnsignedLong(small.status().memberId()));
             Cli.Result list = cli.run("alarm", "list");
             assertOk(list);
-            assertThat(list.out()).isEqualTo(small.etcdctl("alarm", "list").assertOk().stdout())
+            assertThat(list.out())
+                    .isEqualTo(small.etcdctl("alarm", "list").assertOk().stdout())
                     .isEqualTo("memberID:" + memberId + " alarm:NOSPACE \n");
             JsonNode doc = json(cli.run("alarm", "list", "-w", "json"));
             assertThat(doc.path("alarms").get(0).path("alarm").asText()).isEqualTo("NOSPACE");
             assertThat(doc.path("alarms").get(0).path("memberID").asText())
                     .isEqualTo(Long.toHexString(Long.parseUnsignedLong(memberId)));
             assertThat(json(cli.run("alarm", "list", "-w", "etcdctl-json")))
-                    .isEqualTo(json(small.etcdctl("alarm", "list", "-w", "json").assertOk().stdout()));
+                    .isEqualTo(json(small.etcdctl("alarm", "list", "-w", "json")
+                            .assertOk()
+                            .stdout()));
 
             Cli.Result health = healthLines(cli.run("endpoint", "health"));
             assertCleanError(health, ExitCodes.ERROR, "unhealthy cluster", small.clientUrl());

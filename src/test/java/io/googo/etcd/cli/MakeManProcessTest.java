@@ -36,11 +36,14 @@ class MakeManProcessTest {
     }
 
     private static Run run(ProcessBuilder pb) throws Exception {
-        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         var err = p.getErrorStream();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String e = new String(err.readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished: %s %s", out, e).isTrue();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                .as("finished: %s %s", out, e)
+                .isTrue();
         return new Run(p.exitValue(), out, e);
     }
 }

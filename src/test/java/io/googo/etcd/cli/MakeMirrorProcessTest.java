@@ -57,13 +57,21 @@ class MakeMirrorProcessTest {
     }
 
     private static EtcdClient client(String url) {
-        return EtcdClient.create("c", EtcdConfig.builder().endpoints(url).dialTimeout(Duration.ofSeconds(10))
-                .requestTimeout(Duration.ofSeconds(10)).build());
+        return EtcdClient.create(
+                "c",
+                EtcdConfig.builder()
+                        .endpoints(url)
+                        .dialTimeout(Duration.ofSeconds(10))
+                        .requestTimeout(Duration.ofSeconds(10))
+                        .build());
     }
 
     private static Map<String, String> state(String prefix) {
         Map<String, String> m = new TreeMap<>();
-        for (Kv kv : dst.get(prefix.getBytes(StandardCharsets.UTF_8), GetOptions.builder().prefix(true).build()).kvs()) {
+        for (Kv kv : dst.get(
+                        prefix.getBytes(StandardCharsets.UTF_8),
+                        GetOptions.builder().prefix(true).build())
+                .kvs()) {
             m.put(kv.keyString().substring(prefix.length()), kv.valueString());
         }
         return m;
@@ -90,27 +98,59 @@ class MakeMirrorProcessTest {
         Path theirErr = dir.resolve("etcdctl.err");
         List<Process> started = new ArrayList<>();
         try {
-            Process ours = start(ourErr, CliProcessTest.LAUNCHER.toAbsolutePath().toString(), "--endpoints",
-                    SOURCE.clientUrl(), "make-mirror", "--prefix", prefix, "--dest-prefix", p.key("ours/"),
+            Process ours = start(
+                    ourErr,
+                    CliProcessTest.LAUNCHER.toAbsolutePath().toString(),
+                    "--endpoints",
+                    SOURCE.clientUrl(),
+                    "make-mirror",
+                    "--prefix",
+                    prefix,
+                    "--dest-prefix",
+                    p.key("ours/"),
                     dest.clientUrl());
             started.add(ours);
-            Process theirs = start(theirErr, "etcdctl", "--endpoints", SOURCE.clientUrl(), "make-mirror", "--prefix",
-                    prefix, "--dest-prefix", p.key("etcdctl/"), dest.clientUrl());
+            Process theirs = start(
+                    theirErr,
+                    "etcdctl",
+                    "--endpoints",
+                    SOURCE.clientUrl(),
+                    "make-mirror",
+                    "--prefix",
+                    prefix,
+                    "--dest-prefix",
+                    p.key("etcdctl/"),
+                    dest.clientUrl());
             started.add(theirs);
-            Await.until(LONG, () -> state(p.key("ours/")).size() == 50 && state(p.key("etcdctl/")).size() == 50,
+            Await.until(
+                    LONG,
+                    () -> state(p.key("ours/")).size() == 50
+                            && state(p.key("etcdctl/")).size() == 50,
                     "both initial copies");
             src.put(prefix + "new", "n");
             src.delete(prefix + "k3");
             long last = src.put(prefix + "k4", "changed").header().revision();
-            Await.until(LONG, () -> "changed".equals(state(p.key("ours/")).get("k4"))
-                    && "changed".equals(state(p.key("etcdctl/")).get("k4")), "both followed the changes up to " + last);
-            assertThat(state(p.key("ours/"))).isEqualTo(state(p.key("etcdctl/"))).hasSize(50).containsKey("new")
+            Await.until(
+                    LONG,
+                    () -> "changed".equals(state(p.key("ours/")).get("k4"))
+                            && "changed".equals(state(p.key("etcdctl/")).get("k4")),
+                    "both followed the changes up to " + last);
+            assertThat(state(p.key("ours/")))
+                    .isEqualTo(state(p.key("etcdctl/")))
+                    .hasSize(50)
+                    .containsKey("new")
                     .doesNotContainKey("k3");
             ours.toHandle().destroy(); // SIGTERM
-            assertThat(ours.waitFor(LONG.toSeconds(), TimeUnit.SECONDS)).as("ours ended on SIGTERM").isTrue();
+            assertThat(ours.waitFor(LONG.toSeconds(), TimeUnit.SECONDS))
+                    .as("ours ended on SIGTERM")
+                    .isTrue();
             String err = Files.readString(ourErr);
             assertThat(ours.exitValue()).as(err).isZero();
-            assertThat(err.lines().toList()).as(err).isNotEmpty().allMatch(l -> l.matches("\\d+")).last()
+            assertThat(err.lines().toList())
+                    .as(err)
+                    .isNotEmpty()
+                    .allMatch(l -> l.matches("\\d+"))
+                    .last()
                     .isEqualTo("53");
         } finally {
             for (Process pr : started) {
@@ -122,8 +162,17 @@ class MakeMirrorProcessTest {
     @Test
     void anUnreachableDestinationExits2(TestPrefix p) throws Exception {
         Path err = dir.resolve("unreachable.err");
-        Process ours = start(err, CliProcessTest.LAUNCHER.toAbsolutePath().toString(), "--endpoints",
-                SOURCE.clientUrl(), "--dial-timeout", "1s", "make-mirror", "--prefix", p.value(), "127.0.0.1:1");
+        Process ours = start(
+                err,
+                CliProcessTest.LAUNCHER.toAbsolutePath().toString(),
+                "--endpoints",
+                SOURCE.clientUrl(),
+                "--dial-timeout",
+                "1s",
+                "make-mirror",
+                "--prefix",
+                p.value(),
+                "127.0.0.1:1");
         assertThat(ours.waitFor(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
         String text = Files.readString(err);
         assertThat(ours.exitValue()).as(text).isEqualTo(2);

@@ -16,12 +16,14 @@ class MakeNativeProcessTest {
     static List<String> listing(Path dir) throws Exception {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.map(p -> {
-                try {
-                    return p + " " + Files.getLastModifiedTime(p).toMillis();
-                } catch (java.io.IOException e) {
-                    return p.toString();
-                }
-            }).sorted().toList();
+                        try {
+                            return p + " " + Files.getLastModifiedTime(p).toMillis();
+                        } catch (java.io.IOException e) {
+                            return p.toString();
+                        }
+                    })
+                    .sorted()
+                    .toList();
         }
     }
 

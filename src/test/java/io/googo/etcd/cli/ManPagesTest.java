@@ -16,14 +16,16 @@ class ManPagesTest {
     void everyCommandHasAPageWithItsOptions() {
         Map<String, String> pages = ManPages.all();
         assertThat(pages).containsKeys("gooetcd.1", "gooetcd-get.1", "gooetcd-put.1", "gooetcd-config-use.1");
-        assertThat(pages.get("gooetcd-get.1")).contains(".SH SYNOPSIS", "\\-\\-prefix", "\\-\\-page\\-size")
+        assertThat(pages.get("gooetcd-get.1"))
+                .contains(".SH SYNOPSIS", "\\-\\-prefix", "\\-\\-page\\-size")
                 .startsWith(".TH \"GOOETCD\\-GET\" 1");
         assertThat(pages.get("gooetcd.1")).contains(".SH EXIT STATUS", "128", "gooetcd\\-get");
     }
 
     @Test
     void pagesRenderWithoutRoffWarnings(@TempDir Path dir) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/groff")), "groff not installed");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/groff")), "groff not installed");
         for (var page : ManPages.all().entrySet()) {
             Path f = dir.resolve(page.getKey());
             Files.writeString(f, page.getValue());

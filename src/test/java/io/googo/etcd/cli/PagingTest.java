@@ -77,8 +77,14 @@ class PagingTest {
             all.add(f);
         }
         CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
-        long count = kv.get(bs(prefix), io.etcd.jetcd.options.GetOption.builder().isPrefix(true).withCountOnly(true)
-                .build()).get(10, TimeUnit.SECONDS).getCount();
+        long count = kv.get(
+                        bs(prefix),
+                        io.etcd.jetcd.options.GetOption.builder()
+                                .isPrefix(true)
+                                .withCountOnly(true)
+                                .build())
+                .get(10, TimeUnit.SECONDS)
+                .getCount();
         assertThat(count).as("keys loaded").isEqualTo(N);
     }
 
@@ -100,8 +106,7 @@ class PagingTest {
     }
 
     /** One write of the background writer: the key, the revision it was written at, and whether it was new. */
-    private record Write(String key, long revision, boolean created) {
-    }
+    private record Write(String key, long revision, boolean created) {}
 
     @Test
     void pagedReadIsOneConsistentSnapshotWhileOthersWrite() throws Exception {
@@ -109,21 +114,26 @@ class PagingTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> writerFailure = new AtomicReference<>();
         KV kv = client.getKVClient();
-        Thread writer = new Thread(() -> {
-            int n = 0;
-            try {
-                while (!stop.get()) {
-                    int i = ThreadLocalRandom.current().nextInt(N);
-                    boolean create = (n++ & 1) == 0;
-                    // a new key sorts right after key(i), so new keys land in every page
-                    String k = create ? key(i) + ".n" + n : key(i);
-                    long rev = kv.put(bs(k), bs("w" + n)).get(10, TimeUnit.SECONDS).getHeader().getRevision();
-                    writes.add(new Write(k, rev, create));
-                }
-            } catch (Throwable t) {
-                writerFailure.set(t);
-            }
-        }, "paging-test-writer");
+        Thread writer = new Thread(
+                () -> {
+                    int n = 0;
+                    try {
+                        while (!stop.get()) {
+                            int i = ThreadLocalRandom.current().nextInt(N);
+                            boolean create = (n++ & 1) == 0;
+                            // a new key sorts right after key(i), so new keys land in every page
+                            String k = create ? key(i) + ".n" + n : key(i);
+                            long rev = kv.put(bs(k), bs("w" + n))
+                                    .get(10, TimeUnit.SECONDS)
+                                    .getHeader()
+                                    .getRevision();
+                            writes.add(new Write(k, rev, create));
+                        }
+                    } catch (Throwable t) {
+                        writerFailure.set(t);
+                    }
+                },
+                "paging-test-writer");
         writer.setDaemon(true);
         writer.start();
         Cli.Result r;
@@ -161,19 +171,25 @@ class PagingTest {
             String previous = "";
             for (JsonNode kvNode : kvs) {
                 String k = kvNode.path("key").asText();
-                assertThat(k).as("keys strictly ascending: no duplicate, no disorder").isGreaterThan(previous);
+                assertThat(k)
+                        .as("keys strictly ascending: no duplicate, no disorder")
+                        .isGreaterThan(previous);
                 previous = k;
                 keys.add(k);
                 long mod = kvNode.path("mod_revision").asLong();
                 maxMod = Math.max(maxMod, mod);
                 Long updatedAt = firstUpdate.get(k);
                 if (updatedAt != null && updatedAt > snapshot) {
-                    assertThat(kvNode.path("value").asText()).as("%s was first updated after the snapshot", k)
+                    assertThat(kvNode.path("value").asText())
+                            .as("%s was first updated after the snapshot", k)
                             .isEqualTo(value(Integer.parseInt(k.substring(prefix.length() + 1))));
                 }
             }
-            assertThat(maxMod).as("every mod_revision <= header.revision " + snapshot).isLessThanOrEqualTo(snapshot);
-            assertThat(keys).as("exactly the keys that existed at the snapshot")
+            assertThat(maxMod)
+                    .as("every mod_revision <= header.revision " + snapshot)
+                    .isLessThanOrEqualTo(snapshot);
+            assertThat(keys)
+                    .as("exactly the keys that existed at the snapshot")
                     .hasSize(expected.size())
                     .containsExactlyElementsOf(expected);
             assertThat(doc.path("count").asLong()).isEqualTo(expected.size());
@@ -181,12 +197,16 @@ class PagingTest {
 
             // the writer really wrote into pages that were read after the first one
             String endOfFirstPage = keys.get(999);
-            assertThat(newAfter).as("new keys written after the snapshot, past the first page")
+            assertThat(newAfter)
+                    .as("new keys written after the snapshot, past the first page")
                     .anySatisfy(w -> assertThat(w.key()).isGreaterThan(endOfFirstPage));
-            assertThat(firstUpdate.values()).as("updates after the snapshot").anySatisfy(
-                    rev -> assertThat(rev).isGreaterThan(snapshot));
-            assertThat(keys).as("no key created after the snapshot")
-                    .doesNotContainAnyElementsOf(newAfter.stream().map(Write::key).toList());
+            assertThat(firstUpdate.values())
+                    .as("updates after the snapshot")
+                    .anySatisfy(rev -> assertThat(rev).isGreaterThan(snapshot));
+            assertThat(keys)
+                    .as("no key created after the snapshot")
+                    .doesNotContainAnyElementsOf(
+                            newAfter.stream().map(Write::key).toList());
         } finally {
             deleteCreated(writes);
         }
@@ -231,7 +251,8 @@ class PagingTest {
         for (int i = 0; i < N; i++) {
             expectedBytes += key(i).getBytes(StandardCharsets.UTF_8).length + 2;
         }
-        assertThat(r.outBytes().length).as("output size: each key once, each followed by an empty line")
+        assertThat(r.outBytes().length)
+                .as("output size: each key once, each followed by an empty line")
                 .isEqualTo(expectedBytes);
         String[] lines = r.out().split("\n", -1);
         assertThat(lines).hasSize(2 * N + 1);

@@ -37,8 +37,8 @@ class ProcessInputTest {
     @Test
     void anArgumentThatIsNotUtf8IsRefusedNamingIt() {
         byte[] raw = cmdline(b("java"), b("put"), new byte[] {'k', (byte) 0xff}, b("v"));
-        assertThatThrownBy(() -> ProcessInput.arguments(raw, new String[] {"put", "k\uFFFD", "v"},
-                StandardCharsets.UTF_8))
+        assertThatThrownBy(
+                        () -> ProcessInput.arguments(raw, new String[] {"put", "k\uFFFD", "v"}, StandardCharsets.UTF_8))
                 .isInstanceOf(EtcdException.class)
                 .hasMessageStartingWith("argument 2 (\"k\\xff\") is not valid UTF-8 (byte 0xFF at column 2)");
     }
@@ -50,8 +50,10 @@ class ProcessInputTest {
                 .containsExactly("get", "k");
         assertThat(ProcessInput.arguments(null, new String[] {"get", KEY}, StandardCharsets.UTF_8))
                 .containsExactly("get", KEY);
-        assertThatThrownBy(() -> ProcessInput.arguments(null, new String[] {"put", "k\uFFFD"},
-                StandardCharsets.US_ASCII)).isInstanceOf(EtcdException.class).hasMessageContaining("argument 2");
+        assertThatThrownBy(
+                        () -> ProcessInput.arguments(null, new String[] {"put", "k\uFFFD"}, StandardCharsets.US_ASCII))
+                .isInstanceOf(EtcdException.class)
+                .hasMessageContaining("argument 2");
         // too few entries, or not NUL-terminated
         assertThat(ProcessInput.arguments(cmdline(b("get")), new String[] {"get"}, StandardCharsets.UTF_8))
                 .containsExactly("get");
@@ -71,10 +73,13 @@ class ProcessInputTest {
 
     @Test
     void filesTheJvmOpensForItselfAreNotStandardInput() {
-        assertThat(ProcessInput.jvmOwnFile(Path.of(System.getProperty("java.home"), "lib", "modules").toString()))
+        assertThat(ProcessInput.jvmOwnFile(Path.of(System.getProperty("java.home"), "lib", "modules")
+                        .toString()))
                 .isTrue();
-        assertThat(ProcessInput.jvmOwnFile("/home/u/.cache/gooetcd/gooetcd-1234.jsa")).isTrue();
-        assertThat(ProcessInput.jvmOwnFile("/home/u/.cache/gooetcd/gooetcd-1234.aot")).isTrue();
+        assertThat(ProcessInput.jvmOwnFile("/home/u/.cache/gooetcd/gooetcd-1234.jsa"))
+                .isTrue();
+        assertThat(ProcessInput.jvmOwnFile("/home/u/.cache/gooetcd/gooetcd-1234.aot"))
+                .isTrue();
         assertThat(ProcessInput.jvmOwnFile("pipe:[1234]")).isFalse();
         assertThat(ProcessInput.jvmOwnFile("/dev/null")).isFalse();
         assertThat(ProcessInput.jvmOwnFile("/dev/pts/3")).isFalse();

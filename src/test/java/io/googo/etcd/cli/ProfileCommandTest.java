@@ -26,11 +26,13 @@ class ProfileCommandTest {
 
     @RegisterExtension
     static final EtcdExtension a = EtcdExtension.builder().build();
+
     @RegisterExtension
     static final EtcdExtension b = EtcdExtension.builder().build();
 
     @TempDir
     Path dir;
+
     Path home;
     Path config;
     String configText;
@@ -58,8 +60,13 @@ class ProfileCommandTest {
                   ns:
                     endpoints: [%s]
                     namespace: %sns/
-                """.formatted(a.clientUrl(), b.clientUrl().replace("http://", ""), a.clientUrl(), INLINE_PASSWORD,
-                a.clientUrl(), prefix);
+                """.formatted(
+                        a.clientUrl(),
+                        b.clientUrl().replace("http://", ""),
+                        a.clientUrl(),
+                        INLINE_PASSWORD,
+                        a.clientUrl(),
+                        prefix);
         Files.writeString(config, configText);
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
     }
@@ -117,7 +124,8 @@ class ProfileCommandTest {
     void gooetcdClusterPicksTheProfileAndTheFlagBeatsIt() {
         putOnBoth(prefix.key("k"));
         assertThat(get(cli().env("GOOETCD_CLUSTER", "b"), prefix.key("k"))).isEqualTo("vb\n");
-        assertThat(get(cli().env("GOOETCD_CLUSTER", "b"), prefix.key("k"), "-c", "a")).isEqualTo("va\n");
+        assertThat(get(cli().env("GOOETCD_CLUSTER", "b"), prefix.key("k"), "-c", "a"))
+                .isEqualTo("va\n");
     }
 
     @Test
@@ -126,7 +134,9 @@ class ProfileCommandTest {
         Path onlyB = dir.resolve("only-b.yaml");
         Files.writeString(onlyB, "clusters:\n  bee:\n    endpoints: [" + b.clientUrl() + "]\n");
         Cli viaEnv = Cli.bare().home(home).env("GOOETCD_CONFIG", onlyB.toString());
-        assertThat(get(viaEnv, prefix.key("k"))).as("the only profile of the file").isEqualTo("vb\n");
+        assertThat(get(viaEnv, prefix.key("k")))
+                .as("the only profile of the file")
+                .isEqualTo("vb\n");
         assertThat(get(viaEnv, prefix.key("k"), "--config", config.toString())).isEqualTo("va\n");
     }
 
@@ -142,8 +152,12 @@ class ProfileCommandTest {
         assertOk(current);
         assertThat(current.out()).as(current.toString()).isEqualTo("homeb\n");
         assertThat(get(Cli.bare().home(home), prefix.key("k"))).isEqualTo("vb\n");
-        assertThat(get(Cli.bare().home(home).env("XDG_CONFIG_HOME", dir.resolve("xdg").toString()),
-                prefix.key("k"))).isEqualTo("va\n");
+        assertThat(get(
+                        Cli.bare()
+                                .home(home)
+                                .env("XDG_CONFIG_HOME", dir.resolve("xdg").toString()),
+                        prefix.key("k")))
+                .isEqualTo("va\n");
     }
 
     // ------------------------------------------------------------------ precedence
@@ -152,27 +166,39 @@ class ProfileCommandTest {
     void endpointsFlagBeatsEnvironmentBeatsProfile() {
         putOnBoth(prefix.key("k"));
         // profile a, GOOETCD_ENDPOINTS b: b, with a warning
-        Cli.Result envWins = cli().env("GOOETCD_ENDPOINTS", b.clientUrl()).run("get", prefix.key("k"),
-                "--print-value-only");
+        Cli.Result envWins =
+                cli().env("GOOETCD_ENDPOINTS", b.clientUrl()).run("get", prefix.key("k"), "--print-value-only");
         assertThat(envWins.exitCode()).as(envWins.toString()).isZero();
         assertThat(envWins.out()).as(envWins.toString()).isEqualTo("vb\n");
-        assertThat(envWins.err()).as(envWins.toString())
+        assertThat(envWins.err())
+                .as(envWins.toString())
                 .startsWith("Warning: GOOETCD_ENDPOINTS overrides the endpoints of profile 'a'");
 
         // --endpoints a beats GOOETCD_ENDPOINTS b, even with profile b
-        assertThat(get(cli().env("GOOETCD_ENDPOINTS", b.clientUrl()), prefix.key("k"), "-c", "b",
-                "--endpoints", a.clientUrl())).isEqualTo("va\n");
+        assertThat(get(
+                        cli().env("GOOETCD_ENDPOINTS", b.clientUrl()),
+                        prefix.key("k"),
+                        "-c",
+                        "b",
+                        "--endpoints",
+                        a.clientUrl()))
+                .isEqualTo("va\n");
     }
 
     @Test
     void etcdctlEndpointsIsReadOnlyWhenGooetcdEndpointsIsUnset() {
         putOnBoth(prefix.key("k"));
-        assertThat(get(cli().env("ETCDCTL_ENDPOINTS", b.clientUrl()), prefix.key("k"))).isEqualTo("vb\n");
-        assertThat(get(cli().env("ETCDCTL_ENDPOINTS", b.clientUrl()).env("GOOETCD_ENDPOINTS", a.clientUrl()),
-                prefix.key("k"), "-c", "b")).isEqualTo("va\n");
+        assertThat(get(cli().env("ETCDCTL_ENDPOINTS", b.clientUrl()), prefix.key("k")))
+                .isEqualTo("vb\n");
+        assertThat(get(
+                        cli().env("ETCDCTL_ENDPOINTS", b.clientUrl()).env("GOOETCD_ENDPOINTS", a.clientUrl()),
+                        prefix.key("k"),
+                        "-c",
+                        "b"))
+                .isEqualTo("va\n");
         // an empty GOOETCD_ENDPOINTS counts as unset
-        assertThat(get(cli().env("ETCDCTL_ENDPOINTS", b.clientUrl()).env("GOOETCD_ENDPOINTS", ""),
-                prefix.key("k"))).isEqualTo("vb\n");
+        assertThat(get(cli().env("ETCDCTL_ENDPOINTS", b.clientUrl()).env("GOOETCD_ENDPOINTS", ""), prefix.key("k")))
+                .isEqualTo("vb\n");
     }
 
     /**
@@ -194,19 +220,40 @@ class ProfileCommandTest {
                     """.formatted(hung.endpoint(), hung.endpoint()));
 
             assertTimeouts(() -> cli().run("-c", "hung", "put", "k", "v"), hung, "600ms", "700ms");
-            assertTimeouts(() -> cli().env("GOOETCD_DIAL_TIMEOUT", "800ms").run("-c", "hung", "put", "k", "v"),
-                    hung, "600ms", "800ms");
-            assertTimeouts(() -> cli().env("ETCDCTL_DIAL_TIMEOUT", "850ms").run("-c", "hung", "put", "k", "v"),
-                    hung, "600ms", "850ms");
-            assertTimeouts(() -> cli().env("GOOETCD_DIAL_TIMEOUT", "800ms").env("ETCDCTL_DIAL_TIMEOUT", "850ms")
-                    .run("-c", "hung", "put", "k", "v", "--dial-timeout", "900ms"), hung, "600ms", "900ms");
+            assertTimeouts(
+                    () -> cli().env("GOOETCD_DIAL_TIMEOUT", "800ms").run("-c", "hung", "put", "k", "v"),
+                    hung,
+                    "600ms",
+                    "800ms");
+            assertTimeouts(
+                    () -> cli().env("ETCDCTL_DIAL_TIMEOUT", "850ms").run("-c", "hung", "put", "k", "v"),
+                    hung,
+                    "600ms",
+                    "850ms");
+            assertTimeouts(
+                    () -> cli().env("GOOETCD_DIAL_TIMEOUT", "800ms")
+                            .env("ETCDCTL_DIAL_TIMEOUT", "850ms")
+                            .run("-c", "hung", "put", "k", "v", "--dial-timeout", "900ms"),
+                    hung,
+                    "600ms",
+                    "900ms");
 
-            assertTimeouts(() -> cli().env("GOOETCD_COMMAND_TIMEOUT", "400ms").run("-c", "slow", "put", "k", "v"),
-                    hung, "400ms", "300ms");
-            assertTimeouts(() -> cli().env("ETCDCTL_COMMAND_TIMEOUT", "450ms").run("-c", "slow", "put", "k", "v"),
-                    hung, "450ms", "300ms");
-            assertTimeouts(() -> cli().env("GOOETCD_COMMAND_TIMEOUT", "30s")
-                    .run("-c", "slow", "put", "k", "v", "--command-timeout", "500ms"), hung, "500ms", "300ms");
+            assertTimeouts(
+                    () -> cli().env("GOOETCD_COMMAND_TIMEOUT", "400ms").run("-c", "slow", "put", "k", "v"),
+                    hung,
+                    "400ms",
+                    "300ms");
+            assertTimeouts(
+                    () -> cli().env("ETCDCTL_COMMAND_TIMEOUT", "450ms").run("-c", "slow", "put", "k", "v"),
+                    hung,
+                    "450ms",
+                    "300ms");
+            assertTimeouts(
+                    () -> cli().env("GOOETCD_COMMAND_TIMEOUT", "30s")
+                            .run("-c", "slow", "put", "k", "v", "--command-timeout", "500ms"),
+                    hung,
+                    "500ms",
+                    "300ms");
         }
     }
 
@@ -215,7 +262,11 @@ class ProfileCommandTest {
         long start = System.nanoTime();
         Cli.Result r = run.get();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertCleanError(r, 2, hung.endpoint(), "no answer within " + command + " (command timeout",
+        assertCleanError(
+                r,
+                2,
+                hung.endpoint(),
+                "no answer within " + command + " (command timeout",
                 "dial timeout " + dial + ")");
         assertThat(took).as("wall time of\n%s", r).isLessThan(Duration.ofMillis(2500));
     }
@@ -226,12 +277,16 @@ class ProfileCommandTest {
     void namespaceProfileWritesUnderTheNamespace() {
         Cli.Result put = cli().run("-c", "ns", "put", "k", "in-ns");
         assertOk(put);
-        assertThat(valueOf(a, prefix + "ns/k")).as("etcdctl sees the key under the namespace").isEqualTo("in-ns");
+        assertThat(valueOf(a, prefix + "ns/k"))
+                .as("etcdctl sees the key under the namespace")
+                .isEqualTo("in-ns");
         assertThat(valueOf(a, "k")).as("and not at the top").isEmpty();
 
         Cli.Result get = cli().run("-c", "ns", "get", "k");
         assertOk(get);
-        assertThat(get.out()).as("keys are shown without the namespace:\n%s", get).isEqualTo("k\nin-ns\n");
+        assertThat(get.out())
+                .as("keys are shown without the namespace:\n%s", get)
+                .isEqualTo("k\nin-ns\n");
     }
 
     // ------------------------------------------------------------------ config commands
@@ -240,13 +295,21 @@ class ProfileCommandTest {
     void configViewRedactsPasswordsAndRawShowsThem() {
         Cli.Result view = cli().run("config", "view");
         assertOk(view);
-        assertThat(view.out()).as(view.toString()).contains("password: REDACTED").doesNotContain(INLINE_PASSWORD)
-                .contains("current: a").contains(a.clientUrl()).contains("username: ops");
+        assertThat(view.out())
+                .as(view.toString())
+                .contains("password: REDACTED")
+                .doesNotContain(INLINE_PASSWORD)
+                .contains("current: a")
+                .contains(a.clientUrl())
+                .contains("username: ops");
         assertThat(view.err()).as(view.toString()).doesNotContain(INLINE_PASSWORD);
 
         Cli.Result raw = cli().run("config", "view", "--raw");
         assertOk(raw);
-        assertThat(raw.out()).as(raw.toString()).contains("password: " + INLINE_PASSWORD).doesNotContain("REDACTED");
+        assertThat(raw.out())
+                .as(raw.toString())
+                .contains("password: " + INLINE_PASSWORD)
+                .doesNotContain("REDACTED");
     }
 
     @Test
@@ -256,7 +319,10 @@ class ProfileCommandTest {
         Cli.Result r = cli().run("get", prefix.key("k"), "--print-value-only");
         assertOk(r);
         assertThat(r.out()).as(r.toString()).isEqualTo("va\n");
-        assertThat(r.err()).as(r.toString()).startsWith("Warning: ").contains("inline password", "chmod 600")
+        assertThat(r.err())
+                .as(r.toString())
+                .startsWith("Warning: ")
+                .contains("inline password", "chmod 600")
                 .doesNotContain(INLINE_PASSWORD);
 
         for (String[] view : new String[][] {{"config", "view"}, {"config", "view", "--raw"}}) {
@@ -285,16 +351,23 @@ class ProfileCommandTest {
 
         Cli.Result table = cli().run("config", "list", "-w", "table");
         assertOk(table);
-        String rowA = table.out().lines().filter(l -> l.contains(" a ")).findFirst().orElseThrow(
-                () -> new AssertionError("no row for a:\n" + table));
-        String rowB = table.out().lines().filter(l -> l.contains(" b ")).findFirst().orElseThrow(
-                () -> new AssertionError("no row for b:\n" + table));
+        String rowA = table.out()
+                .lines()
+                .filter(l -> l.contains(" a "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no row for a:\n" + table));
+        String rowB = table.out()
+                .lines()
+                .filter(l -> l.contains(" b "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no row for b:\n" + table));
         assertThat(rowA).as(table.toString()).contains("*").contains(a.clientUrl());
         assertThat(rowB).as(table.toString()).doesNotContain("*").contains(b.clientUrl());
         assertThat(table.out()).as(table.toString()).contains("CURRENT", "NAME", "ENDPOINTS");
 
         Cli.Result viaEnv = cli().env("GOOETCD_CLUSTER", "b").run("config", "list");
-        assertThat(viaEnv.out()).as("the mark is the file's current, not the profile in use:\n%s", viaEnv)
+        assertThat(viaEnv.out())
+                .as("the mark is the file's current, not the profile in use:\n%s", viaEnv)
                 .startsWith("* a\n");
     }
 
@@ -312,7 +385,8 @@ class ProfileCommandTest {
         assertOk(use);
         assertThat(use.out()).as(use.toString()).isEqualTo("Switched to profile \"b\".\n");
         assertThat(Files.readString(config)).isEqualTo(configText.replace("current: a   #", "current: b   #"));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
+                .isEqualTo("rw-------");
 
         Cli.Result current = cli().run("config", "current");
         assertThat(current.out()).as(current.toString()).isEqualTo("b\n");
@@ -328,7 +402,8 @@ class ProfileCommandTest {
         assertThat(r.out()).as(r.toString()).isEmpty();
         assertThat(Files.readAllBytes(config)).isEqualTo(before);
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).as("no temp file left behind")
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("no temp file left behind")
                     .containsExactlyInAnyOrder("config.yaml", "home");
         }
     }
@@ -362,5 +437,4 @@ class ProfileCommandTest {
         assertCleanError(use, 3, "no profile file");
         assertThat(home.resolve(".config")).as("config use creates no file").doesNotExist();
     }
-
 }

@@ -36,7 +36,12 @@ class PutCommandTest {
         assertThat(r.out()).as(r.toString()).isEmpty();
         assertThat(r.err()).as(r.toString()).startsWith("Error: ").doesNotContain("\tat ");
         // a usage error (128) adds picocli's "Run 'gooetcd put --help' for usage." line
-        assertThat(r.err().strip().lines().filter(l -> !l.matches("Run '.*' for usage\\.")).count()).as(r.toString())
+        assertThat(r.err()
+                        .strip()
+                        .lines()
+                        .filter(l -> !l.matches("Run '.*' for usage\\."))
+                        .count())
+                .as(r.toString())
                 .isEqualTo(1);
         assertThat(r.err()).as(r.toString()).contains(fragments);
     }
@@ -55,7 +60,8 @@ class PutCommandTest {
 
         JsonNode kv = etcdctlKv(etcd, k);
         assertThat(kv).isNotNull();
-        assertThat(new String(unb64(kv.path("value").asText()), StandardCharsets.UTF_8)).isEqualTo("hello world");
+        assertThat(new String(unb64(kv.path("value").asText()), StandardCharsets.UTF_8))
+                .isEqualTo("hello world");
         assertThat(kv.path("version").asLong()).isEqualTo(1);
         assertThat(kv.has("lease")).as("etcdctl shows no lease: " + kv).isFalse();
 
@@ -92,7 +98,9 @@ class PutCommandTest {
 
         Cli.Result empty = cli().stdin(new byte[0]).run("put", p.key("empty"));
         assertThat(empty.exitCode()).as(empty.toString()).isZero();
-        assertThat(etcdctlValue(etcd, p.key("empty"))).as("empty stdin is an empty value").isEmpty();
+        assertThat(etcdctlValue(etcd, p.key("empty")))
+                .as("empty stdin is an empty value")
+                .isEmpty();
     }
 
     @Test
@@ -127,7 +135,10 @@ class PutCommandTest {
         String shown = json(j).path("kvs").get(0).path("lease").asText();
         assertThat(shown).as(j.toString()).matches("[0-9a-f]+");
         assertThat(hexId(shown)).as(j.toString()).isEqualTo(hexId(lease));
-        assertThat(etcd.etcdctl("lease", "timetolive", lease, "--keys").assertOk().out()).contains(k);
+        assertThat(etcd.etcdctl("lease", "timetolive", lease, "--keys")
+                        .assertOk()
+                        .out())
+                .contains(k);
 
         Cli.Result hexPrefixed = cli().run("put", p.key("leased2"), "v", "--lease", "0x" + lease);
         assertThat(hexPrefixed.exitCode()).as(hexPrefixed.toString()).isZero();
@@ -145,7 +156,11 @@ class PutCommandTest {
             Cli.Result r = cli().run("put", k, "v", "--lease", bad);
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(128);
             assertThat(r.out()).as(r.toString()).isEmpty();
-            assertThat(r.err()).as(r.toString()).startsWith("Error: ").contains("--lease").doesNotContain("\tat ");
+            assertThat(r.err())
+                    .as(r.toString())
+                    .startsWith("Error: ")
+                    .contains("--lease")
+                    .doesNotContain("\tat ");
         }
         assertAbsent(k);
     }
@@ -217,7 +232,8 @@ class PutCommandTest {
         Cli.Result r = cli().run("put", k, "v3", "--if-mod-revision", Long.toString(old));
         assertOneLineError(r, 7, "mod_revision is " + actual, "expected mod_revision " + old);
         JsonNode kv = etcdctlKv(etcd, k);
-        assertThat(new String(unb64(kv.path("value").asText()), StandardCharsets.UTF_8)).isEqualTo("v2");
+        assertThat(new String(unb64(kv.path("value").asText()), StandardCharsets.UTF_8))
+                .isEqualTo("v2");
         assertThat(kv.path("mod_revision").asLong()).isEqualTo(actual);
 
         Cli.Result missing = cli().run("put", p.key("absent"), "v", "--if-mod-revision", Long.toString(actual));
@@ -267,7 +283,8 @@ class PutCommandTest {
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.out()).as(r.toString()).isEqualTo("OK\n");
             JsonNode kv = etcdctlKv(etcd, k);
-            assertThat(new String(unb64(kv.path("value").asText()), StandardCharsets.UTF_8)).isEqualTo("keep me");
+            assertThat(new String(unb64(kv.path("value").asText()), StandardCharsets.UTF_8))
+                    .isEqualTo("keep me");
             assertThat(kv.path("lease").asLong()).isEqualTo(hexId(lease));
             assertThat(kv.path("version").asLong()).isEqualTo(2);
 
@@ -289,12 +306,15 @@ class PutCommandTest {
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.out()).as(r.toString()).isEqualTo("OK\n");
             JsonNode kv = etcdctlKv(etcd, k);
-            assertThat(new String(unb64(kv.path("value").asText()), StandardCharsets.UTF_8)).isEqualTo("v2");
+            assertThat(new String(unb64(kv.path("value").asText()), StandardCharsets.UTF_8))
+                    .isEqualTo("v2");
             assertThat(kv.path("lease").asLong()).isEqualTo(hexId(lease));
 
             Cli.Result plain = cli().run("put", k, "v3");
             assertThat(plain.exitCode()).as(plain.toString()).isZero();
-            assertThat(etcdctlKv(etcd, k).has("lease")).as("a plain put drops the lease, as etcd does").isFalse();
+            assertThat(etcdctlKv(etcd, k).has("lease"))
+                    .as("a plain put drops the lease, as etcd does")
+                    .isFalse();
         } finally {
             etcd.etcdctl("lease", "revoke", lease);
         }
@@ -323,8 +343,11 @@ class PutCommandTest {
             assertOneLineError(cli().run("put", k, "v", "--ignore-lease", "--lease", lease), 128, "--ignore-lease");
             assertOneLineError(cli().run("put", k, "v", "--ignore-lease", "--ttl", "5s"), 128, "--ignore-lease");
             assertAbsent(k);
-            assertThat(etcd.etcdctl("lease", "timetolive", lease, "--keys").assertOk().out())
-                    .as("nothing was attached to the lease").doesNotContain(k);
+            assertThat(etcd.etcdctl("lease", "timetolive", lease, "--keys")
+                            .assertOk()
+                            .out())
+                    .as("nothing was attached to the lease")
+                    .doesNotContain(k);
         } finally {
             etcd.etcdctl("lease", "revoke", lease);
         }
@@ -341,9 +364,12 @@ class PutCommandTest {
         Cli.Result v = cli().run("put", k, "v2", "--ttl", "60s", "--if-value", "not-v1");
         assertOneLineError(v, 7, "its value is 'v1'");
 
-        assertThat(leases(etcd)).as("the granted lease is revoked after the failed condition").isSubsetOf(before);
+        assertThat(leases(etcd))
+                .as("the granted lease is revoked after the failed condition")
+                .isSubsetOf(before);
         JsonNode kv = etcdctlKv(etcd, k);
-        assertThat(new String(unb64(kv.path("value").asText()), StandardCharsets.UTF_8)).isEqualTo("v1");
+        assertThat(new String(unb64(kv.path("value").asText()), StandardCharsets.UTF_8))
+                .isEqualTo("v1");
         assertThat(kv.has("lease")).as(kv.toString()).isFalse();
         assertThat(kv.path("mod_revision").asLong()).isEqualTo(rev);
 

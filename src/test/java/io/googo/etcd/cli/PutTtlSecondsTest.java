@@ -19,10 +19,16 @@ class PutTtlSecondsTest {
         Cli.Result r = Cli.at(etcd.clientUrl()).run("put", "--ttl", "60", k, "v");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).as(r.toString()).isEqualTo("OK\n");
-        long lease = new ObjectMapper().readTree(etcd.etcdctl("get", k, "-w", "json").assertOk().out())
-                .path("kvs").get(0).path("lease").asLong();
+        long lease = new ObjectMapper()
+                .readTree(etcd.etcdctl("get", k, "-w", "json").assertOk().out())
+                .path("kvs")
+                .get(0)
+                .path("lease")
+                .asLong();
         assertThat(lease).as("a lease is attached").isNotZero();
-        assertThat(etcd.etcdctl("lease", "timetolive", Long.toHexString(lease)).assertOk().out())
+        assertThat(etcd.etcdctl("lease", "timetolive", Long.toHexString(lease))
+                        .assertOk()
+                        .out())
                 .contains("granted with TTL(60s)");
         Cli.Result half = Cli.at(etcd.clientUrl()).run("put", "--ttl", "1.5", k, "v");
         assertThat(half.exitCode()).as(half.toString()).isIn(3, 128);

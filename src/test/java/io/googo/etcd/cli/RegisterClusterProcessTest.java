@@ -42,8 +42,17 @@ class RegisterClusterProcessTest {
     }
 
     private RegisterProcessTest.Proc register(EtcdCluster cluster, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(RegisterProcessTest.LAUNCHER, "--endpoints", cluster.clientUrls(),
-                "--dial-timeout", "1s", "--command-timeout", "1s", "-w", "json", "register"));
+        List<String> cmd = new ArrayList<>(List.of(
+                RegisterProcessTest.LAUNCHER,
+                "--endpoints",
+                cluster.clientUrls(),
+                "--dial-timeout",
+                "1s",
+                "--command-timeout",
+                "1s",
+                "-w",
+                "json",
+                "register"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
@@ -58,8 +67,13 @@ class RegisterClusterProcessTest {
     }
 
     private static EtcdClient client(EtcdCluster cluster) {
-        return EtcdClient.create("test", EtcdConfig.builder().endpoints(cluster.clientUrls().split(","))
-                .dialTimeout(Duration.ofSeconds(1)).requestTimeout(Duration.ofSeconds(1)).build());
+        return EtcdClient.create(
+                "test",
+                EtcdConfig.builder()
+                        .endpoints(cluster.clientUrls().split(","))
+                        .dialTimeout(Duration.ofSeconds(1))
+                        .requestTimeout(Duration.ofSeconds(1))
+                        .build());
     }
 
     private static Optional<Kv> kv(EtcdClient c, String key) {
@@ -78,8 +92,18 @@ class RegisterClusterProcessTest {
         try (EtcdClient c = client(cluster)) {
             var p = register(cluster, "web", "10.0.0.9:80", "--prefix", pfx, "--ttl", "3s");
             Await.until(Duration.ofSeconds(20), () -> p.eventNames().contains("registered"), "registered; " + p);
-            try (LiveCli d = LiveCli.start("--endpoints", cluster.clientUrls(), "--dial-timeout", "1s",
-                    "--command-timeout", "1s", "discover", "web", "--prefix", pfx, "--watch")) {
+            try (LiveCli d = LiveCli.start(
+                    "--endpoints",
+                    cluster.clientUrls(),
+                    "--dial-timeout",
+                    "1s",
+                    "--command-timeout",
+                    "1s",
+                    "discover",
+                    "web",
+                    "--prefix",
+                    pfx,
+                    "--watch")) {
                 d.awaitOut(Duration.ofSeconds(10), o -> o.contains("10.0.0.9:80"), "listed");
                 int leader = cluster.leaderIndex();
                 cluster.kill(leader);
@@ -87,7 +111,9 @@ class RegisterClusterProcessTest {
                 // more than a TTL with the old leader gone: the lease must have been renewed through the others
                 long until = System.nanoTime() + TTL.multipliedBy(2).toNanos();
                 while (System.nanoTime() < until) {
-                    assertThat(d.out()).as("no remove while the leader is down; %s\n%s", d, p).doesNotContain("remove");
+                    assertThat(d.out())
+                            .as("no remove while the leader is down; %s\n%s", d, p)
+                            .doesNotContain("remove");
                     Thread.sleep(100);
                 }
                 assertThat(kv(c, key)).as(p.toString()).isPresent();

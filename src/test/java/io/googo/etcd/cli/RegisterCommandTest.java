@@ -42,7 +42,10 @@ class RegisterCommandTest {
     }
 
     private static long countUnder(String prefix) {
-        return client.get(prefix.getBytes(StandardCharsets.UTF_8), GetOptions.builder().prefix(true).build()).count();
+        return client.get(
+                        prefix.getBytes(StandardCharsets.UTF_8),
+                        GetOptions.builder().prefix(true).build())
+                .count();
     }
 
     @Test
@@ -75,8 +78,19 @@ class RegisterCommandTest {
             assertThat(r.out()).as(r.toString()).isEmpty();
         }
         // flags that exclude each other are a usage error, as in etcdctl
-        assertCleanError(run("register", "web", "10.0.0.1:80", "--check-http", "http://x/", "--check-cmd", "true",
-                "--prefix", pfx), 128, "--check-http and --check-cmd");
+        assertCleanError(
+                run(
+                        "register",
+                        "web",
+                        "10.0.0.1:80",
+                        "--check-http",
+                        "http://x/",
+                        "--check-cmd",
+                        "true",
+                        "--prefix",
+                        pfx),
+                128,
+                "--check-http and --check-cmd");
         assertCleanError(run("discover", "a/b", "--prefix", pfx), 3, "must not contain '/'");
         assertCleanError(run("discover", "a", "--watch", "-w", "table", "--prefix", pfx), 4);
         assertThat(countUnder(pfx)).isZero();
@@ -86,28 +100,36 @@ class RegisterCommandTest {
     void discoverListsInstancesAndSkipsBadValues(TestPrefix prefix) throws Exception {
         String pfx = prefix.key("services");
         List<RegistrationEvent> events = new CopyOnWriteArrayList<>();
-        try (ServiceRegistrar r = ServiceRegistrar.builder(client, "db", "10.1.1.1:5432").prefix(pfx)
-                .ttl(Duration.ofSeconds(2)).metadata(new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree("{\"role\":\"primary\"}")).listener(events::add).build().start()) {
+        try (ServiceRegistrar r = ServiceRegistrar.builder(client, "db", "10.1.1.1:5432")
+                .prefix(pfx)
+                .ttl(Duration.ofSeconds(2))
+                .metadata(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"role\":\"primary\"}"))
+                .listener(events::add)
+                .build()
+                .start()) {
             client.put(pfx + "/db/garbage", "not json");
             Cli.Result s = run("discover", "db", "--prefix", pfx);
             assertThat(s.exitCode()).as(s.toString()).isZero();
-            assertThat(s.out()).as(s.toString()).startsWith("10.1.1.1:5432 lease=" + String.format("%016x", r.leaseId())
-                    + " revision=").endsWith(" metadata={\"role\":\"primary\"}\n");
+            assertThat(s.out())
+                    .as(s.toString())
+                    .startsWith("10.1.1.1:5432 lease=" + String.format("%016x", r.leaseId()) + " revision=")
+                    .endsWith(" metadata={\"role\":\"primary\"}\n");
             assertThat(s.err()).as(s.toString()).startsWith("Warning: service key " + pfx + "/db/garbage");
             Cli.Result t = run("discover", "db", "--prefix", pfx, "-w", "table");
             assertThat(t.out()).as(t.toString()).contains("| ADDR ").contains("10.1.1.1:5432");
             Cli.Result j = run("discover", "db", "--prefix", pfx, "-w", "json");
             var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(j.out());
             assertThat(doc.get("count").asInt()).as(j.toString()).isEqualTo(1);
-            assertThat(doc.get("instances").get(0).get("metadata").get("role").asText()).isEqualTo("primary");
+            assertThat(doc.get("instances").get(0).get("metadata").get("role").asText())
+                    .isEqualTo("primary");
 
             var list = new ServiceResolver(client, pfx, "db").list();
             assertThat(list.instances()).hasSize(1);
             assertThat(list.invalid()).hasSize(1);
         }
-        assertThat(events).extracting(e -> e.type()).containsExactly(RegistrationEvent.Type.REGISTERED,
-                RegistrationEvent.Type.DEREGISTERED);
+        assertThat(events)
+                .extracting(e -> e.type())
+                .containsExactly(RegistrationEvent.Type.REGISTERED, RegistrationEvent.Type.DEREGISTERED);
         Await.until(Duration.ofSeconds(1), () -> countUnder(pfx + "/db/1") == 0, "key gone after close");
     }
 }

@@ -113,8 +113,8 @@ class RegisterProcessTest {
     }
 
     private Proc register(String name, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(LAUNCHER, "--endpoints", etcd.clientUrl(), "-w", "json",
-                "register"));
+        List<String> cmd =
+                new ArrayList<>(List.of(LAUNCHER, "--endpoints", etcd.clientUrl(), "-w", "json", "register"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
@@ -136,7 +136,9 @@ class RegisterProcessTest {
     }
 
     private static Kv awaitKey(String key, Duration timeout, Proc p, long notLease) {
-        return Await.untilPresent(timeout, () -> kv(key).filter(k -> k.lease() != notLease),
+        return Await.untilPresent(
+                timeout,
+                () -> kv(key).filter(k -> k.lease() != notLease),
                 key + " registered (on a lease other than " + Long.toHexString(notLease) + ") by " + p);
     }
 
@@ -145,11 +147,20 @@ class RegisterProcessTest {
         String pfx = prefix.key("services");
         String key = pfx + "/web/10.0.0.5:8080";
         // a TTL long enough that only the revoke on SIGTERM, not expiry, removes the key in time
-        Proc p = register("reg", "web", "10.0.0.5:8080", "--prefix", pfx, "--ttl", "60s",
-                "--metadata", "{\"version\":\"1.4.2\",\"zone\":\"a\"}");
+        Proc p = register(
+                "reg",
+                "web",
+                "10.0.0.5:8080",
+                "--prefix",
+                pfx,
+                "--ttl",
+                "60s",
+                "--metadata",
+                "{\"version\":\"1.4.2\",\"zone\":\"a\"}");
         Kv kv = awaitKey(key, LONG, p, 0);
-        assertThat(JSON.readTree(kv.value())).isEqualTo(JSON.readTree(
-                "{\"Op\":0,\"Addr\":\"10.0.0.5:8080\",\"Metadata\":{\"version\":\"1.4.2\",\"zone\":\"a\"}}"));
+        assertThat(JSON.readTree(kv.value()))
+                .isEqualTo(JSON.readTree(
+                        "{\"Op\":0,\"Addr\":\"10.0.0.5:8080\",\"Metadata\":{\"version\":\"1.4.2\",\"zone\":\"a\"}}"));
         assertThat(kv.lease()).isNotZero();
         assertThat(client.timeToLive(kv.lease(), false).grantedTtl()).isEqualTo(60);
         Await.until(LONG, () -> p.eventNames().contains("registered"), "registered logged");
@@ -183,7 +194,8 @@ class RegisterProcessTest {
         Kv third = awaitKey(key, TTL, p, second.lease());
         assertThat(third.lease()).isNotEqualTo(first.lease());
         Await.until(Duration.ofSeconds(5), () -> p.eventNames().size() >= 5, "five events; " + p);
-        assertThat(p.eventNames()).as(p.toString())
+        assertThat(p.eventNames())
+                .as(p.toString())
                 .containsExactly("registered", "lease-lost", "re-registered", "lease-lost", "re-registered");
         // the deleted key's old lease is revoked, not left behind
         Await.until(TTL, () -> client.timeToLive(second.lease(), false).ttl() <= 0, "old lease revoked");
@@ -206,15 +218,28 @@ class RegisterProcessTest {
             String pfx = prefix.key("services");
             String key = pfx + "/web/127.0.0.1:1";
             String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/health";
-            Proc p = register("reg", "web", "127.0.0.1:1", "--prefix", pfx, "--ttl", "3", "--check-http", url,
-                    "--check-interval", "200ms", "--check-failures", "2");
+            Proc p = register(
+                    "reg",
+                    "web",
+                    "127.0.0.1:1",
+                    "--prefix",
+                    pfx,
+                    "--ttl",
+                    "3",
+                    "--check-http",
+                    url,
+                    "--check-interval",
+                    "200ms",
+                    "--check-failures",
+                    "2");
             awaitKey(key, LONG, p, 0);
             status.set(500);
             Await.until(Duration.ofSeconds(3), () -> kv(key).isEmpty(), "key withdrawn; " + p);
             status.set(200);
             awaitKey(key, Duration.ofSeconds(3), p, 0);
             Await.until(Duration.ofSeconds(3), () -> p.eventNames().size() >= 4, "four events; " + p);
-            assertThat(p.eventNames()).as(p.toString())
+            assertThat(p.eventNames())
+                    .as(p.toString())
                     .containsExactly("registered", "unhealthy", "healthy", "re-registered");
             p.terminate();
             assertThat(p.awaitExit(LONG)).as(p.toString()).isZero();
@@ -226,11 +251,26 @@ class RegisterProcessTest {
     @Test
     void aFailingCommandCheckNeverRegisters(TestPrefix prefix) throws Exception {
         String pfx = prefix.key("services");
-        Proc p = register("reg", "web", "127.0.0.1:2", "--prefix", pfx, "--check-cmd", "false",
-                "--check-interval", "100ms", "--check-failures", "2");
+        Proc p = register(
+                "reg",
+                "web",
+                "127.0.0.1:2",
+                "--prefix",
+                pfx,
+                "--check-cmd",
+                "false",
+                "--check-interval",
+                "100ms",
+                "--check-failures",
+                "2");
         Await.until(LONG, () -> p.eventNames().contains("unhealthy"), "unhealthy; " + p);
-        assertThat(client.get((pfx + "/").getBytes(StandardCharsets.UTF_8),
-                io.googo.etcd.core.kv.GetOptions.builder().prefix(true).build()).count()).isZero();
+        assertThat(client.get(
+                                (pfx + "/").getBytes(StandardCharsets.UTF_8),
+                                io.googo.etcd.core.kv.GetOptions.builder()
+                                        .prefix(true)
+                                        .build())
+                        .count())
+                .isZero();
         p.terminate();
         assertThat(p.awaitExit(LONG)).as(p.toString()).isZero();
         assertThat(p.eventNames()).as(p.toString()).containsExactly("unhealthy", "deregistered");
@@ -241,20 +281,34 @@ class RegisterProcessTest {
     void theSidecarsMallocSettingIsNotPassedToItsCheckCommand(TestPrefix prefix) throws Exception {
         String pfx = prefix.key("services");
         Path env = dir.resolve("check.env");
-        Proc p = register("lean", "web", "127.0.0.1:2", "--prefix", pfx, "--check-cmd", "env > " + env,
-                "--check-interval", "200ms");
-        Await.until(Duration.ofSeconds(30), () -> p.eventNames().contains("registered") && Files.exists(env),
+        Proc p = register(
+                "lean",
+                "web",
+                "127.0.0.1:2",
+                "--prefix",
+                pfx,
+                "--check-cmd",
+                "env > " + env,
+                "--check-interval",
+                "200ms");
+        Await.until(
+                Duration.ofSeconds(30),
+                () -> p.eventNames().contains("registered") && Files.exists(env),
                 "registered, and the check run once; " + p);
         String jvm = Files.readString(Path.of("/proc/" + p.process().pid() + "/environ"), StandardCharsets.ISO_8859_1);
-        assertThat(jvm).as("the sidecar's JVM (the launcher execs it) has the setting; " + p)
+        assertThat(jvm)
+                .as("the sidecar's JVM (the launcher execs it) has the setting; " + p)
                 .contains("MALLOC_ARENA_MAX=2\0");
-        Await.until(Duration.ofSeconds(10), () -> {
-            try {
-                return Files.readString(env).contains("PATH=");
-            } catch (IOException e) {
-                return false;
-            }
-        }, "the check command's environment written; " + p);
+        Await.until(
+                Duration.ofSeconds(10),
+                () -> {
+                    try {
+                        return Files.readString(env).contains("PATH=");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                },
+                "the check command's environment written; " + p);
         assertThat(Files.readString(env)).as("the check command's environment").doesNotContain("MALLOC_ARENA_MAX");
         p.terminate();
         assertThat(p.awaitExit(Duration.ofSeconds(10))).as(p.toString()).isZero();
@@ -263,8 +317,8 @@ class RegisterProcessTest {
     @Test
     void discoverWatchShowsAddAddRemove(TestPrefix prefix) throws Exception {
         String pfx = prefix.key("services");
-        try (LiveCli d = LiveCli.start("--endpoints", etcd.clientUrl(), "discover", "svc", "--prefix", pfx,
-                "--watch", "-w", "json")) {
+        try (LiveCli d = LiveCli.start(
+                "--endpoints", etcd.clientUrl(), "discover", "svc", "--prefix", pfx, "--watch", "-w", "json")) {
             d.awaitOut(LONG, o -> o.contains("\"instances\":[]"), "empty list");
             Proc a = register("a", "svc", "10.0.0.1:1", "--prefix", pfx, "--ttl", "2");
             d.awaitOut(LONG, o -> o.contains("10.0.0.1:1"), "first add");
@@ -276,8 +330,11 @@ class RegisterProcessTest {
             for (String l : d.lines().subList(1, d.lines().size())) {
                 events.add(JSON.readTree(l));
             }
-            assertThat(events).extracting(e -> e.get("type").asText() + " " + e.get("addr").asText())
-                    .as(d.toString()).containsExactly("add 10.0.0.1:1", "add 10.0.0.2:2", "remove 10.0.0.1:1");
+            assertThat(events)
+                    .extracting(
+                            e -> e.get("type").asText() + " " + e.get("addr").asText())
+                    .as(d.toString())
+                    .containsExactly("add 10.0.0.1:1", "add 10.0.0.2:2", "remove 10.0.0.1:1");
             assertThat(events.get(1).get("metadata")).isEqualTo(JSON.readTree("[1,2]"));
             assertThat(a.awaitExit(LONG)).isZero();
             b.terminate();

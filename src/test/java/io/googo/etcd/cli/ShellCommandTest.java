@@ -19,7 +19,10 @@ class ShellCommandTest {
         Cli.Result r = Cli.at(etcd.clientUrl()).stdin(script).run("-w", "json", "shell");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out().lines().toList()).as(r.toString()).hasSize(4);
-        assertThat(r.out()).startsWith("{\"header\"").contains("\"value\":\"x y\"").endsWith(p.key("a") + "\nx y\n");
+        assertThat(r.out())
+                .startsWith("{\"header\"")
+                .contains("\"value\":\"x y\"")
+                .endsWith(p.key("a") + "\nx y\n");
         assertThat(r.err()).isEmpty();
     }
 
@@ -30,12 +33,14 @@ class ShellCommandTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(7);
         assertThat(r.out()).isEqualTo("OK\n");
         assertThat(r.err()).startsWith("Error: ");
-        assertThat(etcd.etcdctl("get", p.key("2"), "--print-value-only").out().strip()).isEqualTo("b");
+        assertThat(etcd.etcdctl("get", p.key("2"), "--print-value-only").out().strip())
+                .isEqualTo("b");
     }
 
     @Test
     void errorsOfPipedLinesNameTheLineAsInBatch(EtcdProcess etcd, TestPrefix p) {
-        Cli.Result r = Cli.at(etcd.clientUrl()).stdin(BatchCommandTest.failingScript(p))
+        Cli.Result r = Cli.at(etcd.clientUrl())
+                .stdin(BatchCommandTest.failingScript(p))
                 .run("--dial-timeout", "60s", "--command-timeout", "60s", "shell");
         BatchCommandTest.assertEveryErrorNamesItsLine(r, "stdin");
     }

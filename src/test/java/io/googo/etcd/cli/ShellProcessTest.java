@@ -64,10 +64,12 @@ class ShellProcessTest {
 
         type("watch " + p.key("w"), "Enter");
         // put until the watch, once started, shows the event
-        screen(s -> {
-            etcd.etcdctl("put", p.key("w"), "seen");
-            return s.contains("seen");
-        }, "the watch event");
+        screen(
+                s -> {
+                    etcd.etcdctl("put", p.key("w"), "seen");
+                    return s.contains("seen");
+                },
+                "the watch event");
         type("C-c");
         screen(s -> lastLine(s).endsWith("gooetcd[local]>"), "the prompt again after Ctrl-C");
 
@@ -75,14 +77,17 @@ class ShellProcessTest {
             type("get k --endpoints " + hung.endpoint() + " --command-timeout 60s", "Enter");
             screen(s -> hung.connections() > 0, "the request in flight, unanswered");
             type("C-c");
-            screen(s -> s.contains("Error: get k: interrupted") && lastLine(s).endsWith("gooetcd[local]>"),
+            screen(
+                    s -> s.contains("Error: get k: interrupted") && lastLine(s).endsWith("gooetcd[local]>"),
                     "Ctrl-C ending a request in flight");
         }
 
         type("get " + p.key("a") + " --print-value-only", "Enter");
         screen(s -> s.contains("x y"), "the shell still works after Ctrl-C");
         type("C-p");
-        screen(s -> lastLine(s).endsWith("> get " + p.key("a") + " --print-value-only"), "history recalls the last line");
+        screen(
+                s -> lastLine(s).endsWith("> get " + p.key("a") + " --print-value-only"),
+                "history recalls the last line");
         type("C-u", "get " + p.key("a") + " --user nobody:secret", "Enter");
         screen(s -> s.contains("Error: "), "the failing line's error");
         type("exit 4", "Enter");
@@ -90,14 +95,21 @@ class ShellProcessTest {
         screen(s -> Files.exists(exitFile) && !read(exitFile).isBlank(), "the shell's exit");
 
         assertThat(read(exit).strip()).isEqualTo("4");
-        List<String> lines = Files.readAllLines(history).stream().map(l -> l.substring(l.indexOf(':') + 1)).toList();
-        assertThat(lines).contains("put " + p.key("a") + " 'x y'", "watch " + p.key("w"), "exit 4")
+        List<String> lines = Files.readAllLines(history).stream()
+                .map(l -> l.substring(l.indexOf(':') + 1))
+                .toList();
+        assertThat(lines)
+                .contains("put " + p.key("a") + " 'x y'", "watch " + p.key("w"), "exit 4")
                 .noneMatch(l -> l.contains("secret"));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(history))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(history)))
+                .isEqualTo("rw-------");
     }
 
     private static String lastLine(String screen) {
-        List<String> lines = screen.lines().map(String::stripTrailing).filter(l -> !l.isEmpty()).toList();
+        List<String> lines = screen.lines()
+                .map(String::stripTrailing)
+                .filter(l -> !l.isEmpty())
+                .toList();
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
 

@@ -25,15 +25,17 @@ final class SilentServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        acceptor = new Thread(() -> {
-            while (!socket.isClosed()) {
-                try {
-                    accepted.add(socket.accept()); // held open, never read nor written
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "silent-server-" + socket.getLocalPort());
+        acceptor = new Thread(
+                () -> {
+                    while (!socket.isClosed()) {
+                        try {
+                            accepted.add(socket.accept()); // held open, never read nor written
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                },
+                "silent-server-" + socket.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
     }

@@ -32,20 +32,30 @@ class SnapshotProcessTest {
         etcd.pause();
         Process p = null;
         try {
-            ProcessBuilder pb = new ProcessBuilder(CliProcessTest.LAUNCHER.toString(), "--endpoints", etcd.clientUrl(),
-                    "--command-timeout", "60s", "snapshot", "save", file.toString())
+            ProcessBuilder pb = new ProcessBuilder(
+                            CliProcessTest.LAUNCHER.toString(),
+                            "--endpoints",
+                            etcd.clientUrl(),
+                            "--command-timeout",
+                            "60s",
+                            "snapshot",
+                            "save",
+                            file.toString())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
             pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
             p = pb.start();
             Process running = p;
-            Await.until(Duration.ofSeconds(30), () -> {
-                try {
-                    return !running.isAlive() || files(dir).stream().anyMatch(n -> n.endsWith(".part"));
-                } catch (Exception e) {
-                    return false;
-                }
-            }, "the temporary snapshot file to appear");
+            Await.until(
+                    Duration.ofSeconds(30),
+                    () -> {
+                        try {
+                            return !running.isAlive() || files(dir).stream().anyMatch(n -> n.endsWith(".part"));
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    },
+                    "the temporary snapshot file to appear");
             assertThat(p.isAlive()).as("still saving").isTrue();
             p.destroy();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

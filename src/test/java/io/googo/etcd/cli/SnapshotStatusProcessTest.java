@@ -52,8 +52,8 @@ class SnapshotStatusProcessTest {
         assertOk(Cli.at(etcd.clientUrl()).global("--command-timeout", "60s").run("snapshot", "save", file.toString()));
         assertThat(Files.size(file)).as("the snapshot is twice the heap").isGreaterThan(64L << 20);
 
-        ProcessBuilder pb = new ProcessBuilder(CliProcessTest.LAUNCHER.toString(), "snapshot", "status",
-                file.toString(), "-w", "etcdctl-json")
+        ProcessBuilder pb = new ProcessBuilder(
+                        CliProcessTest.LAUNCHER.toString(), "snapshot", "status", file.toString(), "-w", "etcdctl-json")
                 .redirectOutput(dir.resolve("out").toFile())
                 .redirectError(dir.resolve("err").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
@@ -62,7 +62,9 @@ class SnapshotStatusProcessTest {
         long start = System.nanoTime();
         Process p = pb.start();
         try {
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("status finished within 120 s").isTrue();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                    .as("status finished within 120 s")
+                    .isTrue();
         } finally {
             p.destroyForcibly();
         }
@@ -71,7 +73,8 @@ class SnapshotStatusProcessTest {
         String err = Files.readString(dir.resolve("err"));
         String run = "exit " + p.exitValue() + " after " + millis + " ms\nstdout: " + out + "\nstderr: " + err;
         assertThat(p.exitValue()).as(run).isZero();
-        EtcdctlResult c = etcd.etcdctl("snapshot", "status", file.toString(), "-w", "json").assertOk();
+        EtcdctlResult c = etcd.etcdctl("snapshot", "status", file.toString(), "-w", "json")
+                .assertOk();
         assertThat(out).as(run + "\netcdctl: " + c).isEqualTo(c.stdout());
     }
 }

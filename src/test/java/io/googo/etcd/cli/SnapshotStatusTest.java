@@ -82,8 +82,10 @@ class SnapshotStatusTest {
             }
             long rev = 0;
             for (int i = 1; i < 400; i += 7) {
-                rev = kv.put(bs(prefix + String.format("k%04d", i)), bs("again " + i)).get(30, TimeUnit.SECONDS)
-                        .getHeader().getRevision();
+                rev = kv.put(bs(prefix + String.format("k%04d", i)), bs("again " + i))
+                        .get(30, TimeUnit.SECONDS)
+                        .getHeader()
+                        .getRevision();
             }
             client.getKVClient().compact(rev - 20).get(30, TimeUnit.SECONDS);
             client.getLeaseClient().grant(600).get(30, TimeUnit.SECONDS);
@@ -101,29 +103,42 @@ class SnapshotStatusTest {
     @Test
     void everyFormatIsEtcdctls() {
         for (String format : new String[] {"simple", "table", "fields"}) {
-            EtcdctlResult c = etcd.etcdctl("snapshot", "status", snapshot.toString(), "-w", format).assertOk();
+            EtcdctlResult c = etcd.etcdctl("snapshot", "status", snapshot.toString(), "-w", format)
+                    .assertOk();
             Cli.Result g = status(snapshot, "-w", format);
             assertOk(g);
-            assertThat(g.out()).as("-w " + format + "\n" + g + "\netcdctl:\n" + c).isEqualTo(c.stdout());
+            assertThat(g.out())
+                    .as("-w " + format + "\n" + g + "\netcdctl:\n" + c)
+                    .isEqualTo(c.stdout());
         }
-        EtcdctlResult c = etcd.etcdctl("snapshot", "status", snapshot.toString(), "-w", "json").assertOk();
+        EtcdctlResult c = etcd.etcdctl("snapshot", "status", snapshot.toString(), "-w", "json")
+                .assertOk();
         Cli.Result g = status(snapshot, "-w", "etcdctl-json");
         assertOk(g);
-        assertThat(g.outBytes()).as(g + "\netcdctl:\n" + c).containsExactly(c.stdout().getBytes(StandardCharsets.UTF_8));
+        assertThat(g.outBytes())
+                .as(g + "\netcdctl:\n" + c)
+                .containsExactly(c.stdout().getBytes(StandardCharsets.UTF_8));
 
         JsonNode ctl = json(c.stdout());
-        assertThat(ctl.path("revision").asLong()).as("a store where revisions and keys differ: " + c)
+        assertThat(ctl.path("revision").asLong())
+                .as("a store where revisions and keys differ: " + c)
                 .isNotEqualTo(ctl.path("totalKey").asLong());
         assertThat(ctl.path("totalSize").asLong()).as(c.toString()).isGreaterThan(500_000);
         JsonNode ours = json(status(snapshot, "-w", "json"));
         assertThat(ours.path("file").asText()).isEqualTo(snapshot.toString());
-        assertThat(ours.path("hash").asText()).isEqualTo(Long.toHexString(ctl.path("hash").asLong()));
-        assertThat(ours.path("revision").asLong()).isEqualTo(ctl.path("revision").asLong());
-        assertThat(ours.path("total_keys").asLong()).isEqualTo(ctl.path("totalKey").asLong());
-        assertThat(ours.path("total_size").asLong()).isEqualTo(ctl.path("totalSize").asLong());
+        assertThat(ours.path("hash").asText())
+                .isEqualTo(Long.toHexString(ctl.path("hash").asLong()));
+        assertThat(ours.path("revision").asLong())
+                .isEqualTo(ctl.path("revision").asLong());
+        assertThat(ours.path("total_keys").asLong())
+                .isEqualTo(ctl.path("totalKey").asLong());
+        assertThat(ours.path("total_size").asLong())
+                .isEqualTo(ctl.path("totalSize").asLong());
         assertThat(ours.size()).as(ours.toString()).isEqualTo(5);
 
-        assertThat(status(snapshot).out()).as("simple is the default").isEqualTo(status(snapshot, "-w", "simple").out());
+        assertThat(status(snapshot).out())
+                .as("simple is the default")
+                .isEqualTo(status(snapshot, "-w", "simple").out());
     }
 
     @Test
@@ -163,7 +178,8 @@ class SnapshotStatusTest {
         byte[] torn = Files.readAllBytes(snapshot);
         java.util.Arrays.fill(torn, 0, 4096, (byte) 0);
         Path file = Files.write(dir.resolve("torn.db"), torn);
-        EtcdctlResult c = etcd.etcdctl("snapshot", "status", file.toString(), "-w", "json").assertOk();
+        EtcdctlResult c = etcd.etcdctl("snapshot", "status", file.toString(), "-w", "json")
+                .assertOk();
         Cli.Result g = status(file, "-w", "etcdctl-json");
         assertOk(g);
         assertThat(g.out()).as(g + "\netcdctl:\n" + c).isEqualTo(c.stdout());
@@ -246,7 +262,9 @@ class SnapshotStatusTest {
             assertCleanError(r, ExitCodes.INVALID_INPUT, "not a valid etcd snapshot");
         }
         // many pages are free (old versions of pages), where damage changes nothing: only some must fail
-        assertThat(failed).as("errors among " + damages.size() + " damaged files").isNotEmpty();
+        assertThat(failed)
+                .as("errors among " + damages.size() + " damaged files")
+                .isNotEmpty();
     }
 
     @Test

@@ -18,11 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Mutual TLS against an etcd that requires client certificates. */
 class TlsTest {
     @RegisterExtension
-    static final EtcdExtension etcd = EtcdExtension.builder().tls(true).clientCertAuth(true).build();
+    static final EtcdExtension etcd =
+            EtcdExtension.builder().tls(true).clientCertAuth(true).build();
 
     private static Cli tls(TestCertificates certs, Path ca, Path key) {
-        return Cli.at(etcd.clientUrl()).global("--cacert", ca.toString(), "--cert", certs.clientCert().toString(),
-                "--key", key.toString());
+        return Cli.at(etcd.clientUrl())
+                .global("--cacert", ca.toString(), "--cert", certs.clientCert().toString(), "--key", key.toString());
     }
 
     private static String valueOf(String key) {
@@ -65,7 +66,8 @@ class TlsTest {
 
     @Test
     void withoutAClientCertificateTheServerRefuses(TestCertificates certs, TestPrefix prefix) {
-        Cli.Result r = Cli.at(etcd.clientUrl()).global("--cacert", certs.caCert().toString())
+        Cli.Result r = Cli.at(etcd.clientUrl())
+                .global("--cacert", certs.caCert().toString())
                 .run("put", prefix.key("k"), "v", "--dial-timeout", "500ms");
         String error = assertCleanError(r, 2, etcd.clientUrl());
         assertThat(error).as(r.toString()).containsIgnoringCase("certificate");
@@ -74,8 +76,14 @@ class TlsTest {
 
     @Test
     void clientCertificateFromAnotherCaIsRefused(TestCertificates certs, TestPrefix prefix) {
-        Cli.Result r = Cli.at(etcd.clientUrl()).global("--cacert", certs.caCert().toString(),
-                "--cert", certs.otherClientCert().toString(), "--key", certs.otherClientKey().toString())
+        Cli.Result r = Cli.at(etcd.clientUrl())
+                .global(
+                        "--cacert",
+                        certs.caCert().toString(),
+                        "--cert",
+                        certs.otherClientCert().toString(),
+                        "--key",
+                        certs.otherClientKey().toString())
                 .run("put", prefix.key("k"), "v", "--dial-timeout", "500ms");
         String error = assertCleanError(r, 2, etcd.clientUrl());
         assertThat(error).as(r.toString()).containsIgnoringCase("certificate");
@@ -85,15 +93,24 @@ class TlsTest {
     @Test
     void insecureSkipTlsVerifyWithClientCertificateWorks(TestCertificates certs, TestPrefix prefix) {
         // no --cacert: the JVM's trust store does not know the test CA, so only the flag makes this work
-        Cli.Result r = Cli.at(etcd.clientUrl()).global("--insecure-skip-tls-verify",
-                "--cert", certs.clientCert().toString(), "--key", certs.clientKey().toString())
+        Cli.Result r = Cli.at(etcd.clientUrl())
+                .global(
+                        "--insecure-skip-tls-verify",
+                        "--cert",
+                        certs.clientCert().toString(),
+                        "--key",
+                        certs.clientKey().toString())
                 .run("put", prefix.key("k"), "insecure");
         assertOk(r);
         assertThat(r.out()).as(r.toString()).isEqualTo("OK\n");
         assertThat(valueOf(prefix.key("k"))).isEqualTo("insecure");
 
-        Cli.Result without = Cli.at(etcd.clientUrl()).global(
-                "--cert", certs.clientCert().toString(), "--key", certs.clientKey().toString())
+        Cli.Result without = Cli.at(etcd.clientUrl())
+                .global(
+                        "--cert",
+                        certs.clientCert().toString(),
+                        "--key",
+                        certs.clientKey().toString())
                 .run("put", prefix.key("k2"), "v", "--dial-timeout", "500ms");
         assertCleanError(without, 2, etcd.clientUrl());
         assertThat(valueOf(prefix.key("k2"))).isEmpty();
@@ -124,8 +141,12 @@ class TlsTest {
                       ca-file: %s
                       cert-file: %s
                       key-file: %s
-                """.formatted(etcd.clientUrl().replace("https://", ""), etcd.clientUrl(), certs.caCert(),
-                certs.clientCert(), certs.clientKey()));
+                """.formatted(
+                        etcd.clientUrl().replace("https://", ""),
+                        etcd.clientUrl(),
+                        certs.caCert(),
+                        certs.clientCert(),
+                        certs.clientKey()));
         Cli cli = Cli.bare().global("--config", config.toString());
 
         Cli.Result put = cli.run("put", prefix.key("k"), "from-profile");
@@ -138,8 +159,8 @@ class TlsTest {
         assertThat(get.out()).as(get.toString()).isEqualTo("from-profile\n");
 
         // a flag beats the profile's ca-file: the wrong CA makes the same profile fail
-        Cli.Result wrongCa = cli.run("put", prefix.key("k2"), "v", "--cacert", certs.otherCaCert().toString(),
-                "--dial-timeout", "500ms");
+        Cli.Result wrongCa = cli.run(
+                "put", prefix.key("k2"), "v", "--cacert", certs.otherCaCert().toString(), "--dial-timeout", "500ms");
         assertCleanError(wrongCa, 2, "TLS");
         assertThat(valueOf(prefix.key("k2"))).isEmpty();
     }
@@ -159,8 +180,13 @@ class TlsTest {
 
     @Test
     void certWithoutKeyIsInvalidInput(TestCertificates certs, TestPrefix prefix) {
-        Cli.Result r = Cli.at(etcd.clientUrl()).global("--cacert", certs.caCert().toString(),
-                "--cert", certs.clientCert().toString()).run("put", prefix.key("k"), "v");
+        Cli.Result r = Cli.at(etcd.clientUrl())
+                .global(
+                        "--cacert",
+                        certs.caCert().toString(),
+                        "--cert",
+                        certs.clientCert().toString())
+                .run("put", prefix.key("k"), "v");
         assertCleanError(r, 3, "key");
         assertThat(valueOf(prefix.key("k"))).isEmpty();
     }

@@ -28,8 +28,8 @@ class TxnCommandTest {
     }
 
     /** The same transaction on two prefixes, one run by etcdctl, one by gooetcd: the same output. */
-    private static void sameAsEtcdctl(io.googo.etcd.testkit.EtcdProcess etcd, TestPrefix p, String template,
-            String expected) {
+    private static void sameAsEtcdctl(
+            io.googo.etcd.testkit.EtcdProcess etcd, TestPrefix p, String template, String expected) {
         for (String side : new String[] {"e/", "g/"}) {
             etcd.etcdctl("put", p.key(side + "k1"), "one").assertOk();
             etcd.etcdctl("put", p.key(side + "k2"), "two").assertOk();
@@ -100,27 +100,42 @@ class TxnCommandTest {
     void leaseComparesAndPutsThatKeepValueOrLease(io.googo.etcd.testkit.EtcdProcess etcd, TestPrefix p) {
         String lease = etcd.etcdctl("lease", "grant", "300").assertOk().stdout().split(" ")[1];
         etcd.etcdctl("put", p.key("k"), "v", "--lease=" + lease).assertOk();
-        var r = cli(etcd).stdin("lease(\"" + p.key("k") + "\") = \"" + lease + "\"\n\n"
-                + "put " + p.key("k") + " --ignore-value --lease=" + lease + "\nput " + p.key("other") + " x --lease "
-                + lease + "\n\n"
-                + "put " + p.key("k") + " wrong\n").run("txn");
+        var r = cli(etcd)
+                .stdin("lease(\"" + p.key("k") + "\") = \"" + lease + "\"\n\n"
+                        + "put " + p.key("k") + " --ignore-value --lease=" + lease + "\nput " + p.key("other")
+                        + " x --lease "
+                        + lease + "\n\n"
+                        + "put " + p.key("k") + " wrong\n")
+                .run("txn");
         assertThat(r.out()).as(r.toString()).isEqualTo("SUCCESS\n\nOK\n\nOK\n");
-        JsonNode kv = json(etcd.etcdctl("get", p.key("k"), "-w", "json").assertOk().stdout()).get("kvs").get(0);
+        JsonNode kv = json(etcd.etcdctl("get", p.key("k"), "-w", "json")
+                        .assertOk()
+                        .stdout())
+                .get("kvs")
+                .get(0);
         assertThat(kv.get("lease").asLong()).isEqualTo(Long.parseUnsignedLong(lease, 16));
         assertThat(kv.get("value").asText()).isEqualTo("dg==");
-        var keep = cli(etcd).stdin("lease(\"" + p.key("k") + "\") != \"0\"\n\nput " + p.key("k")
-                + " new --ignore-lease\n").run("txn", "-w", "json");
-        assertThat(json(keep.out()).get("succeeded").asBoolean()).as(keep.toString()).isTrue();
-        kv = json(etcd.etcdctl("get", p.key("k"), "-w", "json").assertOk().stdout()).get("kvs").get(0);
+        var keep = cli(etcd)
+                .stdin("lease(\"" + p.key("k") + "\") != \"0\"\n\nput " + p.key("k") + " new --ignore-lease\n")
+                .run("txn", "-w", "json");
+        assertThat(json(keep.out()).get("succeeded").asBoolean())
+                .as(keep.toString())
+                .isTrue();
+        kv = json(etcd.etcdctl("get", p.key("k"), "-w", "json").assertOk().stdout())
+                .get("kvs")
+                .get(0);
         assertThat(kv.get("lease").asLong()).isEqualTo(Long.parseUnsignedLong(lease, 16));
-        var none = cli(etcd).stdin("lease(\"" + p.key("other") + "\") = \"0\"\n").run("txn");
+        var none =
+                cli(etcd).stdin("lease(\"" + p.key("other") + "\") = \"0\"\n").run("txn");
         assertThat(none.out()).as(none.toString()).isEqualTo("FAILURE\n");
     }
 
     @Test
     void multiLineValuesAndEscapes(io.googo.etcd.testkit.EtcdProcess etcd, TestPrefix p) {
-        var r = cli(etcd).stdin("\nput " + p.key("m") + " \"line one\n\nline three\"\nput " + p.key("e")
-                + " \"tab\\there\\x21\"\n").run("txn");
+        var r = cli(etcd)
+                .stdin("\nput " + p.key("m") + " \"line one\n\nline three\"\nput " + p.key("e")
+                        + " \"tab\\there\\x21\"\n")
+                .run("txn");
         assertThat(r.out()).as(r.toString()).isEqualTo("SUCCESS\n\nOK\n\nOK\n");
         assertThat(value(etcd, p.key("m"))).isEqualTo("line one\n\nline three\n");
         assertThat(value(etcd, p.key("e"))).isEqualTo("tab\there!\n");
@@ -128,8 +143,11 @@ class TxnCommandTest {
 
     /** Text that is not UTF-8 is refused naming its line and column, not read with U+FFFD. */
     @Test
-    void textThatIsNotUtf8IsRefusedAndNothingIsSent(io.googo.etcd.testkit.EtcdProcess etcd, TestPrefix p,
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void textThatIsNotUtf8IsRefusedAndNothingIsSent(
+            io.googo.etcd.testkit.EtcdProcess etcd,
+            TestPrefix p,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         java.io.ByteArrayOutputStream in = new java.io.ByteArrayOutputStream();
         in.writeBytes(("\nput " + p.key("ok") + " v\nput " + p.key("bad") + " \"x").getBytes(StandardCharsets.UTF_8));
         in.writeBytes(new byte[] {(byte) 0xff});
@@ -137,39 +155,62 @@ class TxnCommandTest {
         java.nio.file.Path file = dir.resolve("t.txt");
         java.nio.file.Files.write(file, in.toByteArray());
         int col = ("put " + p.key("bad") + " \"x").length() + 1;
-        for (var r : List.of(cli(etcd).stdin(in.toByteArray()).run("txn"), cli(etcd).stdin(in.toByteArray())
-                .run("txn", "-i"), cli(etcd).run("txn", "--file", file.toString()))) {
+        for (var r : List.of(
+                cli(etcd).stdin(in.toByteArray()).run("txn"),
+                cli(etcd).stdin(in.toByteArray()).run("txn", "-i"),
+                cli(etcd).run("txn", "--file", file.toString()))) {
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-            assertThat(r.err().lines().toList()).as(r.toString()).singleElement().asString()
-                    .contains(":3:" + col + ": not valid UTF-8 (byte 0xFF)").contains("\\x escapes");
+            assertThat(r.err().lines().toList())
+                    .as(r.toString())
+                    .singleElement()
+                    .asString()
+                    .contains(":3:" + col + ": not valid UTF-8 (byte 0xFF)")
+                    .contains("\\x escapes");
         }
-        assertThat(etcd.etcdctl("get", p.value(), "--prefix", "--keys-only").out()).isBlank();
+        assertThat(etcd.etcdctl("get", p.value(), "--prefix", "--keys-only").out())
+                .isBlank();
     }
 
     @Test
     void jsonOutput(io.googo.etcd.testkit.EtcdProcess etcd, TestPrefix p) {
         etcd.etcdctl("put", p.key("a"), "1").assertOk();
         etcd.etcdctl("put", p.key("d"), "1").assertOk();
-        var r = cli(etcd).stdin("value(\"" + p.key("a") + "\") = \"1\"\n\nput " + p.key("a") + " 2 --prev-kv\nget "
-                + p.key("a") + "\ndel " + p.key("d") + "\n").run("txn", "-w", "json");
+        var r = cli(etcd)
+                .stdin("value(\"" + p.key("a") + "\") = \"1\"\n\nput " + p.key("a") + " 2 --prev-kv\nget " + p.key("a")
+                        + "\ndel " + p.key("d") + "\n")
+                .run("txn", "-w", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode j = json(r.out());
         assertThat(j.get("succeeded").asBoolean()).isTrue();
         assertThat(j.get("header").get("revision").asLong()).isPositive();
         JsonNode rs = j.get("responses");
-        assertThat(rs.get(0).get("response_put").get("prev_kv").get("value").asText()).isEqualTo("1");
-        assertThat(rs.get(1).get("response_range").get("kvs").get(0).get("value").asText()).isEqualTo("2");
+        assertThat(rs.get(0).get("response_put").get("prev_kv").get("value").asText())
+                .isEqualTo("1");
+        assertThat(rs.get(1)
+                        .get("response_range")
+                        .get("kvs")
+                        .get(0)
+                        .get("value")
+                        .asText())
+                .isEqualTo("2");
         assertThat(rs.get(1).get("response_range").get("count").asLong()).isEqualTo(1);
-        assertThat(rs.get(2).get("response_delete_range").get("deleted").asLong()).isEqualTo(1);
+        assertThat(rs.get(2).get("response_delete_range").get("deleted").asLong())
+                .isEqualTo(1);
 
         // etcdctl-json has etcdctl's shape: the same field names, in the same places
         String text = "value(\"B\") = \"1\"\n\nput B 2\nget B\ndel B-gone\n";
         etcd.etcdctl("put", p.key("b1"), "1").assertOk();
         etcd.etcdctl("put", p.key("b2"), "1").assertOk();
-        JsonNode ours = json(cli(etcd).stdin(text.replace("B", p.key("b1"))).run("txn", "-w", "etcdctl-json").out());
+        JsonNode ours = json(cli(etcd)
+                .stdin(text.replace("B", p.key("b1")))
+                .run("txn", "-w", "etcdctl-json")
+                .out());
         JsonNode theirs = json(etcd.etcdctlWithInput(text.replace("B", p.key("b2")) + "\n\n", "txn", "-w", "json")
-                .assertOk().stdout());
-        assertThat(ours.get("responses").get(0).get("Response").has("ResponsePut")).as(ours.toString()).isTrue();
+                .assertOk()
+                .stdout());
+        assertThat(ours.get("responses").get(0).get("Response").has("ResponsePut"))
+                .as(ours.toString())
+                .isTrue();
         assertThat(shape(ours)).isEqualTo(shape(theirs));
     }
 
@@ -200,8 +241,10 @@ class TxnCommandTest {
         String text = "\nput " + p.key("i") + " \"a\n\nb\"\n\n\nthis is not read\n";
         var r = cli(etcd).stdin(text).run("txn", "-i");
         // the prompts on stdout though stdin is no terminal, as etcdctl's
-        assertThat(r.out()).as(r.toString()).isEqualTo("compares:\nsuccess requests (get, put, del):\n"
-                + "failure requests (get, put, del):\nSUCCESS\n\nOK\n");
+        assertThat(r.out())
+                .as(r.toString())
+                .isEqualTo("compares:\nsuccess requests (get, put, del):\n"
+                        + "failure requests (get, put, del):\nSUCCESS\n\nOK\n");
         assertThat(r.err()).isEmpty();
         var all = cli(etcd).stdin(text).run("txn");
         assertThat(all.exitCode()).as(all.toString()).isEqualTo(3);
@@ -212,7 +255,8 @@ class TxnCommandTest {
     void badInputExits3AndSendsNothing(io.googo.etcd.testkit.EtcdProcess etcd, TestPrefix p, @TempDir Path dir)
             throws Exception {
         String[][] cases = {
-            {"mod(\"k\") >= \"1\"\n\nput " + p.key("no") + " v\n", "Error: txn: stdin:1:10: expected one of =, !=, <, >"},
+            {"mod(\"k\") >= \"1\"\n\nput " + p.key("no") + " v\n", "Error: txn: stdin:1:10: expected one of =, !=, <, >"
+            },
             {"\nput " + p.key("no") + " v\nput k\n", "Error: txn: stdin:3:6: missing VALUE"},
             {"\nput " + p.key("no") + " v\n\nget k --bogus\n", "Error: txn: stdin:4:7: unknown flag --bogus for get"},
             {"\nput " + p.key("no") + " \"v\n", "Error: txn: stdin:2:"},
@@ -229,7 +273,10 @@ class TxnCommandTest {
         var j = cli(etcd).run("txn", "--file", bad.toString());
         assertThat(j.exitCode()).as(j.toString()).isEqualTo(3);
         assertThat(j.err()).startsWith("Error: txn: " + bad + ": success[0].put.value: expected a string");
-        assertThat(etcd.etcdctl("get", p.key("no"), "--prefix", "--keys-only").assertOk().stdout()).isEmpty();
+        assertThat(etcd.etcdctl("get", p.key("no"), "--prefix", "--keys-only")
+                        .assertOk()
+                        .stdout())
+                .isEmpty();
 
         var missing = cli(etcd).run("txn", "--file", dir.resolve("none.txn").toString());
         assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(6);

@@ -24,13 +24,15 @@ class WatchCommandTest {
 
     @RegisterExtension
     static final EtcdExtension ETCD = EtcdExtension.builder()
-            .extraArgs("--experimental-watch-progress-notify-interval=200ms").build();
+            .extraArgs("--experimental-watch-progress-notify-interval=200ms")
+            .build();
 
     private static EtcdClient client;
 
     @BeforeAll
     static void connect() {
-        client = EtcdClient.create("test", EtcdConfig.builder().endpoints(ETCD.clientUrl()).build());
+        client = EtcdClient.create(
+                "test", EtcdConfig.builder().endpoints(ETCD.clientUrl()).build());
     }
 
     @AfterAll
@@ -65,8 +67,9 @@ class WatchCommandTest {
         var r = cli().run("watch", "--prefix", p.value(), "--rev", Long.toString(rev), "--max-events", "4");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         String a = p.key("a");
-        assertThat(r.out()).isEqualTo("PUT\n" + a + "\n1\nPUT\n" + p.key("b") + "\ntwo words\nPUT\n" + a + "\n3\n"
-                + "DELETE\n" + a + "\n\n");
+        assertThat(r.out())
+                .isEqualTo("PUT\n" + a + "\n1\nPUT\n" + p.key("b") + "\ntwo words\nPUT\n" + a + "\n3\n" + "DELETE\n" + a
+                        + "\n\n");
     }
 
     @Test
@@ -75,8 +78,8 @@ class WatchCommandTest {
         var r = cli().run("watch", p.key("a"), "--rev", Long.toString(rev), "--prev-kv", "--max-events", "3");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         String a = p.key("a");
-        assertThat(r.out()).isEqualTo("PUT\n" + a + "\n1\nPUT\n" + a + "\n1\n" + a + "\n3\nDELETE\n" + a + "\n3\n" + a
-                + "\n\n");
+        assertThat(r.out())
+                .isEqualTo("PUT\n" + a + "\n1\nPUT\n" + a + "\n1\n" + a + "\n3\nDELETE\n" + a + "\n3\n" + a + "\n\n");
     }
 
     @Test
@@ -86,8 +89,9 @@ class WatchCommandTest {
         put(p.key("c"), "z");
         put(p.key("a"), "x2");
         var single = cli().run("watch", p.key("a"), "--rev", Long.toString(rev), "--max-events", "2");
-        assertThat(single.out()).as(single.toString()).isEqualTo("PUT\n" + p.key("a") + "\nx\nPUT\n" + p.key("a")
-                + "\nx2\n");
+        assertThat(single.out())
+                .as(single.toString())
+                .isEqualTo("PUT\n" + p.key("a") + "\nx\nPUT\n" + p.key("a") + "\nx2\n");
         var range = cli().run("watch", p.key("b"), p.key("c"), "--rev", Long.toString(rev), "--max-events", "1");
         assertThat(range.out()).as(range.toString()).isEqualTo("PUT\n" + p.key("b") + "\ny\n");
     }
@@ -95,13 +99,23 @@ class WatchCommandTest {
     @Test
     void noPutAndNoDeleteFilterEvents(TestPrefix p) {
         long rev = history(p);
-        var noPut = cli().run("watch", "--prefix", p.value(), "--rev", Long.toString(rev), "--no-put",
-                "--max-events", "1");
+        var noPut =
+                cli().run("watch", "--prefix", p.value(), "--rev", Long.toString(rev), "--no-put", "--max-events", "1");
         assertThat(noPut.out()).as(noPut.toString()).isEqualTo("DELETE\n" + p.key("a") + "\n\n");
-        var noDelete = cli().run("watch", "--prefix", p.value(), "--rev", Long.toString(rev), "--no-delete",
-                "--max-events", "3", "-w", "json");
+        var noDelete = cli().run(
+                        "watch",
+                        "--prefix",
+                        p.value(),
+                        "--rev",
+                        Long.toString(rev),
+                        "--no-delete",
+                        "--max-events",
+                        "3",
+                        "-w",
+                        "json");
         assertThat(noDelete.out().lines().map(l -> json(l).get("type").asText()).toList())
-                .as(noDelete.toString()).containsExactly("PUT", "PUT", "PUT");
+                .as(noDelete.toString())
+                .containsExactly("PUT", "PUT", "PUT");
     }
 
     @Test
@@ -109,14 +123,24 @@ class WatchCommandTest {
         long rev = put(p.key("a"), "v1");
         client.put(p.key("bin").getBytes(), new byte[] {(byte) 0xff, 0}, PutOptions.DEFAULT);
         long d = del(p.key("a"));
-        var r = cli().run("watch", "--prefix", p.value(), "--rev", Long.toString(rev), "--prev-kv", "--max-events", "3",
-                "-w", "json");
+        var r = cli().run(
+                        "watch",
+                        "--prefix",
+                        p.value(),
+                        "--rev",
+                        Long.toString(rev),
+                        "--prev-kv",
+                        "--max-events",
+                        "3",
+                        "-w",
+                        "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(json(lines.get(0))).isEqualTo(json("{\"type\":\"PUT\",\"key\":\"" + p.key("a") + "\",\"value\":\"v1\","
-                + "\"create_revision\":" + rev + ",\"mod_revision\":" + rev + ",\"version\":1,\"lease\":\"0\","
-                + "\"prev_kv\":null}"));
+        assertThat(json(lines.get(0)))
+                .isEqualTo(json("{\"type\":\"PUT\",\"key\":\"" + p.key("a") + "\",\"value\":\"v1\","
+                        + "\"create_revision\":" + rev + ",\"mod_revision\":" + rev + ",\"version\":1,\"lease\":\"0\","
+                        + "\"prev_kv\":null}"));
         assertThat(json(lines.get(1)).get("value_base64").asText()).isEqualTo("/wA=");
         JsonNode del = json(lines.get(2));
         assertThat(del.get("type").asText()).isEqualTo("DELETE");
@@ -127,8 +151,8 @@ class WatchCommandTest {
     @Test
     void followsLiveChangesAndStopsAfterMaxEvents(TestPrefix p) {
         List<Long> revs = new ArrayList<>();
-        try (LiveCli w = LiveCli.start("watch", "--prefix", p.value(), "--max-events", "3", "-w", "json",
-                "--endpoints", ETCD.clientUrl())) {
+        try (LiveCli w = LiveCli.start(
+                "watch", "--prefix", p.value(), "--max-events", "3", "-w", "json", "--endpoints", ETCD.clientUrl())) {
             long last = 0;
             for (int i = 0; i < 400 && !w.isDone(); i++) {
                 last = put(p.key("k" + i), "v" + i);
@@ -153,15 +177,23 @@ class WatchCommandTest {
 
     @Test
     void progressNotifyLinesComeFromTheServer(TestPrefix p) {
-        try (LiveCli w = LiveCli.start("watch", p.key("quiet"), "--progress-notify", "--max-events", "1",
-                "--endpoints", ETCD.clientUrl())) {
+        try (LiveCli w = LiveCli.start(
+                "watch", p.key("quiet"), "--progress-notify", "--max-events", "1", "--endpoints", ETCD.clientUrl())) {
             w.awaitOut(T, o -> o.contains("progress notify: "), "a progress notification");
             put(p.key("quiet"), "now");
             assertThat(w.exitCode(T)).as(w.toString()).isZero();
             assertThat(w.out()).matches("(?s)(progress notify: \\d+\n)+PUT\n" + p.key("quiet") + "\nnow\n");
         }
-        try (LiveCli w = LiveCli.start("watch", p.key("quiet"), "--progress-notify", "--max-events", "1",
-                "-w", "json", "--endpoints", ETCD.clientUrl())) {
+        try (LiveCli w = LiveCli.start(
+                "watch",
+                p.key("quiet"),
+                "--progress-notify",
+                "--max-events",
+                "1",
+                "-w",
+                "json",
+                "--endpoints",
+                ETCD.clientUrl())) {
             w.awaitOut(T, o -> o.contains("PROGRESS"), "a progress notification");
             put(p.key("quiet"), "again");
             assertThat(w.exitCode(T)).isZero();
@@ -173,32 +205,78 @@ class WatchCommandTest {
     void runsTheCommandOncePerEventWithTheEventInItsEnvironment(TestPrefix p) {
         long rev = put(p.key("a"), "hello world");
         long d = del(p.key("a"));
-        var r = Cli.bare().env("PATH", System.getenv("PATH")).run("--endpoints", ETCD.clientUrl(), "watch",
-                "--prefix", p.value(), "--rev", Long.toString(rev), "--max-events", "2", "--", "sh", "-c",
-                "printf '%s|%s|%s|%s\\n' \"$ETCD_WATCH_EVENT_TYPE\" \"$ETCD_WATCH_KEY\" \"$ETCD_WATCH_VALUE\" "
-                        + "\"$ETCD_WATCH_REVISION\"");
+        var r = Cli.bare()
+                .env("PATH", System.getenv("PATH"))
+                .run(
+                        "--endpoints",
+                        ETCD.clientUrl(),
+                        "watch",
+                        "--prefix",
+                        p.value(),
+                        "--rev",
+                        Long.toString(rev),
+                        "--max-events",
+                        "2",
+                        "--",
+                        "sh",
+                        "-c",
+                        "printf '%s|%s|%s|%s\\n' \"$ETCD_WATCH_EVENT_TYPE\" \"$ETCD_WATCH_KEY\" \"$ETCD_WATCH_VALUE\" "
+                                + "\"$ETCD_WATCH_REVISION\"");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).isEqualTo("PUT\n" + p.key("a") + "\nhello world\n"
-                + "\"PUT\"|\"" + p.key("a") + "\"|\"hello world\"|" + rev + "\n"
-                + "DELETE\n" + p.key("a") + "\n\n"
-                + "\"DELETE\"|\"" + p.key("a") + "\"|\"\"|" + d + "\n");
+        assertThat(r.out())
+                .isEqualTo("PUT\n" + p.key("a") + "\nhello world\n"
+                        + "\"PUT\"|\"" + p.key("a") + "\"|\"hello world\"|" + rev + "\n"
+                        + "DELETE\n" + p.key("a") + "\n\n"
+                        + "\"DELETE\"|\"" + p.key("a") + "\"|\"\"|" + d + "\n");
     }
 
     @Test
     void aFailingCommandIsReportedAndTheWatchGoesOn(TestPrefix p) {
         long rev = put(p.key("a"), "1");
         put(p.key("b"), "2");
-        var r = Cli.bare().env("PATH", System.getenv("PATH")).run("--endpoints", ETCD.clientUrl(), "watch",
-                "--prefix", p.value(), "--rev", Long.toString(rev), "--max-events", "2", "-w", "json", "--",
-                "sh", "-c", "echo oops >&2; exit 3");
+        var r = Cli.bare()
+                .env("PATH", System.getenv("PATH"))
+                .run(
+                        "--endpoints",
+                        ETCD.clientUrl(),
+                        "watch",
+                        "--prefix",
+                        p.value(),
+                        "--rev",
+                        Long.toString(rev),
+                        "--max-events",
+                        "2",
+                        "-w",
+                        "json",
+                        "--",
+                        "sh",
+                        "-c",
+                        "echo oops >&2; exit 3");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out().lines()).hasSize(2);
         assertThat(r.err()).contains("oops");
-        assertThat(r.err().lines().filter(l -> l.startsWith("Warning: command 'sh -c echo oops >&2; exit 3' exited "
-                + "with code 3 for PUT " + p.value())).count()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()
+                        .lines()
+                        .filter(l -> l.startsWith("Warning: command 'sh -c echo oops >&2; exit 3' exited "
+                                + "with code 3 for PUT " + p.value()))
+                        .count())
+                .as(r.toString())
+                .isEqualTo(2);
 
-        var missing = Cli.bare().env("PATH", System.getenv("PATH")).run("--endpoints", ETCD.clientUrl(), "watch",
-                "--prefix", p.value(), "--rev", Long.toString(rev), "--max-events", "2", "--", "no-such-command-x");
+        var missing = Cli.bare()
+                .env("PATH", System.getenv("PATH"))
+                .run(
+                        "--endpoints",
+                        ETCD.clientUrl(),
+                        "watch",
+                        "--prefix",
+                        p.value(),
+                        "--rev",
+                        Long.toString(rev),
+                        "--max-events",
+                        "2",
+                        "--",
+                        "no-such-command-x");
         assertThat(missing.exitCode()).as(missing.toString()).isZero();
         assertThat(missing.err()).contains("Warning: cannot run command 'no-such-command-x'");
     }
@@ -210,8 +288,11 @@ class WatchCommandTest {
         ETCD.etcdctl("compact", Long.toString(compact)).assertOk();
         var r = cli().run("watch", p.key("a"), "--rev", Long.toString(rev));
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(5);
-        assertThat(r.err()).as(r.toString()).startsWith("Error: watch " + p.key("a") + ": start revision " + rev
-                + " has been compacted; compact revision is " + compact).doesNotContain("\tat ");
+        assertThat(r.err())
+                .as(r.toString())
+                .startsWith("Error: watch " + p.key("a") + ": start revision " + rev
+                        + " has been compacted; compact revision is " + compact)
+                .doesNotContain("\tat ");
         assertThat(r.err().lines().count()).isEqualTo(1);
     }
 
@@ -228,11 +309,21 @@ class WatchCommandTest {
         assertThat(table.exitCode()).as(table.toString()).isEqualTo(4);
         assertThat(table.err()).contains("it can print: simple, json");
         var bothRanges = cli().run("watch", "a", "b", "--prefix");
-        assertThat(bothRanges.exitCode()).as("a usage error, as etcdctl's: " + bothRanges).isEqualTo(128);
+        assertThat(bothRanges.exitCode())
+                .as("a usage error, as etcdctl's: " + bothRanges)
+                .isEqualTo(128);
         var badRev = cli().run("watch", "k", "--rev", "-1");
         assertThat(badRev.exitCode()).as(badRev.toString()).isEqualTo(128);
-        var unreachable = Cli.bare().run("--endpoints", "http://127.0.0.1:1", "--dial-timeout", "300ms",
-                "--command-timeout", "300ms", "watch", p.key("a"));
+        var unreachable = Cli.bare()
+                .run(
+                        "--endpoints",
+                        "http://127.0.0.1:1",
+                        "--dial-timeout",
+                        "300ms",
+                        "--command-timeout",
+                        "300ms",
+                        "watch",
+                        p.key("a"));
         assertThat(unreachable.exitCode()).as(unreachable.toString()).isEqualTo(2);
         assertThat(unreachable.err()).startsWith("Error: watch " + p.key("a") + ": ");
     }

@@ -42,8 +42,11 @@ class WatchFaultTest {
 
     @Test
     void everyRevisionExactlyOnceAndInOrderAcrossKilledMembers(EtcdCluster cluster, TestPrefix p) throws Exception {
-        EtcdConfig config = EtcdConfig.builder().endpoints(cluster.clientUrls().split(","))
-                .dialTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(1)).build();
+        EtcdConfig config = EtcdConfig.builder()
+                .endpoints(cluster.clientUrls().split(","))
+                .dialTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofSeconds(1))
+                .build();
         try (EtcdClient writer = EtcdClient.create("writer", config)) {
             long start = writer.put(p.key("start"), "x").header().revision();
             String prefix = p.key("w/");
@@ -51,8 +54,13 @@ class WatchFaultTest {
             AtomicInteger retries = new AtomicInteger();
             AtomicBoolean stop = new AtomicBoolean();
             // a core watcher alongside the command, to see that its stream did break and resume
-            Watcher core = writer.watcher(prefix.getBytes(StandardCharsets.UTF_8), WatchOptions.builder().prefix(true)
-                    .startRevision(start + 1).build()).start();
+            Watcher core = writer.watcher(
+                            prefix.getBytes(StandardCharsets.UTF_8),
+                            WatchOptions.builder()
+                                    .prefix(true)
+                                    .startRevision(start + 1)
+                                    .build())
+                    .start();
             CompletableFuture<List<Long>> coreRevisions = CompletableFuture.supplyAsync(() -> {
                 List<Long> revs = new ArrayList<>();
                 try {
@@ -68,32 +76,48 @@ class WatchFaultTest {
                 }
                 return revs;
             });
-            try (core; LiveCli watch = LiveCli.start("watch", "--prefix", prefix, "--rev", Long.toString(start + 1),
-                    "--max-events", Integer.toString(KEYS), "-w", "json", "--endpoints", cluster.clientUrls(),
-                    "--dial-timeout", "2s", "--command-timeout", "2s")) {
-                CompletableFuture<Void> writes = CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < KEYS && !stop.get(); i++) {
-                        String key = prefix + String.format("%05d", i);
-                        while (!stop.get()) {
-                            try {
-                                // create-only, so that a retry of a put that did land adds no second revision
-                                writer.putIfModRevision(key, "v" + i, 0);
-                                break;
-                            } catch (EtcdException e) {
-                                if (e.kind() == ErrorKind.PRECONDITION) {
-                                    break;
+            try (core;
+                    LiveCli watch = LiveCli.start(
+                            "watch",
+                            "--prefix",
+                            prefix,
+                            "--rev",
+                            Long.toString(start + 1),
+                            "--max-events",
+                            Integer.toString(KEYS),
+                            "-w",
+                            "json",
+                            "--endpoints",
+                            cluster.clientUrls(),
+                            "--dial-timeout",
+                            "2s",
+                            "--command-timeout",
+                            "2s")) {
+                CompletableFuture<Void> writes = CompletableFuture.runAsync(
+                        () -> {
+                            for (int i = 0; i < KEYS && !stop.get(); i++) {
+                                String key = prefix + String.format("%05d", i);
+                                while (!stop.get()) {
+                                    try {
+                                        // create-only, so that a retry of a put that did land adds no second revision
+                                        writer.putIfModRevision(key, "v" + i, 0);
+                                        break;
+                                    } catch (EtcdException e) {
+                                        if (e.kind() == ErrorKind.PRECONDITION) {
+                                            break;
+                                        }
+                                        retries.incrementAndGet();
+                                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                                    }
                                 }
-                                retries.incrementAndGet();
-                                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                                written.set(i + 1);
                             }
-                        }
-                        written.set(i + 1);
-                    }
-                }, r -> {
-                    Thread t = new Thread(r, "writer");
-                    t.setDaemon(true);
-                    t.start();
-                });
+                        },
+                        r -> {
+                            Thread t = new Thread(r, "writer");
+                            t.setDaemon(true);
+                            t.start();
+                        });
                 try {
                     Await.until(LONG, () -> written.get() >= 1500, "1,500 keys written");
                     int leader = cluster.leaderIndex();
@@ -133,11 +157,15 @@ class WatchFaultTest {
                     revisions.add(e.get("mod_revision").asLong());
                 }
                 for (int i = 0; i < revisions.size(); i++) {
-                    assertThat(revisions.get(i)).as("revision of event %d (writer retried %d times)", i, retries.get())
+                    assertThat(revisions.get(i))
+                            .as("revision of event %d (writer retried %d times)", i, retries.get())
                             .isEqualTo(start + 1 + i);
                 }
-                assertThat(coreRevisions.get(LONG.toSeconds(), TimeUnit.SECONDS)).isEqualTo(revisions);
-                assertThat(core.resumes()).as("the core watcher's stream broke and was resumed").isPositive();
+                assertThat(coreRevisions.get(LONG.toSeconds(), TimeUnit.SECONDS))
+                        .isEqualTo(revisions);
+                assertThat(core.resumes())
+                        .as("the core watcher's stream broke and was resumed")
+                        .isPositive();
             }
         }
     }

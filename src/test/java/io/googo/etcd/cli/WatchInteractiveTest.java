@@ -23,7 +23,8 @@ class WatchInteractiveTest {
 
     @Test
     void interactiveModeReadsWatchAndProgressLines(TestPrefix p) {
-        try (EtcdClient client = EtcdClient.create("test", EtcdConfig.builder().endpoints(ETCD.clientUrl()).build())) {
+        try (EtcdClient client = EtcdClient.create(
+                "test", EtcdConfig.builder().endpoints(ETCD.clientUrl()).build())) {
             long rev = client.put(p.key("a"), "1").header().revision();
             client.put(p.key("b"), "2");
             try (LiveCli w = LiveCli.start("watch", "-i", "--max-events", "4", "--endpoints", ETCD.clientUrl())) {
@@ -41,7 +42,9 @@ class WatchInteractiveTest {
                 assertThat(w.exitCode(T)).as(w.toString()).isZero();
                 assertThat(w.err()).contains("invalid command 'nonsense'");
                 // the delete reaches the second and the third watch
-                assertThat(w.out().split("DELETE\n" + p.key("b") + "\n\n", -1)).as(w.toString()).hasSize(3);
+                assertThat(w.out().split("DELETE\n" + p.key("b") + "\n\n", -1))
+                        .as(w.toString())
+                        .hasSize(3);
             }
         }
     }

@@ -45,8 +45,8 @@ class WatchProcessTest {
 
         Running(String... args) throws IOException {
             // connection timeouts for a busy machine: these tests are about signals, not a loaded JVM's first answer
-            List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--dial-timeout", "60s",
-                    "--command-timeout", "60s"));
+            List<String> cmd =
+                    new ArrayList<>(List.of(LAUNCHER.toString(), "--dial-timeout", "60s", "--command-timeout", "60s"));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.environment().put("GOOETCD_JAR", JAR.toString());
@@ -76,7 +76,9 @@ class WatchProcessTest {
         }
 
         int exitCode() throws InterruptedException {
-            assertThat(process.waitFor(T.toSeconds(), TimeUnit.SECONDS)).as("the process ended; " + this).isTrue();
+            assertThat(process.waitFor(T.toSeconds(), TimeUnit.SECONDS))
+                    .as("the process ended; " + this)
+                    .isTrue();
             return process.exitValue();
         }
 
@@ -98,17 +100,20 @@ class WatchProcessTest {
     }
 
     private static void awaitLines(EtcdProcess etcd, TestPrefix p, Running w, int n, AtomicInteger i) {
-        Await.until(T, () -> {
-            if (w.out.size() >= n) {
-                return true;
-            }
-            if (!w.process.isAlive()) {
-                throw new AssertionError("the watch ended (exit " + w.process.exitValue() + ") before printing " + n
-                        + " lines");
-            }
-            etcd.etcdctl("put", p.key("k" + i.getAndIncrement()), "v").assertOk();
-            return w.out.size() >= n;
-        }, n + " lines from the watch");
+        Await.until(
+                T,
+                () -> {
+                    if (w.out.size() >= n) {
+                        return true;
+                    }
+                    if (!w.process.isAlive()) {
+                        throw new AssertionError(
+                                "the watch ended (exit " + w.process.exitValue() + ") before printing " + n + " lines");
+                    }
+                    etcd.etcdctl("put", p.key("k" + i.getAndIncrement()), "v").assertOk();
+                    return w.out.size() >= n;
+                },
+                n + " lines from the watch");
     }
 
     @Test
@@ -128,7 +133,9 @@ class WatchProcessTest {
     void sigintEndsTheWatchWithExit0(EtcdProcess etcd, TestPrefix p) throws Exception {
         Running w = new Running("watch", "--endpoints", etcd.clientUrl(), "--prefix", p.value());
         writeUntil(etcd, p, w, 3);
-        new ProcessBuilder("kill", "-INT", Long.toString(w.process.pid())).start().waitFor();
+        new ProcessBuilder("kill", "-INT", Long.toString(w.process.pid()))
+                .start()
+                .waitFor();
         assertThat(w.exitCode()).as(w.toString()).isZero();
         assertThat(w.out.get(0)).isEqualTo("PUT");
     }
@@ -137,14 +144,20 @@ class WatchProcessTest {
     void sigtermStopsARunningCommandToo(EtcdProcess etcd, TestPrefix p) throws Exception {
         Running w = new Running("watch", "--endpoints", etcd.clientUrl(), "--prefix", p.value(), "--", "sleep", "60");
         writeUntil(etcd, p, w, 3);
-        Await.until(T, () -> w.process.descendants().anyMatch(h -> h.info().command().orElse("").endsWith("sleep")),
+        Await.until(
+                T,
+                () -> w.process
+                        .descendants()
+                        .anyMatch(h -> h.info().command().orElse("").endsWith("sleep")),
                 "the command to run");
         List<ProcessHandle> children = w.process.descendants().toList();
         long started = System.nanoTime();
         w.process.destroy();
         assertThat(w.exitCode()).as(w.toString()).isZero();
         // well before `sleep 60` would end by itself, even on a busy machine
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as(w.toString()).isLessThan(Duration.ofSeconds(30));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as(w.toString())
+                .isLessThan(Duration.ofSeconds(30));
         Await.until(T, () -> children.stream().noneMatch(ProcessHandle::isAlive), "the command to be gone");
     }
 }

@@ -43,8 +43,12 @@ class ConsumerClasspathProcessTest {
     @Test
     void aConsumerGetsTheCoreWithoutTheCliOnOneNettyAndExitsPromptly(EtcdProcess etcd) throws Exception {
         List<String> cp = consumerClassPath();
-        List<String> names = cp.stream().map(p -> Path.of(p).getFileName().toString()).sorted().toList();
-        assertThat(names).as("consumer class path %s", names)
+        List<String> names = cp.stream()
+                .map(p -> Path.of(p).getFileName().toString())
+                .sorted()
+                .toList();
+        assertThat(names)
+                .as("consumer class path %s", names)
                 .anyMatch(n -> n.startsWith("goo-etcd-"))
                 .anyMatch(n -> n.startsWith("jetcd-core-"))
                 .noneMatch(n -> n.startsWith("picocli"))
@@ -58,7 +62,8 @@ class ConsumerClasspathProcessTest {
                 nettyVersions.add(m.group(1));
             }
         }
-        assertThat(nettyVersions).as("Netty versions on %s", names)
+        assertThat(nettyVersions)
+                .as("Netty versions on %s", names)
                 .containsExactly(System.getProperty("gooetcd.netty.version"));
 
         // compile and run the README's example on that class path
@@ -69,18 +74,29 @@ class ConsumerClasspathProcessTest {
         }
         Path classes = Files.createDirectories(dir.resolve("classes"));
         String classPath = String.join(File.pathSeparator, cp);
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null,
-                "-d", classes.toString(), "-cp", classPath, src.toString());
-        assertThat(rc).as("javac of Quickstart.java against the consumer class path").isZero();
+        int rc = ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "-d", classes.toString(), "-cp", classPath, src.toString());
+        assertThat(rc)
+                .as("javac of Quickstart.java against the consumer class path")
+                .isZero();
 
         Path profile = dir.resolve("profile.yaml");
-        Files.writeString(profile, "current: local\nclusters:\n  local:\n    endpoints: [" + etcd.clientUrl()
-                + "]\n    request-timeout: 10s\n");
+        Files.writeString(
+                profile,
+                "current: local\nclusters:\n  local:\n    endpoints: [" + etcd.clientUrl()
+                        + "]\n    request-timeout: 10s\n");
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        Process p = new ProcessBuilder(javaBin(), "-cp", classes + File.pathSeparator + classPath, "Quickstart",
-                profile.toString(), "consumer-" + ProcessHandle.current().pid() + "/")
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(
+                        javaBin(),
+                        "-cp",
+                        classes + File.pathSeparator + classPath,
+                        "Quickstart",
+                        profile.toString(),
+                        "consumer-" + ProcessHandle.current().pid() + "/")
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         long closedAt = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (p.isAlive() && System.nanoTime() < deadline) {
@@ -93,13 +109,22 @@ class ConsumerClasspathProcessTest {
         p.destroyForcibly();
         String stdout = Files.readString(out);
         String report = "--- stdout ---\n" + stdout + "--- stderr ---\n" + Files.readString(err);
-        assertThat(p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0).as("Quickstart exited with 0:\n%s", report)
+        assertThat(p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0)
+                .as("Quickstart exited with 0:\n%s", report)
                 .isTrue();
-        assertThat(stdout).as(report).contains("created=true", "locked=true again=false",
-                "registered=consumer-", "events=true value=v2", "closed").doesNotContain("non-daemon thread");
+        assertThat(stdout)
+                .as(report)
+                .contains(
+                        "created=true",
+                        "locked=true again=false",
+                        "registered=consumer-",
+                        "events=true value=v2",
+                        "closed")
+                .doesNotContain("non-daemon thread");
         if (closedAt != 0) {
             assertThat(TimeUnit.NANOSECONDS.toMillis(exitedAt - closedAt))
-                    .as("ms from 'closed' to the exit of the JVM\n%s", report).isLessThan(EXIT_BUDGET_MS);
+                    .as("ms from 'closed' to the exit of the JVM\n%s", report)
+                    .isLessThan(EXIT_BUDGET_MS);
         }
     }
 
@@ -108,10 +133,13 @@ class ConsumerClasspathProcessTest {
         String version = System.getProperty("gooetcd.library.version");
         Path repo = dir.resolve("repo");
         Path installed = Files.createDirectories(repo.resolve("io/googo/goo-etcd/" + version));
-        Files.copy(Path.of(System.getProperty("gooetcd.library.jar")), installed.resolve("goo-etcd-" + version + ".jar"));
-        Files.copy(Path.of(System.getProperty("gooetcd.library.pom")), installed.resolve("goo-etcd-" + version + ".pom"));
+        Files.copy(
+                Path.of(System.getProperty("gooetcd.library.jar")), installed.resolve("goo-etcd-" + version + ".jar"));
+        Files.copy(
+                Path.of(System.getProperty("gooetcd.library.pom")), installed.resolve("goo-etcd-" + version + ".pom"));
         String m2 = Path.of(System.getProperty("gooetcd.m2", System.getProperty("user.home") + "/.m2/repository"))
-                .toUri().toString();
+                .toUri()
+                .toString();
         Path app = Files.createDirectories(dir.resolve("app"));
         Files.writeString(app.resolve("pom.xml"), """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -126,20 +154,33 @@ class ConsumerClasspathProcessTest {
                 """.formatted(m2, version));
         Path cpFile = app.resolve("cp.txt");
         Path log = app.resolve("mvn.log");
-        String mvn = Path.of(System.getProperty("gooetcd.maven.home", "/usr/share/maven"), "bin", "mvn").toString();
-        List<String> cmd = new ArrayList<>(Arrays.asList(mvn, "-B", "-ntp", "-o", "-Daether.offline.protocols=file",
-                "-Dmaven.repo.local=" + repo, "-f", app.resolve("pom.xml").toString(),
+        String mvn = Path.of(System.getProperty("gooetcd.maven.home", "/usr/share/maven"), "bin", "mvn")
+                .toString();
+        List<String> cmd = new ArrayList<>(Arrays.asList(
+                mvn,
+                "-B",
+                "-ntp",
+                "-o",
+                "-Daether.offline.protocols=file",
+                "-Dmaven.repo.local=" + repo,
+                "-f",
+                app.resolve("pom.xml").toString(),
                 "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
                 "-Dmdep.outputFile=" + cpFile));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean done = p.waitFor(5, TimeUnit.MINUTES);
         if (!done) {
             p.destroyForcibly();
         }
-        assertThat(done && p.exitValue() == 0).as("%s\n%s", cmd, Files.readString(log, StandardCharsets.UTF_8))
+        assertThat(done && p.exitValue() == 0)
+                .as("%s\n%s", cmd, Files.readString(log, StandardCharsets.UTF_8))
                 .isTrue();
         return Arrays.stream(Files.readString(cpFile).trim().split(Pattern.quote(File.pathSeparator)))
-                .filter(s -> !s.isBlank()).collect(Collectors.toList());
+                .filter(s -> !s.isBlank())
+                .collect(Collectors.toList());
     }
 
     private static String javaBin() {

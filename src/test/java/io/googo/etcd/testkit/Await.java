@@ -18,8 +18,7 @@ public final class Await {
     private static final long FIRST_PAUSE_MILLIS = 5;
     private static final long MAX_PAUSE_MILLIS = 100;
 
-    private Await() {
-    }
+    private Await() {}
 
     /**
      * Waits until {@code condition} returns true.
@@ -81,8 +80,8 @@ public final class Await {
      *                 count); its {@code toString} is shown on failure
      * @throws AssertionError on a stall or at the ceiling
      */
-    public static void untilProgressing(Duration stall, Duration ceiling, BooleanSupplier done, Supplier<?> progress,
-            String what) {
+    public static void untilProgressing(
+            Duration stall, Duration ceiling, BooleanSupplier done, Supplier<?> progress, String what) {
         long start = System.nanoTime();
         Object seen = progress.get();
         long lastChange = start;

@@ -88,8 +88,10 @@ public final class EtcdCluster implements AutoCloseable {
                 if (clash && attempt < START_ATTEMPTS_ON_PORT_CLASH) {
                     continue;
                 }
-                throw new EtcdProcess.EtcdStartException("cluster did not start: " + e.getMessage()
-                        + "\n=== logs of all members ===\n" + logs, clash, e);
+                throw new EtcdProcess.EtcdStartException(
+                        "cluster did not start: " + e.getMessage() + "\n=== logs of all members ===\n" + logs,
+                        clash,
+                        e);
             }
         }
     }
@@ -104,7 +106,12 @@ public final class EtcdCluster implements AutoCloseable {
             if (i > 0) {
                 initialCluster.append(',');
             }
-            initialCluster.append(memberName(i)).append("=http://").append(FreePorts.LOOPBACK).append(':').append(peer);
+            initialCluster
+                    .append(memberName(i))
+                    .append("=http://")
+                    .append(FreePorts.LOOPBACK)
+                    .append(':')
+                    .append(peer);
         }
         String token = "testkit-cluster-" + KitSupport.randomHex(6);
         List<EtcdProcess> made = new ArrayList<>();
@@ -270,7 +277,9 @@ public final class EtcdCluster implements AutoCloseable {
     /** The running, unpaused members other than the leader. */
     public List<EtcdProcess> followers() {
         EtcdProcess leader = leader();
-        return members.stream().filter(m -> m != leader && m.isAlive() && !m.isPaused()).toList();
+        return members.stream()
+                .filter(m -> m != leader && m.isAlive() && !m.isPaused())
+                .toList();
     }
 
     /**
@@ -343,8 +352,13 @@ public final class EtcdCluster implements AutoCloseable {
     public String logs() {
         StringBuilder sb = new StringBuilder();
         for (EtcdProcess m : members) {
-            sb.append("--- log of ").append(m.name()).append(" (").append(m.clientUrl()).append(") ---\n")
-                    .append(KitSupport.tail(m.log(), 20_000)).append('\n');
+            sb.append("--- log of ")
+                    .append(m.name())
+                    .append(" (")
+                    .append(m.clientUrl())
+                    .append(") ---\n")
+                    .append(KitSupport.tail(m.log(), 20_000))
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -364,8 +378,7 @@ public final class EtcdCluster implements AutoCloseable {
         private final List<String> extraArgs = new ArrayList<>();
         private String logLevel = "warn";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Number of members, default 3. */
         public Builder size(int size) {

@@ -2,7 +2,6 @@ package io.googo.etcd.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -24,8 +23,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * static final EtcdClusterExtension cluster = EtcdClusterExtension.builder().build();
  * }</pre>
  */
-public final class EtcdClusterExtension implements BeforeAllCallback, AfterAllCallback, AfterEachCallback,
-        ParameterResolver, TestWatcher {
+public final class EtcdClusterExtension
+        implements BeforeAllCallback, AfterAllCallback, AfterEachCallback, ParameterResolver, TestWatcher {
 
     private final int size;
     private final boolean tls;
@@ -161,8 +160,7 @@ public final class EtcdClusterExtension implements BeforeAllCallback, AfterAllCa
         private String rootPassword;
         private String logLevel = "warn";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Number of members, default 3. */
         public Builder size(int size) {

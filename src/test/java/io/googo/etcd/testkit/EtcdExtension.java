@@ -3,7 +3,6 @@ package io.googo.etcd.testkit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -34,8 +33,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * test a paused server is resumed and a stopped one started again, so one test's faults do not leak into
  * the next. {@code @Nested} classes share the outer class's server.
  */
-public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback, AfterEachCallback,
-        ParameterResolver, TestWatcher {
+public final class EtcdExtension
+        implements BeforeAllCallback, AfterAllCallback, AfterEachCallback, ParameterResolver, TestWatcher {
 
     private final boolean tls;
     private final boolean clientCertAuth;
@@ -84,9 +83,13 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback,
 
     /** A client of this server (plain, no auth) with 2 s dial and request timeouts; the caller closes it. */
     public io.googo.etcd.core.client.EtcdClient newClient(String name) {
-        return io.googo.etcd.core.client.EtcdClient.create(name, io.googo.etcd.core.config.EtcdConfig.builder()
-                .endpoints(clientUrl()).dialTimeout(java.time.Duration.ofSeconds(2))
-                .requestTimeout(java.time.Duration.ofSeconds(2)).build());
+        return io.googo.etcd.core.client.EtcdClient.create(
+                name,
+                io.googo.etcd.core.config.EtcdConfig.builder()
+                        .endpoints(clientUrl())
+                        .dialTimeout(java.time.Duration.ofSeconds(2))
+                        .requestTimeout(java.time.Duration.ofSeconds(2))
+                        .build());
     }
 
     @Override
@@ -165,8 +168,9 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback,
         if (type == TestPrefix.class) {
             return ExtensionSupport.prefixFor(extensionContext);
         }
-        EtcdProcess p = Optional.ofNullable(process).orElseThrow(() -> new ParameterResolutionException(
-                "EtcdExtension has no server: is it registered with @ExtendWith or in a static field?"));
+        EtcdProcess p = Optional.ofNullable(process)
+                .orElseThrow(() -> new ParameterResolutionException(
+                        "EtcdExtension has no server: is it registered with @ExtendWith or in a static field?"));
         return type == EtcdProcess.class ? p : p.certificates();
     }
 
@@ -178,8 +182,7 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback,
         private String rootPassword;
         private String logLevel = "warn";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** https for clients, with certificates made for the server. */
         public Builder tls(boolean tls) {

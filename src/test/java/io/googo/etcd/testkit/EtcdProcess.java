@@ -2,7 +2,6 @@ package io.googo.etcd.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -85,8 +84,8 @@ public final class EtcdProcess implements AutoCloseable {
         this.clientCertAuth = b.clientCertAuth;
         this.extraArgs = List.copyOf(b.extraArgs);
         this.initialCluster = b.initialCluster;
-        this.initialClusterToken = b.initialClusterToken != null ? b.initialClusterToken
-                : "testkit-" + KitSupport.randomHex(6);
+        this.initialClusterToken =
+                b.initialClusterToken != null ? b.initialClusterToken : "testkit-" + KitSupport.randomHex(6);
         this.portsFixed = b.clientPort != 0 || b.peerPort != 0;
         this.clientPort = b.clientPort != 0 ? b.clientPort : FreePorts.next();
         this.peerPort = b.peerPort != 0 ? b.peerPort : FreePorts.next();
@@ -266,8 +265,10 @@ public final class EtcdProcess implements AutoCloseable {
                     return;
                 }
                 if (Boolean.FALSE.equals(ours)) {
-                    throw new EtcdStartException(name + ": another etcd answers on " + clientUrl()
-                            + "\n--- etcd log " + logFile + " ---\n" + KitSupport.tail(log(), 20_000), true);
+                    throw new EtcdStartException(
+                            name + ": another etcd answers on " + clientUrl() + "\n--- etcd log " + logFile + " ---\n"
+                                    + KitSupport.tail(log(), 20_000),
+                            true);
                 }
             }
             if (System.nanoTime() - deadline >= 0) {
@@ -381,8 +382,12 @@ public final class EtcdProcess implements AutoCloseable {
             return false;
         }
         try {
-            HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(clientUrl() + "/health"))
-                    .timeout(HTTP_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http().send(
+                            HttpRequest.newBuilder(URI.create(clientUrl() + "/health"))
+                                    .timeout(HTTP_TIMEOUT)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 && r.body().replace(" ", "").contains("\"health\":\"true\"");
         } catch (IOException e) {
             return false;
@@ -400,8 +405,12 @@ public final class EtcdProcess implements AutoCloseable {
      */
     private Boolean answersAsThisMember() {
         try {
-            HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(peerUrl() + "/members"))
-                    .timeout(HTTP_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http().send(
+                            HttpRequest.newBuilder(URI.create(peerUrl() + "/members"))
+                                    .timeout(HTTP_TIMEOUT)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 return null;
             }
@@ -438,10 +447,13 @@ public final class EtcdProcess implements AutoCloseable {
     public Status status() {
         HttpResponse<String> r;
         try {
-            r = http().send(HttpRequest.newBuilder(URI.create(clientUrl() + "/v3/maintenance/status"))
-                    .timeout(HTTP_TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            r = http().send(
+                            HttpRequest.newBuilder(URI.create(clientUrl() + "/v3/maintenance/status"))
+                                    .timeout(HTTP_TIMEOUT)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("no status from " + name + " at " + clientUrl(), e);
         } catch (InterruptedException e) {
@@ -451,9 +463,13 @@ public final class EtcdProcess implements AutoCloseable {
         try {
             if (r.statusCode() == 200) {
                 JsonNode n = JSON.readTree(r.body());
-                return new Status(n.path("header").path("member_id").asText(""), n.path("leader").asText(""),
-                        n.path("raftTerm").asLong(n.path("header").path("raft_term").asLong(0)),
-                        n.path("header").path("revision").asLong(0), n.path("version").asText(""));
+                return new Status(
+                        n.path("header").path("member_id").asText(""),
+                        n.path("leader").asText(""),
+                        n.path("raftTerm")
+                                .asLong(n.path("header").path("raft_term").asLong(0)),
+                        n.path("header").path("revision").asLong(0),
+                        n.path("version").asText(""));
             }
             if (r.statusCode() == 400 && r.body().contains("CommonName")) {
                 return statusViaEtcdctl();
@@ -465,15 +481,20 @@ public final class EtcdProcess implements AutoCloseable {
     }
 
     private Status statusViaEtcdctl() throws IOException {
-        EtcdctlResult res = EtcdctlResult.run(concat(etcdctlFlags(), "--dial-timeout=1s", "--command-timeout=2s",
-                "endpoint", "status", "-w", "json"), null, Duration.ofSeconds(10));
+        EtcdctlResult res = EtcdctlResult.run(
+                concat(etcdctlFlags(), "--dial-timeout=1s", "--command-timeout=2s", "endpoint", "status", "-w", "json"),
+                null,
+                Duration.ofSeconds(10));
         if (!res.ok()) {
             throw new IOException("etcdctl endpoint status failed: " + res);
         }
         JsonNode n = JSON.readTree(res.stdout()).path(0).path("Status");
-        return new Status(n.path("header").path("member_id").asText(""), n.path("leader").asText(""),
+        return new Status(
+                n.path("header").path("member_id").asText(""),
+                n.path("leader").asText(""),
                 n.path("raftTerm").asLong(n.path("header").path("raft_term").asLong(0)),
-                n.path("header").path("revision").asLong(0), n.path("version").asText(""));
+                n.path("header").path("revision").asLong(0),
+                n.path("version").asText(""));
     }
 
     /**
@@ -514,8 +535,8 @@ public final class EtcdProcess implements AutoCloseable {
 
     /** {@code etcdctl --endpoints=<clientUrl> args...}: no TLS or auth flags; the caller gives them. */
     public EtcdctlResult etcdctlRaw(String... args) {
-        return EtcdctlResult.run(concat(List.of("--endpoints=" + clientUrl()), args), null,
-                EtcdctlResult.DEFAULT_TIMEOUT);
+        return EtcdctlResult.run(
+                concat(List.of("--endpoints=" + clientUrl()), args), null, EtcdctlResult.DEFAULT_TIMEOUT);
     }
 
     /**
@@ -555,7 +576,8 @@ public final class EtcdProcess implements AutoCloseable {
 
     static void enableAuthWith(Etcdctl ctl, String rootPassword) {
         Objects.requireNonNull(rootPassword, "rootPassword");
-        ctl.run("user", "add", "root", "--new-user-password=" + rootPassword, "--interactive=false").assertOk();
+        ctl.run("user", "add", "root", "--new-user-password=" + rootPassword, "--interactive=false")
+                .assertOk();
         ctl.run("role", "add", "root").assertOk();
         ctl.run("user", "grant-role", "root", "root").assertOk();
         ctl.run("auth", "enable").assertOk();
@@ -564,13 +586,15 @@ public final class EtcdProcess implements AutoCloseable {
     static void addUserWith(Etcdctl ctl, String name, String password, String readWritePrefix) {
         String role = name + "-rw";
         ctl.run("role", "add", role).assertOk();
-        ctl.run("role", "grant-permission", role, "--prefix=true", "readwrite", readWritePrefix).assertOk();
-        ctl.run("user", "add", name, "--new-user-password=" + password, "--interactive=false").assertOk();
+        ctl.run("role", "grant-permission", role, "--prefix=true", "readwrite", readWritePrefix)
+                .assertOk();
+        ctl.run("user", "add", name, "--new-user-password=" + password, "--interactive=false")
+                .assertOk();
         ctl.run("user", "grant-role", name, role).assertOk();
     }
 
-    static List<String> etcdctlFlags(String endpoints, TestCertificates certs, boolean clientCertAuth,
-            String rootPassword) {
+    static List<String> etcdctlFlags(
+            String endpoints, TestCertificates certs, boolean clientCertAuth, String rootPassword) {
         List<String> flags = new ArrayList<>();
         flags.add("--endpoints=" + endpoints);
         if (certs != null) {
@@ -598,21 +622,36 @@ public final class EtcdProcess implements AutoCloseable {
         List<String> c = new ArrayList<>();
         c.add(KitSupport.etcdBinary().toString());
         c.addAll(List.of(
-                "--name", name,
-                "--data-dir", dataDir.toString(),
-                "--listen-client-urls", clientUrl(),
-                "--advertise-client-urls", clientUrl(),
-                "--listen-peer-urls", peerUrl(),
-                "--initial-advertise-peer-urls", peerUrl(),
-                "--initial-cluster", initialCluster != null ? initialCluster : name + "=" + peerUrl(),
-                "--initial-cluster-state", "new",
-                "--initial-cluster-token", initialClusterToken,
-                "--heartbeat-interval", "50",
-                "--election-timeout", "500",
-                "--quota-backend-bytes", String.valueOf(4L * 1024 * 1024 * 1024),
-                "--logger", "zap",
-                "--log-outputs", "stderr",
-                "--log-level", logLevel));
+                "--name",
+                name,
+                "--data-dir",
+                dataDir.toString(),
+                "--listen-client-urls",
+                clientUrl(),
+                "--advertise-client-urls",
+                clientUrl(),
+                "--listen-peer-urls",
+                peerUrl(),
+                "--initial-advertise-peer-urls",
+                peerUrl(),
+                "--initial-cluster",
+                initialCluster != null ? initialCluster : name + "=" + peerUrl(),
+                "--initial-cluster-state",
+                "new",
+                "--initial-cluster-token",
+                initialClusterToken,
+                "--heartbeat-interval",
+                "50",
+                "--election-timeout",
+                "500",
+                "--quota-backend-bytes",
+                String.valueOf(4L * 1024 * 1024 * 1024),
+                "--logger",
+                "zap",
+                "--log-outputs",
+                "stderr",
+                "--log-level",
+                logLevel));
         if (KitSupport.etcdSupportsNoFsync()) {
             c.add("--unsafe-no-fsync");
         }
@@ -623,7 +662,10 @@ public final class EtcdProcess implements AutoCloseable {
             if (clientCertAuth) {
                 // etcd 3.4 requires client certificates as soon as --trusted-ca-file is set, with or
                 // without --client-cert-auth: so give the CA only when client certificates are wanted
-                c.addAll(List.of("--client-cert-auth", "--trusted-ca-file", certs.caCert().toString()));
+                c.addAll(List.of(
+                        "--client-cert-auth",
+                        "--trusted-ca-file",
+                        certs.caCert().toString()));
             }
         }
         c.addAll(extraArgs);
@@ -707,16 +749,19 @@ public final class EtcdProcess implements AutoCloseable {
         if (!Files.exists(stat)) {
             return;
         }
-        Await.until(Duration.ofSeconds(5), () -> {
-            String s = KitSupport.readText(stat);
-            int close = s.lastIndexOf(')');
-            if (close < 0 || close + 2 >= s.length()) {
-                return true; // gone or unreadable: nothing to wait for
-            }
-            char state = s.charAt(close + 2);
-            boolean isStopped = state == 'T' || state == 't';
-            return isStopped == stopped;
-        }, "process " + pid + (stopped ? " to stop" : " to continue"));
+        Await.until(
+                Duration.ofSeconds(5),
+                () -> {
+                    String s = KitSupport.readText(stat);
+                    int close = s.lastIndexOf(')');
+                    if (close < 0 || close + 2 >= s.length()) {
+                        return true; // gone or unreadable: nothing to wait for
+                    }
+                    char state = s.charAt(close + 2);
+                    boolean isStopped = state == 'T' || state == 't';
+                    return isStopped == stopped;
+                },
+                "process " + pid + (stopped ? " to stop" : " to continue"));
     }
 
     private EtcdStartException startFailure(String what) {
@@ -724,14 +769,15 @@ public final class EtcdProcess implements AutoCloseable {
         long offset = Math.min(logOffsetAtLaunch, all.length());
         String sinceLaunch = all.substring((int) offset);
         boolean clash = sinceLaunch.contains("address already in use");
-        return new EtcdStartException(what + " (" + clientUrl() + ")\n--- etcd log " + logFile + " ---\n"
-                + KitSupport.tail(all, 20_000), clash);
+        return new EtcdStartException(
+                what + " (" + clientUrl() + ")\n--- etcd log " + logFile + " ---\n" + KitSupport.tail(all, 20_000),
+                clash);
     }
 
     private void appendToLog(String line) {
         try {
-            Files.writeString(logFile, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            Files.writeString(
+                    logFile, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -788,8 +834,7 @@ public final class EtcdProcess implements AutoCloseable {
         private String logLevel = "warn";
         private String rootPassword;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** {@code --name}; default "etcd". */
         public Builder name(String name) {

@@ -95,8 +95,8 @@ public record EtcdctlResult(List<String> command, int exitCode, String stdout, S
             if (timedOut) {
                 stderr += "\n[testkit] etcdctl killed after " + Await.format(timeout) + "\n";
             }
-            return new EtcdctlResult(command, timedOut ? -1 : p.exitValue(), KitSupport.readText(out), stderr,
-                    timedOut);
+            return new EtcdctlResult(
+                    command, timedOut ? -1 : p.exitValue(), KitSupport.readText(out), stderr, timedOut);
         } catch (IOException e) {
             throw new UncheckedIOException("could not run " + command, e);
         } catch (InterruptedException e) {

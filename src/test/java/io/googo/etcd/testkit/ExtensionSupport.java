@@ -5,12 +5,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /** What {@link EtcdExtension} and {@link EtcdClusterExtension} share. */
 final class ExtensionSupport {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
-            "io.googo.etcd.testkit");
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create("io.googo.etcd.testkit");
     private static final String PREFIX_OWNER = "prefix-owner";
 
-    private ExtensionSupport() {
-    }
+    private ExtensionSupport() {}
 
     /**
      * The first etcd extension to start in a test class resolves {@link TestPrefix} parameters for it, so
@@ -27,8 +26,8 @@ final class ExtensionSupport {
 
     /** One prefix per extension context: a test method and its before/after-each methods share it. */
     static TestPrefix prefixFor(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent("prefix:" + context.getUniqueId(),
-                k -> TestPrefix.random(), TestPrefix.class);
+        return context.getStore(NAMESPACE)
+                .getOrComputeIfAbsent("prefix:" + context.getUniqueId(), k -> TestPrefix.random(), TestPrefix.class);
     }
 
     static boolean failed(ExtensionContext context) {

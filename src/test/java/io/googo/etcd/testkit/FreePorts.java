@@ -21,8 +21,7 @@ public final class FreePorts {
 
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A port on 127.0.0.1 that was free when this method returned. */
     public static synchronized int next() {
@@ -39,7 +38,8 @@ public final class FreePorts {
                 last = e;
             }
         }
-        throw new UncheckedIOException("no free port on " + LOOPBACK,
+        throw new UncheckedIOException(
+                "no free port on " + LOOPBACK,
                 last != null ? last : new IOException("every port offered was already handed out"));
     }
 

@@ -25,14 +25,14 @@ final class KitSupport {
 
     /** Everything the kit has started or created that must not outlive the JVM. */
     private static final Set<AutoCloseable> OPEN = ConcurrentHashMap.newKeySet();
+
     private static final Set<Process> PROCESSES = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(KitSupport::cleanUpAtExit, "etcd-testkit-cleanup"));
     }
 
-    private KitSupport() {
-    }
+    private KitSupport() {}
 
     // ---------------------------------------------------------------- binaries
 
@@ -89,8 +89,8 @@ final class KitSupport {
                 }
             }
         }
-        throw new IllegalStateException(name + " not found: set $" + envVar
-                + ", or install it as /usr/bin/" + name + " or on the PATH");
+        throw new IllegalStateException(
+                name + " not found: set $" + envVar + ", or install it as /usr/bin/" + name + " or on the PATH");
     }
 
     private static volatile Boolean noFsyncSupported;
@@ -136,11 +136,15 @@ final class KitSupport {
      * (etcd reads every ETCD_* variable as a flag), keeping ETCD_UNSUPPORTED_ARCH, which some platforms need.
      */
     static void cleanEnvironment(Map<String, String> env) {
-        env.keySet().removeIf(k -> (k.startsWith("ETCD_") && !k.equals("ETCD_UNSUPPORTED_ARCH"))
-                || k.startsWith("ETCDCTL_")
-                || k.equalsIgnoreCase("http_proxy") || k.equalsIgnoreCase("https_proxy")
-                || k.equalsIgnoreCase("all_proxy") || k.equalsIgnoreCase("no_proxy")
-                || k.equalsIgnoreCase("grpc_proxy") || k.startsWith("GRPC_"));
+        env.keySet()
+                .removeIf(k -> (k.startsWith("ETCD_") && !k.equals("ETCD_UNSUPPORTED_ARCH"))
+                        || k.startsWith("ETCDCTL_")
+                        || k.equalsIgnoreCase("http_proxy")
+                        || k.equalsIgnoreCase("https_proxy")
+                        || k.equalsIgnoreCase("all_proxy")
+                        || k.equalsIgnoreCase("no_proxy")
+                        || k.equalsIgnoreCase("grpc_proxy")
+                        || k.startsWith("GRPC_"));
     }
 
     static ProcessBuilder.Redirect nullInput() {

@@ -1,7 +1,6 @@
 package io.googo.etcd.testkit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,6 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -67,8 +65,12 @@ public final class TestCertificates implements AutoCloseable {
     private final X509Certificate clientCertificate;
     private final X509Certificate otherCaCertificate;
 
-    private TestCertificates(Path dir, X509Certificate caCertificate, KeyPair clientKeyPair,
-            X509Certificate clientCertificate, X509Certificate otherCaCertificate) {
+    private TestCertificates(
+            Path dir,
+            X509Certificate caCertificate,
+            KeyPair clientKeyPair,
+            X509Certificate clientCertificate,
+            X509Certificate otherCaCertificate) {
         this.dir = dir;
         this.caCertificate = caCertificate;
         this.clientKeyPair = clientKeyPair;
@@ -89,25 +91,45 @@ public final class TestCertificates implements AutoCloseable {
 
             KeyPair caKp = keys[0];
             X500Name caName = new X500Name("CN=goo-etcd test CA " + run + ",O=goo-etcd testkit");
-            X509Certificate ca = sign(caName, caKp.getPublic(), caName, caKp, null, notBefore, notAfter,
-                    Role.CA);
+            X509Certificate ca = sign(caName, caKp.getPublic(), caName, caKp, null, notBefore, notAfter, Role.CA);
 
             KeyPair serverKp = keys[1];
-            X509Certificate server = sign(new X500Name("CN=127.0.0.1,O=goo-etcd testkit"), serverKp.getPublic(),
-                    caName, caKp, ca, notBefore, notAfter, Role.SERVER);
+            X509Certificate server = sign(
+                    new X500Name("CN=127.0.0.1,O=goo-etcd testkit"),
+                    serverKp.getPublic(),
+                    caName,
+                    caKp,
+                    ca,
+                    notBefore,
+                    notAfter,
+                    Role.SERVER);
 
             KeyPair clientKp = keys[2];
-            X509Certificate client = sign(new X500Name("CN=client,O=goo-etcd testkit"), clientKp.getPublic(),
-                    caName, caKp, ca, notBefore, notAfter, Role.CLIENT);
+            X509Certificate client = sign(
+                    new X500Name("CN=client,O=goo-etcd testkit"),
+                    clientKp.getPublic(),
+                    caName,
+                    caKp,
+                    ca,
+                    notBefore,
+                    notAfter,
+                    Role.CLIENT);
 
             KeyPair otherCaKp = keys[3];
             X500Name otherCaName = new X500Name("CN=goo-etcd other CA " + run + ",O=goo-etcd testkit");
-            X509Certificate otherCa = sign(otherCaName, otherCaKp.getPublic(), otherCaName, otherCaKp, null,
-                    notBefore, notAfter, Role.CA);
+            X509Certificate otherCa = sign(
+                    otherCaName, otherCaKp.getPublic(), otherCaName, otherCaKp, null, notBefore, notAfter, Role.CA);
 
             KeyPair otherClientKp = keys[4];
-            X509Certificate otherClient = sign(new X500Name("CN=client,O=goo-etcd testkit"),
-                    otherClientKp.getPublic(), otherCaName, otherCaKp, otherCa, notBefore, notAfter, Role.CLIENT);
+            X509Certificate otherClient = sign(
+                    new X500Name("CN=client,O=goo-etcd testkit"),
+                    otherClientKp.getPublic(),
+                    otherCaName,
+                    otherCaKp,
+                    otherCa,
+                    notBefore,
+                    notAfter,
+                    Role.CLIENT);
 
             writePem(dir.resolve("ca.pem"), ca);
             writePem(dir.resolve("ca-key.pem"), new JcaPKCS8Generator(caKp.getPrivate(), null));
@@ -216,8 +238,8 @@ public final class TestCertificates implements AutoCloseable {
                 char[] pw = "testkit".toCharArray();
                 KeyStore keys = KeyStore.getInstance("PKCS12");
                 keys.load(null, null);
-                keys.setKeyEntry("client", clientKeyPair.getPrivate(), pw,
-                        new Certificate[] {clientCertificate, caCertificate});
+                keys.setKeyEntry(
+                        "client", clientKeyPair.getPrivate(), pw, new Certificate[] {clientCertificate, caCertificate});
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(keys, pw);
             }
@@ -243,13 +265,18 @@ public final class TestCertificates implements AutoCloseable {
 
     // ---------------------------------------------------------------- making them
 
-    private enum Role { CA, SERVER, CLIENT }
+    private enum Role {
+        CA,
+        SERVER,
+        CLIENT
+    }
 
     /**
      * RSA 2048 key generation takes 100-300 ms a key here, so the five keys of a set are made once per JVM
      * and reused by every set; the certificates (and CA names) are new each time.
      */
     private static final int KEYS_PER_SET = 5;
+
     private static KeyPair[] keyCache;
 
     private static synchronized KeyPair[] keys() throws GeneralSecurityException {
@@ -265,40 +292,48 @@ public final class TestCertificates implements AutoCloseable {
         return keyCache;
     }
 
-    private static X509Certificate sign(X500Name subject, PublicKey subjectKey, X500Name issuer, KeyPair issuerKp,
-            X509Certificate issuerCert, Date notBefore, Date notAfter, Role role)
+    private static X509Certificate sign(
+            X500Name subject,
+            PublicKey subjectKey,
+            X500Name issuer,
+            KeyPair issuerKp,
+            X509Certificate issuerCert,
+            Date notBefore,
+            Date notAfter,
+            Role role)
             throws IOException, GeneralSecurityException, OperatorCreationException {
         BigInteger serial = new BigInteger(64, RANDOM).add(BigInteger.ONE);
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, notBefore, notAfter, subject,
-                subjectKey);
+        X509v3CertificateBuilder b =
+                new JcaX509v3CertificateBuilder(issuer, serial, notBefore, notAfter, subject, subjectKey);
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
         b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
         switch (role) {
             case CA -> {
                 b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-                b.addExtension(Extension.keyUsage, true,
+                b.addExtension(
+                        Extension.keyUsage,
+                        true,
                         new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
             }
             case SERVER -> {
-                b.addExtension(Extension.authorityKeyIdentifier, false,
-                        ext.createAuthorityKeyIdentifier(issuerCert));
+                b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerCert));
                 b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-                b.addExtension(Extension.keyUsage, true,
-                        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                        new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+                b.addExtension(
+                        Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+                    KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+                }));
                 b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                        new GeneralName(GeneralName.iPAddress, FreePorts.LOOPBACK),
-                        new GeneralName(GeneralName.dNSName, "localhost")}));
+                    new GeneralName(GeneralName.iPAddress, FreePorts.LOOPBACK),
+                    new GeneralName(GeneralName.dNSName, "localhost")
+                }));
             }
             case CLIENT -> {
-                b.addExtension(Extension.authorityKeyIdentifier, false,
-                        ext.createAuthorityKeyIdentifier(issuerCert));
+                b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerCert));
                 b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-                b.addExtension(Extension.keyUsage, true,
-                        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-                b.addExtension(Extension.extendedKeyUsage, false,
-                        new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+                b.addExtension(
+                        Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
             }
             default -> throw new IllegalArgumentException(role.toString());
         }
@@ -317,6 +352,9 @@ public final class TestCertificates implements AutoCloseable {
 
     /** For tests of the kit: the PEM type line of a file, e.g. "-----BEGIN PRIVATE KEY-----". */
     static List<String> pemHeaders(Path file) {
-        return KitSupport.readText(file).lines().filter(l -> l.startsWith("-----BEGIN ")).toList();
+        return KitSupport.readText(file)
+                .lines()
+                .filter(l -> l.startsWith("-----BEGIN "))
+                .toList();
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
@@ -73,7 +71,8 @@ class TestKitTest {
             etcd.pause();
             assertThat(etcd.isPaused()).isTrue();
             assertThat(etcd.isAlive()).isTrue();
-            EtcdctlResult whilePaused = etcd.etcdctl(args(FAST_FAIL, "get", "/solo/k")).assertFailed();
+            EtcdctlResult whilePaused =
+                    etcd.etcdctl(args(FAST_FAIL, "get", "/solo/k")).assertFailed();
             assertThat(whilePaused.timedOut()).isFalse();
             etcd.resume();
             assertThat(etcd.isPaused()).isFalse();
@@ -87,7 +86,10 @@ class TestKitTest {
 
     @Test
     void failedStartReportsTheLogAndCleansUp() {
-        assertThatThrownBy(() -> EtcdProcess.builder().name("bad").extraArgs("--no-such-flag").start())
+        assertThatThrownBy(() -> EtcdProcess.builder()
+                        .name("bad")
+                        .extraArgs("--no-such-flag")
+                        .start())
                 .isInstanceOf(EtcdProcess.EtcdStartException.class)
                 .hasMessageContaining("bad exited with code")
                 .hasMessageContaining("flag provided but not defined: -no-such-flag");
@@ -96,10 +98,14 @@ class TestKitTest {
     @Test
     void takenPortIsReportedAsAClash() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, FreePorts.loopback())) {
-            EtcdProcess etcd = EtcdProcess.builder().name("clash").clientPort(taken.getLocalPort()).build();
+            EtcdProcess etcd = EtcdProcess.builder()
+                    .name("clash")
+                    .clientPort(taken.getLocalPort())
+                    .build();
             try {
                 assertThatThrownBy(etcd::start)
-                        .isInstanceOfSatisfying(EtcdProcess.EtcdStartException.class,
+                        .isInstanceOfSatisfying(
+                                EtcdProcess.EtcdStartException.class,
                                 e -> assertThat(e.portClash()).as("portClash").isTrue())
                         .hasMessageContaining("address already in use");
             } finally {
@@ -120,9 +126,12 @@ class TestKitTest {
             assertThat(anonymous.stderr()).contains("user name is empty");
 
             etcd.etcdctl("--user=alice:alicepw", "put", "/alice/k", "a").assertOk();
-            assertThat(etcd.etcdctl("--user=alice:alicepw", "get", "/alice/k", "--print-value-only").assertOk().out())
+            assertThat(etcd.etcdctl("--user=alice:alicepw", "get", "/alice/k", "--print-value-only")
+                            .assertOk()
+                            .out())
                     .isEqualTo("a");
-            EtcdctlResult outside = etcd.etcdctl("--user=alice:alicepw", "put", "/bob/k", "b").assertFailed();
+            EtcdctlResult outside =
+                    etcd.etcdctl("--user=alice:alicepw", "put", "/bob/k", "b").assertFailed();
             assertThat(outside.stderr()).contains("permission denied");
             etcd.etcdctl("--user=alice:wrong", "get", "/alice/k").assertFailed();
 
@@ -138,13 +147,17 @@ class TestKitTest {
             assertThat(etcd.clientUrl()).startsWith("https://127.0.0.1:");
             assertThat(etcd.isClientCertAuth()).isFalse();
             TestCertificates certs = etcd.certificates();
-            assertThat(etcd.etcdctlFlags()).contains("--cacert=" + certs.caCert())
+            assertThat(etcd.etcdctlFlags())
+                    .contains("--cacert=" + certs.caCert())
                     .noneMatch(f -> f.startsWith("--cert="));
             etcd.etcdctl("put", "/k", "v").assertOk();
             assertThat(etcd.etcdctlRaw("--cacert=" + certs.caCert(), "get", "/k", "--print-value-only")
-                    .assertOk().out()).isEqualTo("v");
+                            .assertOk()
+                            .out())
+                    .isEqualTo("v");
             // a client that does not trust the server's CA
-            etcd.etcdctlRaw(args(FAST_FAIL, "--cacert=" + certs.otherCaCert(), "get", "/k")).assertFailed();
+            etcd.etcdctlRaw(args(FAST_FAIL, "--cacert=" + certs.otherCaCert(), "get", "/k"))
+                    .assertFailed();
             // plain http against the https port
             etcd.etcdctlRaw(args(FAST_FAIL, "--endpoints=http://127.0.0.1:" + etcd.clientPort(), "get", "/k"))
                     .assertFailed();
@@ -153,7 +166,10 @@ class TestKitTest {
 
     @Test
     void tlsServerWithClientCertAuthAndAuthStillReportsStatusAndRestarts() {
-        try (EtcdProcess etcd = EtcdProcess.builder().name("tls-auth").clientCertAuth(true).rootPassword("rootpw")
+        try (EtcdProcess etcd = EtcdProcess.builder()
+                .name("tls-auth")
+                .clientCertAuth(true)
+                .rootPassword("rootpw")
                 .start()) {
             assertThat(etcd.rootPassword()).isEqualTo("rootpw");
             // etcd 3.4 refuses JSON-gateway calls with a client certificate once auth is on; status() copes
@@ -161,8 +177,13 @@ class TestKitTest {
             etcd.etcdctl("put", "/k", "v").assertOk();
             TestCertificates certs = etcd.certificates();
             // a client certificate without --user is taken as user CN=client, who does not exist
-            etcd.etcdctlRaw("--cacert=" + certs.caCert(), "--cert=" + certs.clientCert(),
-                    "--key=" + certs.clientKey(), "get", "/k").assertFailed();
+            etcd.etcdctlRaw(
+                            "--cacert=" + certs.caCert(),
+                            "--cert=" + certs.clientCert(),
+                            "--key=" + certs.clientKey(),
+                            "get",
+                            "/k")
+                    .assertFailed();
 
             etcd.restart();
             assertThat(value(etcd, "/k")).isEqualTo("v");
@@ -175,7 +196,8 @@ class TestKitTest {
     void clusterElectsANewLeaderWhenTheLeaderIsKilled() throws IOException {
         try (EtcdCluster cluster = EtcdCluster.builder().start()) {
             assertThat(cluster.members()).extracting(EtcdProcess::name).containsExactly("m1", "m2", "m3");
-            assertThat(cluster.clientUrls().split(",")).hasSize(3)
+            assertThat(cluster.clientUrls().split(","))
+                    .hasSize(3)
                     .allMatch(u -> u.matches("http://127\\.0\\.0\\.1:\\d+"));
             EtcdProcess leader = cluster.leader();
             assertThat(etcdctlLeaderUrl(cluster)).isEqualTo(leader.clientUrl());
@@ -214,11 +236,14 @@ class TestKitTest {
 
     /** The leader's client URL as etcdctl (not the kit) sees it. */
     private static String etcdctlLeaderUrl(EtcdCluster cluster) throws IOException {
-        String out = cluster.etcdctl("endpoint", "status", "-w", "json").assertOk().out();
+        String out =
+                cluster.etcdctl("endpoint", "status", "-w", "json").assertOk().out();
         List<String> leaders = new ArrayList<>();
         for (JsonNode e : JSON.readTree(out)) {
             JsonNode status = e.path("Status");
-            if (status.path("leader").asText().equals(status.path("header").path("member_id").asText())) {
+            if (status.path("leader")
+                    .asText()
+                    .equals(status.path("header").path("member_id").asText())) {
                 leaders.add(e.path("Endpoint").asText());
             }
         }
@@ -238,11 +263,18 @@ class TestKitTest {
             assertThat(TestCertificates.pemHeaders(certs.clientKey())).containsExactly("-----BEGIN PRIVATE KEY-----");
             assertThat(TestCertificates.pemHeaders(certs.clientKeyPkcs1()))
                     .containsExactly("-----BEGIN RSA PRIVATE KEY-----");
-            assertThat(certs.clientCertificate().getSubjectX500Principal().getName()).contains("CN=client");
+            assertThat(certs.clientCertificate().getSubjectX500Principal().getName())
+                    .contains("CN=client");
             assertThat(certs.otherCaCertificate().getSubjectX500Principal())
                     .isNotEqualTo(certs.caCertificate().getSubjectX500Principal());
-            for (Path p : List.of(certs.serverCert(), certs.clientCert(), certs.otherCaCert(), certs.otherClientCert(),
-                    certs.otherClientKey(), certs.caKey(), certs.otherCaKey())) {
+            for (Path p : List.of(
+                    certs.serverCert(),
+                    certs.clientCert(),
+                    certs.otherCaCert(),
+                    certs.otherClientCert(),
+                    certs.otherClientKey(),
+                    certs.caKey(),
+                    certs.otherCaKey())) {
                 assertThat(p).isRegularFile();
             }
         } finally {
@@ -259,15 +291,19 @@ class TestKitTest {
         assertThat(calls[0]).isEqualTo(3);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
 
-        assertThat(Await.untilPresent(Duration.ofSeconds(1), () -> Optional.of("x"), "x")).isEqualTo("x");
+        assertThat(Await.untilPresent(Duration.ofSeconds(1), () -> Optional.of("x"), "x"))
+                .isEqualTo("x");
 
         assertThatThrownBy(() -> Await.until(Duration.ofMillis(100), () -> false, "never"))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("100 ms")
                 .hasMessageContaining("never");
-        assertThatThrownBy(() -> Await.until(Duration.ofMillis(50), () -> {
-            throw new IllegalStateException("boom");
-        }, "a throwing condition"))
+        assertThatThrownBy(() -> Await.until(
+                        Duration.ofMillis(50),
+                        () -> {
+                            throw new IllegalStateException("boom");
+                        },
+                        "a throwing condition"))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("boom")
                 .hasCauseInstanceOf(IllegalStateException.class);
@@ -301,7 +337,9 @@ class TestKitTest {
             assertThat(etcd.isHealthy()).isTrue();
             etcd.etcdctl("put", prefix.key("a"), "1").assertOk();
             assertThat(value(etcd, prefix.key("a"))).isEqualTo("1");
-            assertThat(etcd.etcdctl("get", "--prefix", prefix.value(), "--keys-only").assertOk().out())
+            assertThat(etcd.etcdctl("get", "--prefix", prefix.value(), "--keys-only")
+                            .assertOk()
+                            .out())
                     .isEqualTo(prefix.key("a"));
         }
 
@@ -327,11 +365,12 @@ class TestKitTest {
     class SharedTlsServerWithClientCertAuth {
 
         @RegisterExtension
-        static final EtcdExtension ETCD = EtcdExtension.builder().tls(true).clientCertAuth(true).build();
+        static final EtcdExtension ETCD =
+                EtcdExtension.builder().tls(true).clientCertAuth(true).build();
 
         @Test
-        void acceptsTheClientCertificateAndRefusesEverythingElse(EtcdProcess etcd, TestCertificates certs,
-                TestPrefix prefix) throws Exception {
+        void acceptsTheClientCertificateAndRefusesEverythingElse(
+                EtcdProcess etcd, TestCertificates certs, TestPrefix prefix) throws Exception {
             assertThat(etcd).isSameAs(ETCD.process());
             assertThat(etcd.clientUrl()).matches("https://127\\.0\\.0\\.1:\\d+");
             assertThat(etcd.status().isLeader()).isTrue();
@@ -340,34 +379,64 @@ class TestKitTest {
             etcd.etcdctl("put", key, "secret").assertOk();
             assertThat(value(etcd, key)).isEqualTo("secret");
             // the PKCS#1 copy of the client key works as well
-            assertThat(etcd.etcdctlRaw("--cacert=" + certs.caCert(), "--cert=" + certs.clientCert(),
-                    "--key=" + certs.clientKeyPkcs1(), "get", key, "--print-value-only").assertOk().out())
+            assertThat(etcd.etcdctlRaw(
+                                    "--cacert=" + certs.caCert(),
+                                    "--cert=" + certs.clientCert(),
+                                    "--key=" + certs.clientKeyPkcs1(),
+                                    "get",
+                                    key,
+                                    "--print-value-only")
+                            .assertOk()
+                            .out())
                     .isEqualTo("secret");
 
             // no client certificate
-            etcd.etcdctlRaw(args(FAST_FAIL, "--cacert=" + certs.caCert(), "get", key)).assertFailed();
+            etcd.etcdctlRaw(args(FAST_FAIL, "--cacert=" + certs.caCert(), "get", key))
+                    .assertFailed();
             // a client certificate from another CA
-            etcd.etcdctlRaw(args(FAST_FAIL, "--cacert=" + certs.caCert(), "--cert=" + certs.otherClientCert(),
-                    "--key=" + certs.otherClientKey(), "get", key)).assertFailed();
+            etcd.etcdctlRaw(args(
+                            FAST_FAIL,
+                            "--cacert=" + certs.caCert(),
+                            "--cert=" + certs.otherClientCert(),
+                            "--key=" + certs.otherClientKey(),
+                            "get",
+                            key))
+                    .assertFailed();
             // a client that does not trust the server's CA
-            etcd.etcdctlRaw(args(FAST_FAIL, "--cacert=" + certs.otherCaCert(), "--cert=" + certs.clientCert(),
-                    "--key=" + certs.clientKey(), "get", key)).assertFailed();
+            etcd.etcdctlRaw(args(
+                            FAST_FAIL,
+                            "--cacert=" + certs.otherCaCert(),
+                            "--cert=" + certs.clientCert(),
+                            "--key=" + certs.clientKey(),
+                            "get",
+                            key))
+                    .assertFailed();
 
             // the same from Java: /health needs the client certificate
             URI health = URI.create(etcd.clientUrl() + "/health");
-            HttpResponse<String> ok = httpClient(certs, true).send(HttpRequest.newBuilder(health)
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ok = httpClient(certs, true)
+                    .send(
+                            HttpRequest.newBuilder(health)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(ok.body()).contains("\"health\":\"true\"");
-            assertThatThrownBy(() -> httpClient(certs, false).send(HttpRequest.newBuilder(health)
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
+            assertThatThrownBy(() -> httpClient(certs, false)
+                            .send(
+                                    HttpRequest.newBuilder(health)
+                                            .timeout(Duration.ofSeconds(5))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString()))
                     .isInstanceOf(IOException.class);
         }
 
         private HttpClient httpClient(TestCertificates certs, boolean withClientCert) {
-            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            return HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
                     .proxy(HttpClient.Builder.NO_PROXY)
                     .connectTimeout(Duration.ofSeconds(2))
-                    .sslContext(certs.sslContext(withClientCert)).build();
+                    .sslContext(certs.sslContext(withClientCert))
+                    .build();
         }
     }
 

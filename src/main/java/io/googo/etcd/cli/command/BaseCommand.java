@@ -23,12 +23,13 @@ import picocli.CommandLine.Spec;
  */
 @picocli.CommandLine.Command(mixinStandardHelpOptions = true, versionProvider = io.googo.etcd.cli.Version.class)
 public abstract class BaseCommand implements Callable<Integer> {
-    protected static final List<OutputFormat> ALL_FORMATS = List.of(OutputFormat.SIMPLE, OutputFormat.JSON,
-            OutputFormat.TABLE, OutputFormat.FIELDS, OutputFormat.ETCDCTL_JSON);
+    protected static final List<OutputFormat> ALL_FORMATS = List.of(
+            OutputFormat.SIMPLE, OutputFormat.JSON, OutputFormat.TABLE, OutputFormat.FIELDS, OutputFormat.ETCDCTL_JSON);
     /** ALL_FORMATS and yaml (the commands that print values: get, watch, batch, shell). */
     protected static final List<OutputFormat> WITH_YAML = List.of(OutputFormat.values());
-    protected static final List<OutputFormat> NOT_TABLE = List.of(OutputFormat.SIMPLE, OutputFormat.JSON,
-            OutputFormat.FIELDS, OutputFormat.ETCDCTL_JSON);
+
+    protected static final List<OutputFormat> NOT_TABLE =
+            List.of(OutputFormat.SIMPLE, OutputFormat.JSON, OutputFormat.FIELDS, OutputFormat.ETCDCTL_JSON);
 
     @Spec
     protected CommandSpec spec;
@@ -54,13 +55,14 @@ public abstract class BaseCommand implements Callable<Integer> {
         if (name.equals("json") && "etcdctl".equals(profileJson())) {
             name = "etcdctl-json"; // the profile says -w json means etcdctl's (CONFIG.md)
         }
-        return OutputFormat.choose(name,
-                spec.qualifiedName(" ").replaceFirst("^\\S+ ", ""), formats());
+        return OutputFormat.choose(name, spec.qualifiedName(" ").replaceFirst("^\\S+ ", ""), formats());
     }
 
     protected Printer printer() {
         if (printer == null) {
-            printer = Printers.of(format(), ctx().stdout(),
+            printer = Printers.of(
+                    format(),
+                    ctx().stdout(),
                     io.googo.etcd.cli.output.HexBytes.enabled(root().output.hex, ctx().env()));
         }
         return printer;
@@ -86,8 +88,9 @@ public abstract class BaseCommand implements Callable<Integer> {
      */
     protected InputStream stdin(String what) {
         if (ctx().stdinClosed()) {
-            throw new ParameterException(spec.commandLine(), spec.qualifiedName() + " reads " + what
-                    + " from standard input, which is closed");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    spec.qualifiedName() + " reads " + what + " from standard input, which is closed");
         }
         return ctx().stdin();
     }
@@ -132,7 +135,8 @@ public abstract class BaseCommand implements Callable<Integer> {
     protected String profileDecode() {
         RootCommand r = root();
         // the profile the resolver would pick: --cluster, else GOOETCD_CLUSTER, else the current one
-        String name = r.connection.cluster != null ? r.connection.cluster
+        String name = r.connection.cluster != null
+                ? r.connection.cluster
                 : ctx().env().get(io.googo.etcd.core.config.ProfileResolver.ENV_CLUSTER);
         io.googo.etcd.core.config.ProfileFile f = r.profileFile();
         if (f == null) {
@@ -141,13 +145,16 @@ public abstract class BaseCommand implements Callable<Integer> {
         if (name == null) {
             name = f.effectiveCurrent().orElse(null);
         }
-        return name == null ? null : f.profile(name).map(io.googo.etcd.core.config.Profile::decode).orElse(null);
+        return name == null
+                ? null
+                : f.profile(name).map(io.googo.etcd.core.config.Profile::decode).orElse(null);
     }
 
     /** The profile's {@code json} setting (etcdctl, readable), or null; only a readable profile file counts. */
     private String profileJson() {
         RootCommand r = root();
-        String name = r.connection.cluster != null ? r.connection.cluster
+        String name = r.connection.cluster != null
+                ? r.connection.cluster
                 : ctx().env().get(io.googo.etcd.core.config.ProfileResolver.ENV_CLUSTER);
         io.googo.etcd.core.config.ProfileFile f;
         try {
@@ -161,6 +168,8 @@ public abstract class BaseCommand implements Callable<Integer> {
         if (name == null) {
             name = f.effectiveCurrent().orElse(null);
         }
-        return name == null ? null : f.profile(name).map(io.googo.etcd.core.config.Profile::json).orElse(null);
+        return name == null
+                ? null
+                : f.profile(name).map(io.googo.etcd.core.config.Profile::json).orElse(null);
     }
 }

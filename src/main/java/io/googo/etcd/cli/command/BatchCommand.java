@@ -10,10 +10,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "batch", description = {"Runs many commands in one process over one connection.",
-    "One command per line of FILE or stdin, as on the command line without 'gooetcd'",
-    "(put k v, get k --prefix -w json); shell quoting; lines starting with # are comments.",
-    "Results print in order; the exit code is the first failure's, else 0."})
+@Command(
+        name = "batch",
+        description = {
+            "Runs many commands in one process over one connection.",
+            "One command per line of FILE or stdin, as on the command line without 'gooetcd'",
+            "(put k v, get k --prefix -w json); shell quoting; lines starting with # are comments.",
+            "Results print in order; the exit code is the first failure's, else 0."
+        })
 public final class BatchCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Commands (default: standard input).")
     Path file;

@@ -9,10 +9,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
-@Command(name = "compaction", description = {"Discards the key-value history before revision REV.",
-    "Reading or watching from an older revision fails afterwards."})
+@Command(
+        name = "compaction",
+        description = {
+            "Discards the key-value history before revision REV.",
+            "Reading or watching from an older revision fails afterwards."
+        })
 public final class CompactionCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "REV", converter = Revision.class,
+    @Parameters(
+            index = "0",
+            paramLabel = "REV",
+            converter = Revision.class,
             description = "The revision to compact to.")
     long revision;
 

@@ -7,10 +7,17 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "completion", description = {"Prints the bash or zsh completion script.",
-    "bash: source <(gooetcd completion bash)   zsh: gooetcd completion zsh > \"$${fpath[1]}/_gooetcd\""})
+@Command(
+        name = "completion",
+        description = {
+            "Prints the bash or zsh completion script.",
+            "bash: source <(gooetcd completion bash)   zsh: gooetcd completion zsh > \"$${fpath[1]}/_gooetcd\""
+        })
 public final class CompletionCommand extends BaseCommand {
-    enum Shell { bash, zsh }
+    enum Shell {
+        bash,
+        zsh
+    }
 
     @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh.")
     Shell shell;

@@ -7,9 +7,13 @@ import io.googo.etcd.core.cluster.DefragResult;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "defrag", description = {"Defragments each endpoint's member in turn (--cluster: every member).",
-    "Gives the space freed by compaction back to the file system; a member answers",
-    "nothing else meanwhile."})
+@Command(
+        name = "defrag",
+        description = {
+            "Defragments each endpoint's member in turn (--cluster: every member).",
+            "Gives the space freed by compaction back to the file system; a member answers",
+            "nothing else meanwhile."
+        })
 public final class DefragCommand extends PerEndpointCommand {
     @Override
     protected List<OutputFormat> formats() {
@@ -21,7 +25,13 @@ public final class DefragCommand extends PerEndpointCommand {
         ClusterAdmin admin = admin();
         List<DefragResult> rows = admin.defragment(endpoints(admin));
         printer().defrag(rows);
-        failIfAny(rows, d -> !d.ok(), DefragResult::endpoint, DefragResult::error, "defrag", "failed",
+        failIfAny(
+                rows,
+                d -> !d.ok(),
+                DefragResult::endpoint,
+                DefragResult::error,
+                "defrag",
+                "failed",
                 DefragResult::errorKind);
         return 0;
     }

@@ -15,17 +15,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "discover", description = {"Lists the live instances of SERVICE: address, metadata, lease, revision.",
-    "They are registered in etcd's gRPC naming format under PREFIX/SERVICE/.",
-    "With --watch, then prints add/remove changes as they happen, from the list's revision + 1, so none is",
-    "missed; SIGINT/SIGTERM end it with exit 0. A value that does not parse is reported on stderr and skipped."})
+@Command(
+        name = "discover",
+        description = {
+            "Lists the live instances of SERVICE: address, metadata, lease, revision.",
+            "They are registered in etcd's gRPC naming format under PREFIX/SERVICE/.",
+            "With --watch, then prints add/remove changes as they happen, from the list's revision + 1, so none is",
+            "missed; SIGINT/SIGTERM end it with exit 0. A value that does not parse is reported on stderr and skipped."
+        })
 public final class DiscoverCommand extends BaseCommand {
     private static final Duration WAIT = Duration.ofMillis(250);
 
     @Parameters(index = "0", paramLabel = "SERVICE", description = "The service name (no '/').")
     String service;
 
-    @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = ServiceKeys.DEFAULT_PREFIX,
+    @Option(
+            names = "--prefix",
+            paramLabel = "PREFIX",
+            defaultValue = ServiceKeys.DEFAULT_PREFIX,
             description = "Key prefix (default services).")
     String prefix;
 

@@ -9,13 +9,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "dump", description = {"Writes every key under PREFIX as NDJSON, in load's format.",
-    "Read in pages at one revision; binary-safe: dump | load round-trips byte for byte."})
+@Command(
+        name = "dump",
+        description = {
+            "Writes every key under PREFIX as NDJSON, in load's format.",
+            "Read in pages at one revision; binary-safe: dump | load round-trips byte for byte."
+        })
 public final class DumpCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "PREFIX", description = "Key prefix (\"\" for every key).")
     String prefix;
 
-    @Option(names = "--page-size", paramLabel = "N",
+    @Option(
+            names = "--page-size",
+            paramLabel = "N",
             description = "Keys per request (default: 1000, growing while responses are small).")
     int pageSize = GetOptions.AUTO_PAGE_SIZE;
 

@@ -25,21 +25,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "elect", description = {"Campaigns for leadership of an election (etcd's election layout).",
-    "Prints the leader's key and value once elected and leads until SIGINT/SIGTERM, then resigns.",
-    "With -l/--listen: prints the leader each time it changes, without campaigning."})
+@Command(
+        name = "elect",
+        description = {
+            "Campaigns for leadership of an election (etcd's election layout).",
+            "Prints the leader's key and value once elected and leads until SIGINT/SIGTERM, then resigns.",
+            "With -l/--listen: prints the leader each time it changes, without campaigning."
+        })
 public final class ElectCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The election name.")
     String name;
 
-    @Parameters(index = "1", paramLabel = "PROPOSAL", arity = "0..1",
+    @Parameters(
+            index = "1",
+            paramLabel = "PROPOSAL",
+            arity = "0..1",
             description = "The value to lead with (needed unless --listen).")
     String proposal;
 
-    @Option(names = {"-l", "--listen"}, description = "Observe the election: print each new leader.")
+    @Option(
+            names = {"-l", "--listen"},
+            description = "Observe the election: print each new leader.")
     boolean listen;
 
-    @Option(names = "--ttl", paramLabel = "DURATION", converter = TtlConverter.class, defaultValue = "10s",
+    @Option(
+            names = "--ttl",
+            paramLabel = "DURATION",
+            converter = TtlConverter.class,
+            defaultValue = "10s",
             description = "TTL of the session lease, whole seconds (default 10s).")
     Duration ttl;
 
@@ -61,13 +74,15 @@ public final class ElectCommand extends BaseCommand {
         CompletableFuture<Void> stop = new CompletableFuture<>();
         AtomicReference<Thread> waiter = new AtomicReference<>();
         AtomicBoolean leading = new AtomicBoolean();
-        try (Signals.Registration sig = Signals.onTerminate(() -> {
-            stop.complete(null);
-            Thread w = waiter.get();
-            if (w != null) {
-                w.interrupt();
-            }
-        }, overdue(leading))) {
+        try (Signals.Registration sig = Signals.onTerminate(
+                () -> {
+                    stop.complete(null);
+                    Thread w = waiter.get();
+                    if (w != null) {
+                        w.interrupt();
+                    }
+                },
+                overdue(leading))) {
             return listen ? observe(stop, waiter) : campaign(stop, waiter, leading);
         }
     }
@@ -101,14 +116,16 @@ public final class ElectCommand extends BaseCommand {
      */
     private Signals.Overdue overdue(AtomicBoolean leading) {
         var c = client().config();
-        Duration grace = c.dialTimeout().plus(c.requestTimeout().multipliedBy(2)).plusSeconds(5);
+        Duration grace =
+                c.dialTimeout().plus(c.requestTimeout().multipliedBy(2)).plusSeconds(5);
         java.io.PrintWriter err = err();
         return new Signals.Overdue(grace, () -> listen ? ExitCodes.OK : ExitCodes.INTERRUPTED, () -> {
             if (!listen) {
-                err.println("Error: elect " + name + ": " + (leading.get()
-                        ? "did not resign within " + Durations.format(grace) + " of the signal; leadership ends"
-                                + " when its lease expires (" + Durations.format(ttl) + ")"
-                        : "stopped by a signal while campaigning; never became the leader"));
+                err.println("Error: elect " + name + ": "
+                        + (leading.get()
+                                ? "did not resign within " + Durations.format(grace) + " of the signal; leadership ends"
+                                        + " when its lease expires (" + Durations.format(ttl) + ")"
+                                : "stopped by a signal while campaigning; never became the leader"));
                 err.flush();
             }
         });
@@ -122,8 +139,10 @@ public final class ElectCommand extends BaseCommand {
                 election.campaign(proposal.getBytes(StandardCharsets.UTF_8));
             } catch (EtcdException e) {
                 if (stop.isDone()) {
-                    throw new EtcdException(ErrorKind.INTERRUPTED, "elect " + name
-                            + ": stopped by a signal while campaigning; never became the leader", e);
+                    throw new EtcdException(
+                            ErrorKind.INTERRUPTED,
+                            "elect " + name + ": stopped by a signal while campaigning; never became the leader",
+                            e);
                 }
                 throw e;
             } finally {
@@ -133,12 +152,15 @@ public final class ElectCommand extends BaseCommand {
             leading.set(true);
             if (stop.isDone()) {
                 // the signal came as we became the leader: the same outcome as while campaigning
-                throw new EtcdException(ErrorKind.INTERRUPTED, "elect " + name
-                        + ": stopped by a signal while campaigning; resigned at once");
+                throw new EtcdException(
+                        ErrorKind.INTERRUPTED,
+                        "elect " + name + ": stopped by a signal while campaigning; resigned at once");
             }
             Printer out = printer();
-            client().get(election.key().getBytes(StandardCharsets.UTF_8), GetOptions.DEFAULT,
-                    out.get(new Printer.GetView(false, false, false)));
+            client().get(
+                            election.key().getBytes(StandardCharsets.UTF_8),
+                            GetOptions.DEFAULT,
+                            out.get(new Printer.GetView(false, false, false)));
             out.flush();
             CompletableFuture<LeaseLost> lost = election.lost();
             LockCommand.await(CompletableFuture.anyOf(stop, lost));
@@ -146,13 +168,18 @@ public final class ElectCommand extends BaseCommand {
                 try {
                     election.resign();
                 } catch (EtcdException e) {
-                    throw new EtcdException(e.kind(), "elect " + name + ": did not resign: " + e.getMessage()
-                            + "; leadership ends when its lease expires (" + Durations.format(ttl) + ")", e);
+                    throw new EtcdException(
+                            e.kind(),
+                            "elect " + name + ": did not resign: " + e.getMessage()
+                                    + "; leadership ends when its lease expires (" + Durations.format(ttl) + ")",
+                            e);
                 }
                 return 0;
             }
-            throw new EtcdException(ErrorKind.INTERRUPTED, "elect " + name + ": no longer the leader: "
-                    + lost.getNow(null).message());
+            throw new EtcdException(
+                    ErrorKind.INTERRUPTED,
+                    "elect " + name + ": no longer the leader: "
+                            + lost.getNow(null).message());
         }
     }
 }

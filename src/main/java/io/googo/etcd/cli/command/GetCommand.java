@@ -14,27 +14,45 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "get", description = {"Gets the key or a range of keys.",
-    "Ranges in key order are read in pages (--page-size) at one revision and streamed, so a",
-    "huge prefix is one consistent snapshot and never held in memory. A missing key prints nothing."})
+@Command(
+        name = "get",
+        description = {
+            "Gets the key or a range of keys.",
+            "Ranges in key order are read in pages (--page-size) at one revision and streamed, so a",
+            "huge prefix is one consistent snapshot and never held in memory. A missing key prints nothing."
+        })
 public final class GetCommand extends BaseCommand {
     @Mixin
     KeyRange range;
 
-    @Option(names = "--limit", paramLabel = "N", converter = Converters.NonNegative.class,
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            converter = Converters.NonNegative.class,
             description = "At most N keys (0: no limit).")
     long limit;
 
-    @Option(names = "--rev", paramLabel = "N", converter = Converters.NonNegative.class,
+    @Option(
+            names = "--rev",
+            paramLabel = "N",
+            converter = Converters.NonNegative.class,
             description = "Read at revision N (0: the latest).")
     long rev;
 
-    @Option(names = "--sort-by", paramLabel = "TARGET", converter = Converters.SortTargetName.class,
-            completionCandidates = Converters.SortTargetNames.class, description = "create, modify, version, key or value.")
+    @Option(
+            names = "--sort-by",
+            paramLabel = "TARGET",
+            converter = Converters.SortTargetName.class,
+            completionCandidates = Converters.SortTargetNames.class,
+            description = "create, modify, version, key or value.")
     SortTarget sortBy = SortTarget.KEY;
 
-    @Option(names = "--order", paramLabel = "ORDER", converter = Converters.SortOrderName.class,
-            completionCandidates = Converters.SortOrderNames.class, description = "ascend or descend.")
+    @Option(
+            names = "--order",
+            paramLabel = "ORDER",
+            converter = Converters.SortOrderName.class,
+            completionCandidates = Converters.SortOrderNames.class,
+            description = "ascend or descend.")
     SortOrder order = SortOrder.NONE;
 
     @Option(names = "--keys-only", description = "Get only the keys.")
@@ -46,28 +64,45 @@ public final class GetCommand extends BaseCommand {
     @Option(names = "--print-value-only", description = "Print only the values (simple format).")
     boolean printValueOnly;
 
-    @Option(names = "--consistency", paramLabel = "l|s", converter = Converters.Consistency.class,
+    @Option(
+            names = "--consistency",
+            paramLabel = "l|s",
+            converter = Converters.Consistency.class,
             completionCandidates = Converters.ConsistencyNames.class,
             description = "l: linearizable (default), s: serializable.")
     String consistency = "l";
 
-    @Option(names = "--min-create-rev", paramLabel = "N", converter = Converters.NonNegative.class,
+    @Option(
+            names = "--min-create-rev",
+            paramLabel = "N",
+            converter = Converters.NonNegative.class,
             description = "Only keys created at or after revision N.")
     long minCreateRev;
 
-    @Option(names = "--max-create-rev", paramLabel = "N", converter = Converters.NonNegative.class,
+    @Option(
+            names = "--max-create-rev",
+            paramLabel = "N",
+            converter = Converters.NonNegative.class,
             description = "Only keys created at or before revision N.")
     long maxCreateRev;
 
-    @Option(names = "--min-mod-rev", paramLabel = "N", converter = Converters.NonNegative.class,
+    @Option(
+            names = "--min-mod-rev",
+            paramLabel = "N",
+            converter = Converters.NonNegative.class,
             description = "Only keys modified at or after revision N.")
     long minModRev;
 
-    @Option(names = "--max-mod-rev", paramLabel = "N", converter = Converters.NonNegative.class,
+    @Option(
+            names = "--max-mod-rev",
+            paramLabel = "N",
+            converter = Converters.NonNegative.class,
             description = "Only keys modified at or before revision N.")
     long maxModRev;
 
-    @Option(names = "--page-size", paramLabel = "N",
+    @Option(
+            names = "--page-size",
+            paramLabel = "N",
             description = "Keys per request when reading in pages (default: 1000, growing while responses are small).")
     int pageSize = GetOptions.AUTO_PAGE_SIZE;
 

@@ -43,7 +43,9 @@ final class InteractiveShell {
     int run() throws IOException {
         Thread self = Thread.currentThread();
         AtomicReference<Terminal> terminal = new AtomicReference<>();
-        try (Terminal t = TerminalBuilder.builder().system(true).name("gooetcd")
+        try (Terminal t = TerminalBuilder.builder()
+                .system(true)
+                .name("gooetcd")
                 // UTF-8 whatever the locale (JDK 17's default charset is ASCII under LANG=C): typed
                 // keys are the bytes the terminal sends
                 .encoding(StandardCharsets.UTF_8)
@@ -59,7 +61,8 @@ final class InteractiveShell {
                         }
                         Signals.interruptCommand(self);
                     }
-                }).build()) {
+                })
+                .build()) {
             terminal.set(t);
             return loop(reader(t));
         }
@@ -68,7 +71,10 @@ final class InteractiveShell {
     private LineReader reader(Terminal terminal) {
         DefaultParser parser = new DefaultParser();
         parser.setEofOnUnclosedQuote(true); // an open quote continues on the next line
-        LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("gooetcd").parser(parser)
+        LineReader reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("gooetcd")
+                .parser(parser)
                 .completer(new ShellCompleter(runner.commandLine(), this::profiles, this::keys))
                 .history(new SecretFreeHistory())
                 .build();
@@ -118,9 +124,14 @@ final class InteractiveShell {
     private String prompt() {
         try {
             RootCommand root = owner.root();
-            return "gooetcd[" + ProfileResolver.resolve(root.profileFile(), root.overrides(), owner.ctx().env(),
-                    owner.ctx().home())
-                    .profileName() + "]> ";
+            return "gooetcd["
+                    + ProfileResolver.resolve(
+                                    root.profileFile(),
+                                    root.overrides(),
+                                    owner.ctx().env(),
+                                    owner.ctx().home())
+                            .profileName()
+                    + "]> ";
         } catch (RuntimeException e) {
             return "gooetcd> "; // a bad profile file: the first command says why
         }
@@ -133,8 +144,12 @@ final class InteractiveShell {
     private List<String> keys(String typed) {
         if (owner.peekClient() == null) {
             RootCommand root = owner.root();
-            if (ProfileResolver.resolve(root.profileFile(), root.overrides(), owner.ctx().env(),
-                    owner.ctx().home()).passwordNeeded()) {
+            if (ProfileResolver.resolve(
+                            root.profileFile(),
+                            root.overrides(),
+                            owner.ctx().env(),
+                            owner.ctx().home())
+                    .passwordNeeded()) {
                 return List.of();
             }
         }

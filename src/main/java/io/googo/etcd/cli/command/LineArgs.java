@@ -11,8 +11,7 @@ import java.util.List;
  * backslash outside quotes escapes the next character.
  */
 final class LineArgs {
-    private LineArgs() {
-    }
+    private LineArgs() {}
 
     static List<String> split(String line) {
         List<String> words = new ArrayList<>();

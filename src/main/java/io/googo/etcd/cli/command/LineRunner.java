@@ -80,8 +80,10 @@ final class LineRunner {
             int code;
             if (line == null) {
                 // never run a line read with U+FFFD for its bad bytes: that would be another key
-                owner.err().println("Error: " + source + " line " + n + ": " + TextLines.notUtf8(bytes)
-                        + "; keys and values that are not UTF-8 can be given to load as key_base64/value_base64");
+                owner.err()
+                        .println(
+                                "Error: " + source + " line " + n + ": " + TextLines.notUtf8(bytes)
+                                        + "; keys and values that are not UTF-8 can be given to load as key_base64/value_base64");
                 owner.err().flush();
                 code = ExitCodes.INVALID_INPUT;
             } else {

@@ -14,15 +14,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "load", description = {"Bulk put from NDJSON lines (the format dump writes).",
-    "Each line: {\"key\":\"k\",\"value\":\"v\"} (or value_base64/key_base64; optional \"ttl\": seconds).",
-    "A bad line stops the load before anything after it is written, and is named.",
-    "On a terminal, stderr shows how many keys are written so far."})
+@Command(
+        name = "load",
+        description = {
+            "Bulk put from NDJSON lines (the format dump writes).",
+            "Each line: {\"key\":\"k\",\"value\":\"v\"} (or value_base64/key_base64; optional \"ttl\": seconds).",
+            "A bad line stops the load before anything after it is written, and is named.",
+            "On a terminal, stderr shows how many keys are written so far."
+        })
 public final class LoadCommand extends BaseCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "NDJSON file (default: standard input).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "FILE",
+            description = "NDJSON file (default: standard input).")
     Path file;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Puts per transaction (default 128, etcd's --max-txn-ops).")
+    @Option(
+            names = "--batch",
+            paramLabel = "N",
+            description = "Puts per transaction (default 128, etcd's --max-txn-ops).")
     int batch = BulkLoader.DEFAULT_BATCH;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Transactions in flight (default 64).")
@@ -49,11 +60,11 @@ public final class LoadCommand extends BaseCommand {
         } catch (IOException e) {
             throw EtcdException.io("cannot read " + file + ": " + e.getMessage(), e);
         }
-        ProgressLine progress = ctx().stderrTerminal() ? new ProgressLine(err(), n -> "Loading: " + n + " keys written")
-                : null;
+        ProgressLine progress =
+                ctx().stderrTerminal() ? new ProgressLine(err(), n -> "Loading: " + n + " keys written") : null;
         BulkLoader.Summary s;
         try {
-            s = loader.load(in, progress == null ? n -> { } : progress::update);
+            s = loader.load(in, progress == null ? n -> {} : progress::update);
         } finally {
             if (progress != null) {
                 progress.clear();

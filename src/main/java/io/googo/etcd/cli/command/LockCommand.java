@@ -26,10 +26,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "lock", description = {"Acquires a named lock (etcd's own lock layout: excludes etcdctl lock too).",
-    "Without COMMAND: prints the lock key and holds the lock until SIGINT/SIGTERM, then releases it.",
-    "With COMMAND (after --): runs it holding the lock, with ETCD_LOCK_KEY and ETCD_LOCK_REV set,",
-    "releases, and exits with its exit code. If the lock is lost meanwhile, the command is killed (exit 5)."})
+@Command(
+        name = "lock",
+        description = {
+            "Acquires a named lock (etcd's own lock layout: excludes etcdctl lock too).",
+            "Without COMMAND: prints the lock key and holds the lock until SIGINT/SIGTERM, then releases it.",
+            "With COMMAND (after --): runs it holding the lock, with ETCD_LOCK_KEY and ETCD_LOCK_REV set,",
+            "releases, and exits with its exit code. If the lock is lost meanwhile, the command is killed (exit 5)."
+        })
 public final class LockCommand extends BaseCommand {
     /** How long a command has to end after SIGINT/SIGTERM before it is killed. */
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -37,16 +41,26 @@ public final class LockCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The lock name.")
     String name;
 
-    @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "0..*",
+    @Parameters(
+            index = "1..*",
+            paramLabel = "COMMAND",
+            arity = "0..*",
             description = "A command to run holding the lock (put -- before it).")
     List<String> command;
 
-    @Option(names = "--ttl", paramLabel = "DURATION", converter = TtlConverter.class, defaultValue = "10s",
+    @Option(
+            names = "--ttl",
+            paramLabel = "DURATION",
+            converter = TtlConverter.class,
+            defaultValue = "10s",
             description = "TTL of the session lease, whole seconds (default 10s): a holder that dies frees the lock"
                     + " after it.")
     Duration ttl;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = Converters.GoDuration.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            converter = Converters.GoDuration.class,
             description = "Give up waiting after this long (exit 7).")
     Duration timeout;
 
@@ -69,30 +83,34 @@ public final class LockCommand extends BaseCommand {
         AtomicReference<Thread> waiter = new AtomicReference<>();
         AtomicReference<Process> child = new AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
-        try (Signals.Registration sig = Signals.onTerminate(() -> {
-            stop.complete(null);
-            Thread w = waiter.get();
-            if (w != null) {
-                w.interrupt();
-            }
-            Process p = child.get();
-            if (p != null) {
-                terminate(p);
-            }
-        }, overdue(held)); DistributedLock lock = new DistributedLock(client(), name, ttl)) {
+        try (Signals.Registration sig = Signals.onTerminate(
+                        () -> {
+                            stop.complete(null);
+                            Thread w = waiter.get();
+                            if (w != null) {
+                                w.interrupt();
+                            }
+                            Process p = child.get();
+                            if (p != null) {
+                                terminate(p);
+                            }
+                        },
+                        overdue(held));
+                DistributedLock lock = new DistributedLock(client(), name, ttl)) {
             acquire(lock, stop, waiter);
             held.set(true);
             if (stop.isDone()) {
                 // the signal came as the lock was being taken: the same outcome as while waiting
-                throw new EtcdException(ErrorKind.INTERRUPTED, "lock " + name
-                        + ": stopped by a signal while taking the lock; released at once");
+                throw new EtcdException(
+                        ErrorKind.INTERRUPTED,
+                        "lock " + name + ": stopped by a signal while taking the lock; released at once");
             }
             if (command == null || command.isEmpty()) {
                 return hold(lock, stop);
             }
             if (stop.isDone()) {
-                throw new EtcdException(ErrorKind.INTERRUPTED, "lock " + name
-                        + ": stopped by a signal before the command started");
+                throw new EtcdException(
+                        ErrorKind.INTERRUPTED, "lock " + name + ": stopped by a signal before the command started");
             }
             return run(lock, stop, child);
         }
@@ -105,14 +123,17 @@ public final class LockCommand extends BaseCommand {
      */
     private Signals.Overdue overdue(java.util.concurrent.atomic.AtomicBoolean held) {
         var c = client().config();
-        Duration grace = c.dialTimeout().plus(c.requestTimeout().multipliedBy(2)).plusSeconds(5)
+        Duration grace = c.dialTimeout()
+                .plus(c.requestTimeout().multipliedBy(2))
+                .plusSeconds(5)
                 .plus(command == null || command.isEmpty() ? Duration.ZERO : STOP_GRACE);
         java.io.PrintWriter err = err();
         return new Signals.Overdue(grace, () -> ExitCodes.INTERRUPTED, () -> {
-            err.println("Error: lock " + name + ": " + (held.get()
-                    ? "not released within " + Durations.format(grace) + " of the signal; it frees when its"
-                            + " lease expires (" + Durations.format(ttl) + ")"
-                    : "stopped by a signal before the lock was taken"));
+            err.println("Error: lock " + name + ": "
+                    + (held.get()
+                            ? "not released within " + Durations.format(grace) + " of the signal; it frees when its"
+                                    + " lease expires (" + Durations.format(ttl) + ")"
+                            : "stopped by a signal before the lock was taken"));
             err.flush();
         });
     }
@@ -131,8 +152,10 @@ public final class LockCommand extends BaseCommand {
             }
         } catch (EtcdException e) {
             if (stop.isDone()) {
-                throw new EtcdException(ErrorKind.INTERRUPTED, "lock " + name
-                        + ": stopped by a signal while waiting; the lock was not taken", e);
+                throw new EtcdException(
+                        ErrorKind.INTERRUPTED,
+                        "lock " + name + ": stopped by a signal while waiting; the lock was not taken",
+                        e);
             }
             throw e;
         } finally {
@@ -141,17 +164,22 @@ public final class LockCommand extends BaseCommand {
         }
         if (!got) {
             String who = lock.holder() == null ? "someone else" : lock.holder();
-            throw new EtcdException(ErrorKind.PRECONDITION, "lock " + name + " is held by " + who
-                    + (tryOnly ? " (--try: not waiting)" : "; gave up after " + Durations.format(timeout)
-                            + " (--timeout)"));
+            throw new EtcdException(
+                    ErrorKind.PRECONDITION,
+                    "lock " + name + " is held by " + who
+                            + (tryOnly
+                                    ? " (--try: not waiting)"
+                                    : "; gave up after " + Durations.format(timeout) + " (--timeout)"));
         }
     }
 
     /** No command: print the key like etcdctl (its get output) and hold until a signal or the lock is lost. */
     private int hold(DistributedLock lock, CompletableFuture<Void> stop) throws InterruptedException {
         Printer out = printer();
-        client().get(lock.key().getBytes(StandardCharsets.UTF_8), GetOptions.DEFAULT,
-                out.get(new Printer.GetView(false, false, false)));
+        client().get(
+                        lock.key().getBytes(StandardCharsets.UTF_8),
+                        GetOptions.DEFAULT,
+                        out.get(new Printer.GetView(false, false, false)));
         out.flush();
         CompletableFuture<LeaseLost> lost = lock.lost();
         await(CompletableFuture.anyOf(stop, lost));
@@ -159,7 +187,9 @@ public final class LockCommand extends BaseCommand {
             release(lock);
             return 0;
         }
-        throw new EtcdException(ErrorKind.INTERRUPTED, "lock " + name + " lost: " + lost.getNow(null).message());
+        throw new EtcdException(
+                ErrorKind.INTERRUPTED,
+                "lock " + name + " lost: " + lost.getNow(null).message());
     }
 
     /** Releases after a signal, saying so when it cannot (etcdctl too fails on an unlock error). */
@@ -167,8 +197,11 @@ public final class LockCommand extends BaseCommand {
         try {
             lock.unlock();
         } catch (EtcdException e) {
-            throw new EtcdException(e.kind(), "lock " + name + ": not released: " + e.getMessage()
-                    + "; it frees when its lease expires (" + Durations.format(ttl) + ")", e);
+            throw new EtcdException(
+                    e.kind(),
+                    "lock " + name + ": not released: " + e.getMessage() + "; it frees when its lease expires ("
+                            + Durations.format(ttl) + ")",
+                    e);
         }
     }
 
@@ -210,8 +243,10 @@ public final class LockCommand extends BaseCommand {
             if (lost.isDone()) {
                 kill(p.toHandle());
                 p.waitFor(5, TimeUnit.SECONDS);
-                throw new EtcdException(ErrorKind.INTERRUPTED, "lock " + name + " lost while '" + command.get(0)
-                        + "' ran, so it was killed: " + lost.getNow(null).message());
+                throw new EtcdException(
+                        ErrorKind.INTERRUPTED,
+                        "lock " + name + " lost while '" + command.get(0) + "' ran, so it was killed: "
+                                + lost.getNow(null).message());
             }
             if (stop.isDone()) {
                 if (killAt == 0) {
@@ -226,8 +261,8 @@ public final class LockCommand extends BaseCommand {
                 await(CompletableFuture.anyOf(exited, lost, stop));
             } else {
                 try {
-                    CompletableFuture.anyOf(exited, lost).get(Math.max(1, killAt - System.nanoTime()),
-                            TimeUnit.NANOSECONDS);
+                    CompletableFuture.anyOf(exited, lost)
+                            .get(Math.max(1, killAt - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (ExecutionException | TimeoutException e) {
                     // look again
                 }

@@ -25,81 +25,127 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "make-mirror", description = {"Makes a mirror at the destination etcd cluster (etcdctl's make-mirror).",
-    "Copies every key under --prefix as of one revision, then applies every change after it, in order,",
-    "until SIGINT/SIGTERM (exit 0). The destination is DEST_ENDPOINTS, or the profile --to (whose",
-    "endpoints DEST_ENDPOINTS overrides); the source is the usual profile, or --from. A write the",
-    "destination does not acknowledge (it restarts, has no leader) is retried until it is: nothing is",
-    "skipped or reordered. A source revision compacted before it was mirrored ends it with exit 5",
-    "('required revision has been compacted'). Prints the count of keys and events mirrored on stderr",
-    "every --progress-interval and on exit."})
+@Command(
+        name = "make-mirror",
+        description = {
+            "Makes a mirror at the destination etcd cluster (etcdctl's make-mirror).",
+            "Copies every key under --prefix as of one revision, then applies every change after it, in order,",
+            "until SIGINT/SIGTERM (exit 0). The destination is DEST_ENDPOINTS, or the profile --to (whose",
+            "endpoints DEST_ENDPOINTS overrides); the source is the usual profile, or --from. A write the",
+            "destination does not acknowledge (it restarts, has no leader) is retried until it is: nothing is",
+            "skipped or reordered. A source revision compacted before it was mirrored ends it with exit 5",
+            "('required revision has been compacted'). Prints the count of keys and events mirrored on stderr",
+            "every --progress-interval and on exit."
+        })
 public final class MakeMirrorCommand extends BaseCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DEST_ENDPOINTS",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "DEST_ENDPOINTS",
             description = "The destination's endpoints (host:port, http://, https://; comma-separated).")
     String destination;
 
-    @Option(names = "--to", paramLabel = "PROFILE", completionCandidates = ProfileCandidates.class,
+    @Option(
+            names = "--to",
+            paramLabel = "PROFILE",
+            completionCandidates = ProfileCandidates.class,
             description = "The destination's profile (its endpoints, TLS, user; the --dest-* flags override them).")
     String to;
 
-    @Option(names = "--from", paramLabel = "PROFILE", completionCandidates = ProfileCandidates.class,
+    @Option(
+            names = "--from",
+            paramLabel = "PROFILE",
+            completionCandidates = ProfileCandidates.class,
             description = "The source's profile (default: the usual choice, as -c/--cluster).")
     String from;
 
-    @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = "",
+    @Option(
+            names = "--prefix",
+            paramLabel = "PREFIX",
+            defaultValue = "",
             description = "Key-value prefix to mirror (default: every key).")
     String prefix;
 
-    @Option(names = "--dest-prefix", paramLabel = "PREFIX",
+    @Option(
+            names = "--dest-prefix",
+            paramLabel = "PREFIX",
             description = "Destination prefix to mirror a prefix to a different prefix in the destination cluster.")
     String destPrefix;
 
     @Option(names = "--no-dest-prefix", description = "Mirror key-values to the root of the destination cluster.")
     boolean noDestPrefix;
 
-    @Option(names = "--max-txn-ops", paramLabel = "N", defaultValue = "" + Mirror.DEFAULT_MAX_TXN_OPS,
+    @Option(
+            names = "--max-txn-ops",
+            paramLabel = "N",
+            defaultValue = "" + Mirror.DEFAULT_MAX_TXN_OPS,
             description = "Maximum number of operations permitted in a transaction during syncing updates"
                     + " (default ${DEFAULT-VALUE}, etcd's own limit).")
     int maxTxnOps;
 
-    @Option(names = "--dest-cacert", paramLabel = "FILE",
+    @Option(
+            names = "--dest-cacert",
+            paramLabel = "FILE",
             description = "Verify certificates of TLS enabled secure servers using this CA bundle.")
     Path destCacert;
 
-    @Option(names = "--dest-cert", paramLabel = "FILE",
+    @Option(
+            names = "--dest-cert",
+            paramLabel = "FILE",
             description = "Identify secure client using this TLS certificate file for the destination cluster.")
     Path destCert;
 
     @Option(names = "--dest-key", paramLabel = "FILE", description = "Identify secure client using this TLS key file.")
     Path destKey;
 
-    @Option(names = "--dest-insecure-transport", arity = "0..1", paramLabel = "BOOL", defaultValue = "true",
-            fallbackValue = "true", description = "Disable transport security for client connections (default true;"
+    @Option(
+            names = "--dest-insecure-transport",
+            arity = "0..1",
+            paramLabel = "BOOL",
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Disable transport security for client connections (default true;"
                     + " false: TLS even without a CA bundle or https://).")
     boolean destInsecureTransport;
 
-    @Option(names = "--dest-insecure-skip-tls-verify",
+    @Option(
+            names = "--dest-insecure-skip-tls-verify",
             description = "Accept any destination server certificate (testing only).")
     Boolean destInsecureSkipTlsVerify;
 
-    @Option(names = "--dest-user", paramLabel = "NAME[:PASSWORD]",
+    @Option(
+            names = "--dest-user",
+            paramLabel = "NAME[:PASSWORD]",
             description = "Destination username[:password] for authentication (prompt if password is not supplied).")
     String destUser;
 
-    @Option(names = "--dest-password", paramLabel = "PASSWORD",
+    @Option(
+            names = "--dest-password",
+            paramLabel = "PASSWORD",
             description = "Destination password (visible to other users: prefer --dest-password-file).")
     String destPassword;
 
-    @Option(names = "--dest-password-file", paramLabel = "FILE", description = "Read the destination password from FILE.")
+    @Option(
+            names = "--dest-password-file",
+            paramLabel = "FILE",
+            description = "Read the destination password from FILE.")
     Path destPasswordFile;
 
-    @Option(names = "--progress-interval", paramLabel = "DURATION", converter = Converters.GoDuration.class,
-            defaultValue = "30s", description = "How often the count is printed on stderr (default 30s, as etcdctl).")
+    @Option(
+            names = "--progress-interval",
+            paramLabel = "DURATION",
+            converter = Converters.GoDuration.class,
+            defaultValue = "30s",
+            description = "How often the count is printed on stderr (default 30s, as etcdctl).")
     Duration progressInterval;
 
     @Override
     protected List<OutputFormat> formats() {
-        return List.of(OutputFormat.SIMPLE, OutputFormat.JSON, OutputFormat.FIELDS, OutputFormat.ETCDCTL_JSON,
+        return List.of(
+                OutputFormat.SIMPLE,
+                OutputFormat.JSON,
+                OutputFormat.FIELDS,
+                OutputFormat.ETCDCTL_JSON,
                 OutputFormat.TABLE);
     }
 
@@ -181,10 +227,20 @@ public final class MakeMirrorCommand extends BaseCommand {
      */
     private EtcdConfig destConfig() {
         var c = root().connection;
-        Overrides o = Overrides.builder().cluster(to).endpoints(destination).user(destUser).password(destPassword)
-                .passwordFile(destPasswordFile).cacert(destCacert).cert(destCert).key(destKey)
-                .insecureSkipTlsVerify(destInsecureSkipTlsVerify).dialTimeout(c.dialTimeout)
-                .commandTimeout(c.commandTimeout).keepaliveTime(c.keepaliveTime).keepaliveTimeout(c.keepaliveTimeout)
+        Overrides o = Overrides.builder()
+                .cluster(to)
+                .endpoints(destination)
+                .user(destUser)
+                .password(destPassword)
+                .passwordFile(destPasswordFile)
+                .cacert(destCacert)
+                .cert(destCert)
+                .key(destKey)
+                .insecureSkipTlsVerify(destInsecureSkipTlsVerify)
+                .dialTimeout(c.dialTimeout)
+                .commandTimeout(c.commandTimeout)
+                .keepaliveTime(c.keepaliveTime)
+                .keepaliveTimeout(c.keepaliveTimeout)
                 .build();
         Map<String, String> env = new HashMap<>();
         ctx().env().forEach((k, v) -> {
@@ -210,8 +266,9 @@ public final class MakeMirrorCommand extends BaseCommand {
         if (r.passwordNeeded()) {
             String user = r.config().username();
             if (ctx().passwordPrompt() == null) {
-                throw EtcdException.invalid("destination user '" + user + "' needs a password: use --dest-password-file,"
-                        + " --dest-user NAME:PASSWORD, or run on a terminal to be asked for it");
+                throw EtcdException.invalid(
+                        "destination user '" + user + "' needs a password: use --dest-password-file,"
+                                + " --dest-user NAME:PASSWORD, or run on a terminal to be asked for it");
             }
             char[] pw = ctx().passwordPrompt().apply("Destination Password: ");
             if (pw == null) {

@@ -7,11 +7,18 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "move-leader", description = {"Transfers leadership to the member with this ID (hex).",
-    "The request goes to the current leader, found through the endpoints' status and",
-    "the member list."})
+@Command(
+        name = "move-leader",
+        description = {
+            "Transfers leadership to the member with this ID (hex).",
+            "The request goes to the current leader, found through the endpoints' status and",
+            "the member list."
+        })
 public final class MoveLeaderCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "ID", converter = Converters.HexId.class,
+    @Parameters(
+            index = "0",
+            paramLabel = "ID",
+            converter = Converters.HexId.class,
             description = "The member ID (hex) of the new leader.")
     long target;
 

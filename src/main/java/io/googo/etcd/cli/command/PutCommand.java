@@ -10,9 +10,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "put", description = {"Puts the given key into the store.",
-    "VALUE is read from standard input when omitted. --ttl grants a lease and attaches it;",
-    "--if-mod-revision/--if-value write only if the key is as expected (compare-and-swap, exit 7 if not)."})
+@Command(
+        name = "put",
+        description = {
+            "Puts the given key into the store.",
+            "VALUE is read from standard input when omitted. --ttl grants a lease and attaches it;",
+            "--if-mod-revision/--if-value write only if the key is as expected (compare-and-swap, exit 7 if not)."
+        })
 public final class PutCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "KEY", description = "The key.")
     String key;
@@ -20,11 +24,17 @@ public final class PutCommand extends BaseCommand {
     @Parameters(index = "1", paramLabel = "VALUE", arity = "0..1", description = "The value (default: standard input).")
     String value;
 
-    @Option(names = "--lease", paramLabel = "ID", converter = Converters.HexId.class,
+    @Option(
+            names = "--lease",
+            paramLabel = "ID",
+            converter = Converters.HexId.class,
             description = "Attach the key to this lease (hex ID).")
     Long lease;
 
-    @Option(names = "--ttl", paramLabel = "DURATION", converter = io.googo.etcd.cli.option.TtlConverter.class,
+    @Option(
+            names = "--ttl",
+            paramLabel = "DURATION",
+            converter = io.googo.etcd.cli.option.TtlConverter.class,
             description = "Grant a lease of this TTL (seconds, 60, as lease grant takes it, or 1m) and attach the key"
                     + " to it.")
     Duration ttl;
@@ -38,7 +48,10 @@ public final class PutCommand extends BaseCommand {
     @Option(names = "--ignore-lease", description = "Keep the key's current lease.")
     boolean ignoreLease;
 
-    @Option(names = "--if-mod-revision", paramLabel = "N", converter = Converters.NonNegative.class,
+    @Option(
+            names = "--if-mod-revision",
+            paramLabel = "N",
+            converter = Converters.NonNegative.class,
             description = "Write only if the key's mod_revision is N (0: only if the key does not exist).")
     Long ifModRevision;
 

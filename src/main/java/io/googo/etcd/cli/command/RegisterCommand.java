@@ -21,12 +21,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "register", description = {"Registers ADDR as an instance of SERVICE and keeps it registered: the sidecar.",
-    "Key PREFIX/SERVICE/ADDR, value {\"Op\":0,\"Addr\":ADDR,\"Metadata\":...} (etcd's gRPC naming format) on a",
-    "lease kept alive at TTL/3. A lost lease (expired, revoked, key deleted) is replaced by a new one, retrying",
-    "until the cluster answers. With a health check the key is withdrawn after N failures in a row and put",
-    "back after the first pass. SIGINT/SIGTERM revoke the lease (the key goes at once) and exit 0.",
-    "Logs one line per state change on stderr (JSON lines with -w json); prints nothing on stdout."})
+@Command(
+        name = "register",
+        description = {
+            "Registers ADDR as an instance of SERVICE and keeps it registered: the sidecar.",
+            "Key PREFIX/SERVICE/ADDR, value {\"Op\":0,\"Addr\":ADDR,\"Metadata\":...} (etcd's gRPC naming format) on a",
+            "lease kept alive at TTL/3. A lost lease (expired, revoked, key deleted) is replaced by a new one, retrying",
+            "until the cluster answers. With a health check the key is withdrawn after N failures in a row and put",
+            "back after the first pass. SIGINT/SIGTERM revoke the lease (the key goes at once) and exit 0.",
+            "Logs one line per state change on stderr (JSON lines with -w json); prints nothing on stdout."
+        })
 public final class RegisterCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "SERVICE", description = "The service name (no '/').")
     String service;
@@ -34,14 +38,22 @@ public final class RegisterCommand extends BaseCommand {
     @Parameters(index = "1", paramLabel = "ADDR", description = "The instance's address, e.g. 10.0.0.5:8080.")
     String addr;
 
-    @Option(names = "--ttl", paramLabel = "DURATION", converter = TtlConverter.class, defaultValue = "10s",
-            description = "TTL of the lease, whole seconds (default 10s): the key goes this long after the sidecar dies.")
+    @Option(
+            names = "--ttl",
+            paramLabel = "DURATION",
+            converter = TtlConverter.class,
+            defaultValue = "10s",
+            description =
+                    "TTL of the lease, whole seconds (default 10s): the key goes this long after the sidecar dies.")
     Duration ttl;
 
     @Option(names = "--metadata", paramLabel = "JSON", description = "Any JSON value, stored as Metadata.")
     String metadata;
 
-    @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = ServiceKeys.DEFAULT_PREFIX,
+    @Option(
+            names = "--prefix",
+            paramLabel = "PREFIX",
+            defaultValue = ServiceKeys.DEFAULT_PREFIX,
             description = "Key prefix (default services).")
     String prefix;
 
@@ -51,11 +63,18 @@ public final class RegisterCommand extends BaseCommand {
     @Option(names = "--check-cmd", paramLabel = "CMD", description = "Health check: sh -c CMD, healthy on exit 0.")
     String checkCmd;
 
-    @Option(names = "--check-interval", paramLabel = "DURATION", converter = Converters.GoDuration.class,
-            defaultValue = "5s", description = "Time between checks, also a check's timeout up to 10s (default 5s).")
+    @Option(
+            names = "--check-interval",
+            paramLabel = "DURATION",
+            converter = Converters.GoDuration.class,
+            defaultValue = "5s",
+            description = "Time between checks, also a check's timeout up to 10s (default 5s).")
     Duration checkInterval;
 
-    @Option(names = "--check-failures", paramLabel = "N", defaultValue = "3",
+    @Option(
+            names = "--check-failures",
+            paramLabel = "N",
+            defaultValue = "3",
             description = "Withdraw the key after N failed checks in a row (default 3).")
     int checkFailures;
 
@@ -76,9 +95,15 @@ public final class RegisterCommand extends BaseCommand {
         PrintWriter log = err();
         CountDownLatch stop = new CountDownLatch(1);
         try (Signals.Registration sig = Signals.onTerminate(stop::countDown)) {
-            ServiceRegistrar r = ServiceRegistrar.builder(client(), service, addr).prefix(prefix).ttl(ttl)
-                    .metadata(md).healthCheck(check).checkInterval(checkInterval).checkFailures(checkFailures)
-                    .listener(e -> log(log, e, json)).build();
+            ServiceRegistrar r = ServiceRegistrar.builder(client(), service, addr)
+                    .prefix(prefix)
+                    .ttl(ttl)
+                    .metadata(md)
+                    .healthCheck(check)
+                    .checkInterval(checkInterval)
+                    .checkFailures(checkFailures)
+                    .listener(e -> log(log, e, json))
+                    .build();
             try (r) {
                 r.start();
                 stop.await();

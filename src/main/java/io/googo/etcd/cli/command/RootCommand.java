@@ -28,9 +28,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code gooetcd}: the global options and the command list. */
-@Command(name = "gooetcd", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"An etcdctl-like command line for etcd v3, with named cluster profiles, readable JSON,",
-            "paged reads, compare-and-swap puts and more."},
+@Command(
+        name = "gooetcd",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = {
+            "An etcdctl-like command line for etcd v3, with named cluster profiles, readable JSON,",
+            "paged reads, compare-and-swap puts and more."
+        },
         modelTransformer = MembersFlag.Install.class)
 public final class RootCommand implements Runnable {
     /**
@@ -39,18 +44,62 @@ public final class RootCommand implements Runnable {
      * adds them all, or only the one a command line invokes (GooEtcd.commandLine).
      */
     public static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
-            "put", PutCommand.class, "get", GetCommand.class, "del", DelCommand.class, "txn", TxnCommand.class,
-            "load", LoadCommand.class, "dump", DumpCommand.class, "watch", WatchCommand.class,
-            "lease", LeaseCommand.class, "lock", LockCommand.class, "elect", ElectCommand.class,
-            "batch", BatchCommand.class, "shell", ShellCommand.class, "config", ConfigCommand.class,
-            "completion", CompletionCommand.class, "version", VersionCommand.class, "member", MemberCommand.class,
-            "endpoint", EndpointCommand.class, "move-leader", MoveLeaderCommand.class, "alarm", AlarmCommand.class,
-            "compaction", CompactionCommand.class, "defrag", DefragCommand.class, "snapshot", SnapshotCommand.class,
-            "register", RegisterCommand.class, "discover", DiscoverCommand.class,
-            "auth", io.googo.etcd.cli.command.auth.AuthCommand.class,
-            "user", io.googo.etcd.cli.command.user.UserCommand.class,
-            "role", io.googo.etcd.cli.command.role.RoleCommand.class,
-            "make-mirror", MakeMirrorCommand.class);
+            "put",
+            PutCommand.class,
+            "get",
+            GetCommand.class,
+            "del",
+            DelCommand.class,
+            "txn",
+            TxnCommand.class,
+            "load",
+            LoadCommand.class,
+            "dump",
+            DumpCommand.class,
+            "watch",
+            WatchCommand.class,
+            "lease",
+            LeaseCommand.class,
+            "lock",
+            LockCommand.class,
+            "elect",
+            ElectCommand.class,
+            "batch",
+            BatchCommand.class,
+            "shell",
+            ShellCommand.class,
+            "config",
+            ConfigCommand.class,
+            "completion",
+            CompletionCommand.class,
+            "version",
+            VersionCommand.class,
+            "member",
+            MemberCommand.class,
+            "endpoint",
+            EndpointCommand.class,
+            "move-leader",
+            MoveLeaderCommand.class,
+            "alarm",
+            AlarmCommand.class,
+            "compaction",
+            CompactionCommand.class,
+            "defrag",
+            DefragCommand.class,
+            "snapshot",
+            SnapshotCommand.class,
+            "register",
+            RegisterCommand.class,
+            "discover",
+            DiscoverCommand.class,
+            "auth",
+            io.googo.etcd.cli.command.auth.AuthCommand.class,
+            "user",
+            io.googo.etcd.cli.command.user.UserCommand.class,
+            "role",
+            io.googo.etcd.cli.command.role.RoleCommand.class,
+            "make-mirror",
+            MakeMirrorCommand.class);
 
     private static Map<String, Class<?>> subcommands(Object... nameClass) {
         Map<String, Class<?>> m = new LinkedHashMap<>();
@@ -130,7 +179,8 @@ public final class RootCommand implements Runnable {
         } catch (EtcdException e) {
             if (e.getMessage() != null && e.getMessage().contains("no current profile")) {
                 // the core's words serve library users too; the CLI's own way to name the profile
-                throw new EtcdException(e.kind(), e.getMessage() + " (--cluster NAME, or 'gooetcd config use NAME')", e);
+                throw new EtcdException(
+                        e.kind(), e.getMessage() + " (--cluster NAME, or 'gooetcd config use NAME')", e);
             }
             throw e;
         }
@@ -162,8 +212,11 @@ public final class RootCommand implements Runnable {
         }
         Resolved r = resolve();
         if (r.builtinFallback()) {
-            fallbackNote = " (no endpoints given and " + profileFile().source().map(p -> p + " defines no profile")
-                    .orElse("no profile file at " + locator().defaultPath())
+            fallbackNote = " (no endpoints given and "
+                    + profileFile()
+                            .source()
+                            .map(p -> p + " defines no profile")
+                            .orElse("no profile file at " + locator().defaultPath())
                     + ": tried the built-in profile '" + r.profileName() + "'; give --endpoints, or see 'gooetcd config"
                     + " --help')";
         }

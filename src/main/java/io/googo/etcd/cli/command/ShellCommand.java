@@ -5,12 +5,16 @@ import java.io.IOException;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "shell", description = {"Runs commands interactively over one connection.",
-    "A prompt with history and tab completion of commands, flags, profile names and keys;",
-    "each line is a command as for batch. 'exit' or Ctrl-D leaves; Ctrl-C stops the running",
-    "command. History is kept in ~/.gooetcd_history (GOOETCD_HISTFILE; empty: none), without",
-    "lines that give --user or --password, or that start with a blank.",
-    "When standard input is not a terminal, its lines run as with batch."})
+@Command(
+        name = "shell",
+        description = {
+            "Runs commands interactively over one connection.",
+            "A prompt with history and tab completion of commands, flags, profile names and keys;",
+            "each line is a command as for batch. 'exit' or Ctrl-D leaves; Ctrl-C stops the running",
+            "command. History is kept in ~/.gooetcd_history (GOOETCD_HISTFILE; empty: none), without",
+            "lines that give --user or --password, or that start with a blank.",
+            "When standard input is not a terminal, its lines run as with batch."
+        })
 public final class ShellCommand extends BaseCommand {
     private final LineRunner runner = new LineRunner(this);
 

@@ -25,6 +25,7 @@ import picocli.shell.jline3.PicocliJLineCompleter;
 final class ShellCompleter implements Completer {
     /** Positional parameters that are keys or key prefixes. */
     static final Set<String> KEY_LABELS = Set.of("KEY", "RANGE_END", "PREFIX");
+
     static final int MAX_KEYS = 100;
 
     private final CommandSpec root;
@@ -57,7 +58,8 @@ final class ShellCompleter implements Completer {
             }
         }
         if (isKeyPosition(root, line.words(), line.wordIndex())) {
-            String typed = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
+            String typed = line.word()
+                    .substring(0, Math.min(line.wordCursor(), line.word().length()));
             for (String k : quietly(() -> keys.apply(typed))) {
                 boolean dir = k.endsWith("/") && !k.equals(typed);
                 candidates.add(new Candidate(k, k, "keys", null, null, null, !dir));

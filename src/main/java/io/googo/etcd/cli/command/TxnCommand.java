@@ -1,5 +1,7 @@
 package io.googo.etcd.cli.command;
 
+import io.googo.etcd.cli.decode.Decoding;
+import io.googo.etcd.cli.option.DecodeOptions;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.key.Utf8;
 import io.googo.etcd.core.txn.TxnJson;
@@ -10,41 +12,47 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import io.googo.etcd.cli.decode.Decoding;
-import io.googo.etcd.cli.option.DecodeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-@Command(name = "txn", description = {"Runs compares and operations as one atomic transaction.",
-    "Reads etcdctl's text from stdin (or --file): compares, a blank line, the operations to run if",
-    "all compares hold, a blank line, the operations to run otherwise. For example:",
-    "",
-    "  mod(\"key1\") > \"0\"",
-    "",
-    "  put key1 \"overwrote key1\"",
-    "",
-    "  put key1 \"created key1\"",
-    "  put key2 \"some extra key\"",
-    "",
-    "Compares: value/version/create/mod/lease(\"KEY\") =|!=|<|> \"OPERAND\" (lease in hex). Operations:",
-    "put KEY VALUE, get KEY [RANGE_END], del KEY [RANGE_END] with their flags. Strings are quoted as in",
-    "Go (\"a\\nb\", `raw`) or in 'single quotes'; a quoted value may span lines; # starts a comment line.",
-    "--file F.json takes {\"compare\":[...],\"success\":[...],\"failure\":[...]}. Prints SUCCESS or",
-    "FAILURE, then each operation's result. Bad text exits 3 naming the line and column; nothing is sent."})
+@Command(
+        name = "txn",
+        description = {
+            "Runs compares and operations as one atomic transaction.",
+            "Reads etcdctl's text from stdin (or --file): compares, a blank line, the operations to run if",
+            "all compares hold, a blank line, the operations to run otherwise. For example:",
+            "",
+            "  mod(\"key1\") > \"0\"",
+            "",
+            "  put key1 \"overwrote key1\"",
+            "",
+            "  put key1 \"created key1\"",
+            "  put key2 \"some extra key\"",
+            "",
+            "Compares: value/version/create/mod/lease(\"KEY\") =|!=|<|> \"OPERAND\" (lease in hex). Operations:",
+            "put KEY VALUE, get KEY [RANGE_END], del KEY [RANGE_END] with their flags. Strings are quoted as in",
+            "Go (\"a\\nb\", `raw`) or in 'single quotes'; a quoted value may span lines; # starts a comment line.",
+            "--file F.json takes {\"compare\":[...],\"success\":[...],\"failure\":[...]}. Prints SUCCESS or",
+            "FAILURE, then each operation's result. Bad text exits 3 naming the line and column; nothing is sent."
+        })
 public final class TxnCommand extends BaseCommand {
     @Mixin
     DecodeOptions decode = new DecodeOptions();
 
-    private static final String[] PROMPTS = {"compares:", "success requests (get, put, del):",
-        "failure requests (get, put, del):"};
+    private static final String[] PROMPTS = {
+        "compares:", "success requests (get, put, del):", "failure requests (get, put, del):"
+    };
 
-    @Option(names = {"-i", "--interactive"},
+    @Option(
+            names = {"-i", "--interactive"},
             description = "Prompt for each part on stdout (as etcdctl); stops reading after the third blank line.")
     boolean interactive;
 
-    @Option(names = "--file", paramLabel = "FILE",
+    @Option(
+            names = "--file",
+            paramLabel = "FILE",
             description = "Read the transaction from FILE: the text form, or JSON when FILE ends in .json.")
     Path file;
 
@@ -57,8 +65,7 @@ public final class TxnCommand extends BaseCommand {
         if (file != null) {
             byte[] bytes = read(file);
             String name = file.toString();
-            request = name.endsWith(".json") ? TxnJson.parse(bytes, name)
-                    : TxnParser.parse(text(bytes, name), name);
+            request = name.endsWith(".json") ? TxnJson.parse(bytes, name) : TxnParser.parse(text(bytes, name), name);
         } else if (interactive) {
             request = TxnParser.parse(readInteractively(), "stdin");
         } else {

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "version", description = "Prints the client version and, when reachable, each endpoint's server version.")
+@Command(
+        name = "version",
+        description = "Prints the client version and, when reachable, each endpoint's server version.")
 public final class VersionCommand extends BaseCommand {
 
     @Override
@@ -23,7 +25,8 @@ public final class VersionCommand extends BaseCommand {
         EtcdClient c = client();
         for (String ep : c.config().endpoints()) {
             try {
-                var status = c.call("status " + ep, () -> c.jetcd().getMaintenanceClient().statusMember(ep));
+                var status = c.call(
+                        "status " + ep, () -> c.jetcd().getMaintenanceClient().statusMember(ep));
                 servers.add(new Printer.ServerVersion(ep, status.getVersion(), null));
             } catch (EtcdException e) {
                 servers.add(new Printer.ServerVersion(ep, null, e.getMessage()));

@@ -2,8 +2,8 @@ package io.googo.etcd.cli.command;
 
 import io.googo.etcd.cli.ExitCodes;
 import io.googo.etcd.cli.Signals;
-import io.googo.etcd.cli.option.Converters;
 import io.googo.etcd.cli.decode.Decoding;
+import io.googo.etcd.cli.option.Converters;
 import io.googo.etcd.cli.option.DecodeOptions;
 import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.cli.output.Text;
@@ -33,24 +33,36 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "watch", customSynopsis = {"gooetcd watch [OPTIONS] KEY [RANGE_END] [-- COMMAND ARGS...]",
-    "       gooetcd watch -i [OPTIONS]"}, description = {"Watches a key or range and prints every change as it happens.",
-    "The watch survives lost connections and leader changes: it resumes from the last revision it",
-    "printed plus one, so no event is lost or printed twice. With '-- COMMAND ARGS...' the command runs",
-    "once per event, in order, with ETCD_WATCH_EVENT_TYPE, ETCD_WATCH_KEY, ETCD_WATCH_VALUE and",
-    "ETCD_WATCH_REVISION set (put global options before the '--'). SIGINT/SIGTERM end it with exit 0;",
-    "a compacted start revision exits 5."})
+@Command(
+        name = "watch",
+        customSynopsis = {
+            "gooetcd watch [OPTIONS] KEY [RANGE_END] [-- COMMAND ARGS...]",
+            "       gooetcd watch -i [OPTIONS]"
+        },
+        description = {
+            "Watches a key or range and prints every change as it happens.",
+            "The watch survives lost connections and leader changes: it resumes from the last revision it",
+            "printed plus one, so no event is lost or printed twice. With '-- COMMAND ARGS...' the command runs",
+            "once per event, in order, with ETCD_WATCH_EVENT_TYPE, ETCD_WATCH_KEY, ETCD_WATCH_VALUE and",
+            "ETCD_WATCH_REVISION set (put global options before the '--'). SIGINT/SIGTERM end it with exit 0;",
+            "a compacted start revision exits 5."
+        })
 public final class WatchCommand extends BaseCommand {
     private static final Duration WAIT = Duration.ofMillis(250);
 
-    @Parameters(paramLabel = "KEY", arity = "0..*",
+    @Parameters(
+            paramLabel = "KEY",
+            arity = "0..*",
             description = "KEY [RANGE_END] [-- COMMAND ARGS...]: the key or the start of the range [KEY, RANGE_END).")
     List<String> params = new ArrayList<>();
 
     @Option(names = "--prefix", description = "Watch every key that starts with KEY.")
     boolean prefix;
 
-    @Option(names = "--rev", paramLabel = "N", converter = Converters.NonNegative.class,
+    @Option(
+            names = "--rev",
+            paramLabel = "N",
+            converter = Converters.NonNegative.class,
             description = "Start at revision N (0: changes from now on); past changes are replayed.")
     long rev;
 
@@ -66,12 +78,17 @@ public final class WatchCommand extends BaseCommand {
     @Option(names = "--no-delete", description = "Leave out DELETE events.")
     boolean noDelete;
 
-    @Option(names = "--max-events", paramLabel = "N", converter = Converters.NonNegative.class,
+    @Option(
+            names = "--max-events",
+            paramLabel = "N",
+            converter = Converters.NonNegative.class,
             description = "Exit 0 after N events (0: no limit).")
     long maxEvents;
 
-    @Option(names = {"-i", "--interactive"},
-            description = "Read 'watch [options] KEY [RANGE_END] [-- COMMAND ARGS...]' and 'progress' lines from stdin.")
+    @Option(
+            names = {"-i", "--interactive"},
+            description =
+                    "Read 'watch [options] KEY [RANGE_END] [-- COMMAND ARGS...]' and 'progress' lines from stdin.")
     boolean interactive;
 
     @Mixin
@@ -101,14 +118,19 @@ public final class WatchCommand extends BaseCommand {
         }
         if (interactive) {
             if (!params.isEmpty()) {
-                throw new ParameterException(spec.commandLine(),
+                throw new ParameterException(
+                        spec.commandLine(),
                         "with -i, give the keys to watch on standard input: watch KEY [RANGE_END] [-- COMMAND ARGS...]");
             }
             return interactive();
         }
         if (positional.isEmpty() || positional.size() > 2) {
-            throw new ParameterException(spec.commandLine(), positional.isEmpty() ? "Missing required parameter: KEY"
-                    : "too many arguments: " + positional + "; usage: watch KEY [RANGE_END] [-- COMMAND ARGS...]");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    positional.isEmpty()
+                            ? "Missing required parameter: KEY"
+                            : "too many arguments: " + positional
+                                    + "; usage: watch KEY [RANGE_END] [-- COMMAND ARGS...]");
         }
         if (positional.size() > 1 && prefix) {
             throw usage("RANGE_END and --prefix cannot be used together");
@@ -132,16 +154,22 @@ public final class WatchCommand extends BaseCommand {
         if (tail.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no command after '--'");
         }
-        if (tail.size() > params.size() || !params.subList(params.size() - tail.size(), params.size()).equals(tail)) {
+        if (tail.size() > params.size()
+                || !params.subList(params.size() - tail.size(), params.size()).equals(tail)) {
             throw new ParameterException(spec.commandLine(), "cannot tell the command after '--' from the arguments");
         }
         return List.copyOf(tail);
     }
 
-    private static WatchOptions.Builder options(boolean prefix, long rev, boolean prevKv, boolean progressNotify,
-            boolean noPut, boolean noDelete) {
-        return WatchOptions.builder().prefix(prefix).startRevision(rev).prevKv(prevKv).progressNotify(progressNotify)
-                .noPut(noPut).noDelete(noDelete);
+    private static WatchOptions.Builder options(
+            boolean prefix, long rev, boolean prevKv, boolean progressNotify, boolean noPut, boolean noDelete) {
+        return WatchOptions.builder()
+                .prefix(prefix)
+                .startRevision(rev)
+                .prevKv(prevKv)
+                .progressNotify(progressNotify)
+                .noPut(noPut)
+                .noDelete(noDelete);
     }
 
     // ---- one watch -------------------------------------------------------------------------
@@ -271,24 +299,26 @@ public final class WatchCommand extends BaseCommand {
         }
 
         private Thread pump(InputStream in, OutputStream toOut, PrintWriter toErr) {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[8192];
-                try (in) {
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        synchronized (printLock) {
-                            if (toOut != null) {
-                                toOut.write(buf, 0, n);
-                            } else {
-                                toErr.print(new String(buf, 0, n, StandardCharsets.UTF_8));
-                                toErr.flush();
+            Thread t = new Thread(
+                    () -> {
+                        byte[] buf = new byte[8192];
+                        try (in) {
+                            int n;
+                            while ((n = in.read(buf)) > 0) {
+                                synchronized (printLock) {
+                                    if (toOut != null) {
+                                        toOut.write(buf, 0, n);
+                                    } else {
+                                        toErr.print(new String(buf, 0, n, StandardCharsets.UTF_8));
+                                        toErr.flush();
+                                    }
+                                }
                             }
+                        } catch (IOException ignored) {
+                            // the command went away, or our stdout did
                         }
-                    }
-                } catch (IOException ignored) {
-                    // the command went away, or our stdout did
-                }
-            }, "gooetcd-watch-exec-io");
+                    },
+                    "gooetcd-watch-exec-io");
             t.setDaemon(true);
             t.start();
             return t;
@@ -310,16 +340,22 @@ public final class WatchCommand extends BaseCommand {
     static final class Line {
         @Parameters(arity = "0..*")
         List<String> args = new ArrayList<>();
+
         @Option(names = "--prefix")
         boolean prefix;
+
         @Option(names = "--rev", converter = Converters.NonNegative.class)
         Long rev;
+
         @Option(names = "--prev-kv")
         boolean prevKv;
+
         @Option(names = "--progress-notify")
         boolean progressNotify;
+
         @Option(names = "--no-put")
         boolean noPut;
+
         @Option(names = "--no-delete")
         boolean noDelete;
     }
@@ -327,23 +363,25 @@ public final class WatchCommand extends BaseCommand {
     private int interactive() throws InterruptedException {
         LinkedBlockingQueue<java.util.Optional<String>> lines = new LinkedBlockingQueue<>();
         InputStream stdin = stdin("the watch commands");
-        Thread reader = new Thread(() -> {
-            try (TextLines r = new TextLines(stdin)) {
-                byte[] b;
-                while ((b = r.nextBytes()) != null) {
-                    String l = Utf8.decodeOrNull(b, 0, b.length);
-                    if (l == null) {
-                        warn("invalid command: line " + r.number() + ": " + TextLines.notUtf8(b));
-                    } else {
-                        lines.add(java.util.Optional.of(l));
+        Thread reader = new Thread(
+                () -> {
+                    try (TextLines r = new TextLines(stdin)) {
+                        byte[] b;
+                        while ((b = r.nextBytes()) != null) {
+                            String l = Utf8.decodeOrNull(b, 0, b.length);
+                            if (l == null) {
+                                warn("invalid command: line " + r.number() + ": " + TextLines.notUtf8(b));
+                            } else {
+                                lines.add(java.util.Optional.of(l));
+                            }
+                        }
+                    } catch (IOException e) {
+                        warn("cannot read standard input: " + e.getMessage());
+                    } finally {
+                        lines.add(java.util.Optional.empty());
                     }
-                }
-            } catch (IOException e) {
-                warn("cannot read standard input: " + e.getMessage());
-            } finally {
-                lines.add(java.util.Optional.empty());
-            }
-        }, "gooetcd-watch-stdin");
+                },
+                "gooetcd-watch-stdin");
         reader.setDaemon(true);
         reader.start();
 
@@ -384,19 +422,21 @@ public final class WatchCommand extends BaseCommand {
                 }
                 Session s = line(l.get(), sessions);
                 if (s != null) {
-                    Thread t = new Thread(() -> {
-                        try {
-                            s.run();
-                        } catch (EtcdException e) {
-                            failures.add(e);
-                            synchronized (printLock) {
-                                err().println("Error: " + e.getMessage());
-                                err().flush();
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }, "gooetcd-watch-" + s.name);
+                    Thread t = new Thread(
+                            () -> {
+                                try {
+                                    s.run();
+                                } catch (EtcdException e) {
+                                    failures.add(e);
+                                    synchronized (printLock) {
+                                        err().println("Error: " + e.getMessage());
+                                        err().flush();
+                                    }
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "gooetcd-watch-" + s.name);
                     t.setDaemon(true);
                     sessions.add(s);
                     threads.add(t);
@@ -453,8 +493,16 @@ public final class WatchCommand extends BaseCommand {
         }
         try {
             // the progress of every watch is shown, so that a 'progress' line has an answer
-            return new Session(o.args, options(prefix || o.prefix, o.rev != null ? o.rev : rev, prevKv || o.prevKv,
-                    true, noPut || o.noPut, noDelete || o.noDelete), List.copyOf(command));
+            return new Session(
+                    o.args,
+                    options(
+                            prefix || o.prefix,
+                            o.rev != null ? o.rev : rev,
+                            prevKv || o.prevKv,
+                            true,
+                            noPut || o.noPut,
+                            noDelete || o.noDelete),
+                    List.copyOf(command));
         } catch (EtcdException e) {
             warn("invalid command '" + l + "' (" + e.getMessage() + ")");
             return null;

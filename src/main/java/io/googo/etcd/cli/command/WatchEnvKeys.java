@@ -13,8 +13,7 @@ final class WatchEnvKeys {
     static final String KEY = "ETCDCTL_WATCH_KEY";
     static final String RANGE_END = "ETCDCTL_WATCH_RANGE_END";
 
-    private WatchEnvKeys() {
-    }
+    private WatchEnvKeys() {}
 
     /**
      * The KEY [RANGE_END] to watch: {@code positional} as given, or the environment's when it names a key.
@@ -31,8 +30,8 @@ final class WatchEnvKeys {
             return positional;
         }
         if (!positional.isEmpty()) {
-            throw new IllegalArgumentException("KEY " + positional + " given, and " + KEY + " is set too ('" + key
-                    + "'): give one or the other");
+            throw new IllegalArgumentException(
+                    "KEY " + positional + " given, and " + KEY + " is set too ('" + key + "'): give one or the other");
         }
         List<String> out = new ArrayList<>(List.of(key));
         if (end != null) {

@@ -1,7 +1,7 @@
 package io.googo.etcd.cli.decode;
 
-import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.ErrorKind;
+import io.googo.etcd.core.EtcdException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,7 +100,8 @@ public final class CommandDecoder implements ValueDecoder {
     public void finish() {
         if (failures > 0) {
             // exit 1, CLI.md's "any other failure": the values were read, CMD failed on some
-            throw new EtcdException(ErrorKind.SERVER,
+            throw new EtcdException(
+                    ErrorKind.SERVER,
                     "--decoder failed on " + failures + (failures == 1 ? " value" : " values") + " (named above)");
         }
     }

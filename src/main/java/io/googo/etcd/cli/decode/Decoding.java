@@ -51,7 +51,9 @@ public final class Decoding {
             return kv;
         }
         ValueDecoder.Shown s = decoder.decode(kv.key(), kv.value());
-        return s == null ? kv : new Kv(kv.key(), s.bytes(), kv.createRevision(), kv.modRevision(), kv.version(), kv.lease());
+        return s == null
+                ? kv
+                : new Kv(kv.key(), s.bytes(), kv.createRevision(), kv.modRevision(), kv.version(), kv.lease());
     }
 
     public RangeSink sink(RangeSink s) {
@@ -95,7 +97,8 @@ public final class Decoding {
                     kvs.add(kv(kv));
                 }
                 GetResult gr = g.result();
-                op = new TxnResult.GetOp(new GetResult(gr.header(), kvs, gr.count(), gr.more()), g.keysOnly(), g.countOnly());
+                op = new TxnResult.GetOp(
+                        new GetResult(gr.header(), kvs, gr.count(), gr.more()), g.keysOnly(), g.countOnly());
             }
             ops.add(op);
         }

@@ -18,23 +18,21 @@ public interface ValueDecoder {
      * @param json    what json and yaml print as {@code decoded}, next to the value
      * @param problem what could not be decoded (said on stderr once per key), or null
      */
-    record Shown(byte[] bytes, JsonNode json, String problem) {
-    }
+    record Shown(byte[] bytes, JsonNode json, String problem) {}
 
     /** The mapper that writes decoded trees, made when first needed. */
     final class Holder {
-        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+                new com.fasterxml.jackson.databind.ObjectMapper();
 
-        private Holder() {
-        }
+        private Holder() {}
     }
 
     /** The value shown for {@code key}, or null to show it unchanged. */
     Shown decode(byte[] key, byte[] value);
 
     /** After the command: a failure to report (throws), when some values could not be decoded. */
-    default void finish() {
-    }
+    default void finish() {}
 
     /** JsonPrinter's part: {@code "decoded":…} (and {@code "decode_problem"}) after the value. */
     static void writeDecoded(ValueDecoder d, JsonGenerator g, byte[] key, byte[] value) throws IOException {
@@ -71,8 +69,12 @@ public interface ValueDecoder {
                 return m.writeValueAsBytes(s.json());
             }
             String t = Text.utf8OrNull(s.bytes());
-            return m.writeValueAsBytes(t != null ? m.getNodeFactory().textNode(t)
-                    : m.getNodeFactory().objectNode().put("base64", java.util.Base64.getEncoder().encodeToString(s.bytes())));
+            return m.writeValueAsBytes(
+                    t != null
+                            ? m.getNodeFactory().textNode(t)
+                            : m.getNodeFactory()
+                                    .objectNode()
+                                    .put("base64", java.util.Base64.getEncoder().encodeToString(s.bytes())));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -12,8 +12,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** Flag value converters; a bad value is a usage error (exit 128), as in etcdctl. */
 public final class Converters {
-    private Converters() {
-    }
+    private Converters() {}
 
     /** Go-style durations: {@code 500ms}, {@code 5s}, {@code 1m30s}. */
     public static final class GoDuration implements ITypeConverter<Duration> {
@@ -22,7 +21,8 @@ public final class Converters {
             try {
                 return Durations.parse(value, "duration");
             } catch (EtcdException e) {
-                throw new TypeConversionException("'" + value + "' is not a duration; write it Go-style, e.g. 500ms, 5s, 1m30s");
+                throw new TypeConversionException(
+                        "'" + value + "' is not a duration; write it Go-style, e.g. 500ms, 5s, 1m30s");
             }
         }
     }
@@ -38,8 +38,8 @@ public final class Converters {
                 Durations.parsePositive(value, "duration");
                 return value;
             } catch (EtcdException e) {
-                throw new TypeConversionException("'" + value
-                        + "' is not a positive duration; write it Go-style, e.g. 500ms, 5s, 1m30s");
+                throw new TypeConversionException(
+                        "'" + value + "' is not a positive duration; write it Go-style, e.g. 500ms, 5s, 1m30s");
             }
         }
     }
@@ -87,8 +87,8 @@ public final class Converters {
         @Override
         public String convert(String value) {
             if (!value.equals("l") && !value.equals("s")) {
-                throw new TypeConversionException("'" + value
-                        + "' is not a consistency; use l (linearizable) or s (serializable)");
+                throw new TypeConversionException(
+                        "'" + value + "' is not a consistency; use l (linearizable) or s (serializable)");
             }
             return value;
         }

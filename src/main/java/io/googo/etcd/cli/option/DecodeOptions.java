@@ -12,13 +12,18 @@ import picocli.CommandLine.Option;
 
 /** {@code --decode FORMAT} and {@code --decoder CMD}: how values are shown (get, watch, dump, txn). */
 public final class DecodeOptions {
-    @Option(names = "--decode", paramLabel = "FORMAT",
+    @Option(
+            names = "--decode",
+            paramLabel = "FORMAT",
             description = "Show values decoded: k8s (Kubernetes objects as kubectl shows them; "
                     + "none turns off a profile's decode setting).")
     public String decode;
 
-    @Option(names = "--decoder", paramLabel = "CMD",
-            description = "Pipe each value through CMD (run by sh -c, the value on its stdin) and show its output instead.")
+    @Option(
+            names = "--decoder",
+            paramLabel = "CMD",
+            description =
+                    "Pipe each value through CMD (run by sh -c, the value on its stdin) and show its output instead.")
     public String decoder;
 
     /** The decoding asked for by the flags, else by the profile's {@code decode} setting (null: none). */

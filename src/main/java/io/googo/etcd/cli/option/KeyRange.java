@@ -19,7 +19,11 @@ public final class KeyRange {
     @Parameters(index = "0", paramLabel = "KEY", description = "The key, or the start of the range.")
     String key;
 
-    @Parameters(index = "1", paramLabel = "RANGE_END", arity = "0..1", description = "End of the range [KEY, RANGE_END).")
+    @Parameters(
+            index = "1",
+            paramLabel = "RANGE_END",
+            arity = "0..1",
+            description = "End of the range [KEY, RANGE_END).")
     String rangeEnd;
 
     @Option(names = "--prefix", description = "Every key that starts with KEY.")

@@ -42,7 +42,10 @@ public interface MembersFlag {
             if (profile != null) {
                 spec.remove(profile);
                 // local: on a group, an inherited copy would be pushed onto its subcommands a second time
-                spec.addOption(OptionSpec.builder(profile).names("-c").scopeType(ScopeType.LOCAL).build());
+                spec.addOption(OptionSpec.builder(profile)
+                        .names("-c")
+                        .scopeType(ScopeType.LOCAL)
+                        .build());
             }
             spec.addOption(OptionSpec.builder("--cluster")
                     .arity("0")

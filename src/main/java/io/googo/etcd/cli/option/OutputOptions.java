@@ -5,17 +5,27 @@ import picocli.CommandLine.ScopeType;
 
 /** {@code -w/--write-out} and {@code --debug}, accepted before or after the command name. */
 public final class OutputOptions {
-    @Option(names = {"-w", "--write-out"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-w", "--write-out"},
+            paramLabel = "FORMAT",
+            scope = ScopeType.INHERIT,
             completionCandidates = FormatCandidates.class,
             description = "Output format: simple (default), json, table, fields, etcdctl-json, yaml (get, watch)."
                     + " Default: $GOOETCD_WRITE_OUT, else $ETCDCTL_WRITE_OUT (its json is etcdctl-json).")
     public String writeOut;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--debug",
+            scope = ScopeType.INHERIT,
             description = "Stack traces and gRPC debug logging on stderr.")
     public boolean debug;
 
-    @Option(names = "--hex", paramLabel = "BOOL", scope = ScopeType.INHERIT, arity = "0..1", fallbackValue = "true",
+    @Option(
+            names = "--hex",
+            paramLabel = "BOOL",
+            scope = ScopeType.INHERIT,
+            arity = "0..1",
+            fallbackValue = "true",
             description = "Print keys and values as hex escapes (\\x61\\x62), as etcdctl; simple output only."
                     + " Default: $GOOETCD_HEX, else $ETCDCTL_HEX.")
     public Boolean hex;

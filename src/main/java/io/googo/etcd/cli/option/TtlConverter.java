@@ -20,8 +20,8 @@ public final class TtlConverter implements ITypeConverter<Duration> {
         try {
             return Durations.parse(v, "ttl");
         } catch (EtcdException e) {
-            throw new TypeConversionException("'" + value + "' is not a TTL; write seconds (60) or a Go-style duration"
-                    + " (1m, 90s)");
+            throw new TypeConversionException(
+                    "'" + value + "' is not a TTL; write seconds (60) or a Go-style duration" + " (1m, 90s)");
         }
     }
 }

@@ -162,25 +162,29 @@ public final class AuthPrinter extends StreamPrinter {
         switch (format) {
             case SIMPLE -> {
                 println("Authentication Status: " + s.enabled());
-                println("AuthRevision: " + (s.hasAuthRevision() ? Long.toString(s.authRevision())
-                        : "unknown (etcd before 3.5 does not tell it)"));
+                println("AuthRevision: "
+                        + (s.hasAuthRevision()
+                                ? Long.toString(s.authRevision())
+                                : "unknown (etcd before 3.5 does not tell it)"));
             }
-            case JSON -> doc(s.header(), j -> {
-                j.writeBooleanField("enabled", s.enabled());
-                if (s.hasAuthRevision()) {
-                    j.writeNumberField("auth_revision", s.authRevision());
-                } else {
-                    j.writeNullField("auth_revision");
-                }
-            });
-            case ETCDCTL_JSON -> doc(s.header(), j -> {
-                if (s.enabled()) {
-                    j.writeBooleanField("enabled", true);
-                }
-                if (s.authRevision() > 0) {
-                    j.writeNumberField("authRevision", s.authRevision());
-                }
-            });
+            case JSON ->
+                doc(s.header(), j -> {
+                    j.writeBooleanField("enabled", s.enabled());
+                    if (s.hasAuthRevision()) {
+                        j.writeNumberField("auth_revision", s.authRevision());
+                    } else {
+                        j.writeNullField("auth_revision");
+                    }
+                });
+            case ETCDCTL_JSON ->
+                doc(s.header(), j -> {
+                    if (s.enabled()) {
+                        j.writeBooleanField("enabled", true);
+                    }
+                    if (s.authRevision() > 0) {
+                        j.writeNumberField("authRevision", s.authRevision());
+                    }
+                });
             case FIELDS -> {
                 fieldsHeader(s.header());
                 println("\"Enabled\" : " + s.enabled());
@@ -204,13 +208,13 @@ public final class AuthPrinter extends StreamPrinter {
         switch (format) {
             case SIMPLE -> println(simpleLine);
             case FIELDS -> fieldsHeader(r.header());
-            case ETCDCTL_JSON -> doc(r.header(), j -> {
-            });
-            case JSON -> doc(r.header(), j -> {
-                for (String[] f : what.fields()) {
-                    j.writeStringField(f[0], f[1]);
-                }
-            });
+            case ETCDCTL_JSON -> doc(r.header(), j -> {});
+            case JSON ->
+                doc(r.header(), j -> {
+                    for (String[] f : what.fields()) {
+                        j.writeStringField(f[0], f[1]);
+                    }
+                });
             case TABLE -> throw unsupported(what.command());
         }
     }
@@ -250,15 +254,17 @@ public final class AuthPrinter extends StreamPrinter {
                 println("User: " + u.name());
                 println(sb.toString());
             }
-            case ETCDCTL_JSON -> doc(u.header(), j -> {
-                if (!u.roles().isEmpty()) {
+            case ETCDCTL_JSON ->
+                doc(u.header(), j -> {
+                    if (!u.roles().isEmpty()) {
+                        strings(j, "roles", u.roles());
+                    }
+                });
+            case JSON ->
+                doc(u.header(), j -> {
+                    j.writeStringField("user", u.name());
                     strings(j, "roles", u.roles());
-                }
-            });
-            case JSON -> doc(u.header(), j -> {
-                j.writeStringField("user", u.name());
-                strings(j, "roles", u.roles());
-            });
+                });
             case TABLE -> {
                 TablePrinter.Table t = new TablePrinter(out).new Table("USER", "ROLES");
                 t.row(u.name(), String.join(", ", u.roles()));
@@ -282,18 +288,19 @@ public final class AuthPrinter extends StreamPrinter {
                     roleGet(role);
                 }
             }
-            case JSON -> doc(u.header(), j -> {
-                j.writeStringField("user", u.name());
-                strings(j, "roles", u.roles());
-                j.writeArrayFieldStart("role_details");
-                for (RoleInfo role : roles) {
-                    j.writeStartObject();
-                    j.writeStringField("role", role.name());
-                    perms(j, role.permissions());
-                    j.writeEndObject();
-                }
-                j.writeEndArray();
-            });
+            case JSON ->
+                doc(u.header(), j -> {
+                    j.writeStringField("user", u.name());
+                    strings(j, "roles", u.roles());
+                    j.writeArrayFieldStart("role_details");
+                    for (RoleInfo role : roles) {
+                        j.writeStartObject();
+                        j.writeStringField("role", role.name());
+                        perms(j, role.permissions());
+                        j.writeEndObject();
+                    }
+                    j.writeEndArray();
+                });
             case TABLE -> {
                 TablePrinter.Table t = new TablePrinter(out).new Table("USER", "ROLE", "TYPE", "KEY", "RANGE END");
                 for (RoleInfo role : roles) {
@@ -329,11 +336,12 @@ public final class AuthPrinter extends StreamPrinter {
     private void names(String command, String field, String column, Header h, List<String> names) {
         switch (format) {
             case SIMPLE -> names.forEach(this::println);
-            case ETCDCTL_JSON -> doc(h, j -> {
-                if (!names.isEmpty()) {
-                    strings(j, field, names);
-                }
-            });
+            case ETCDCTL_JSON ->
+                doc(h, j -> {
+                    if (!names.isEmpty()) {
+                        strings(j, field, names);
+                    }
+                });
             case JSON -> doc(h, j -> strings(j, field, names));
             case TABLE -> {
                 TablePrinter.Table t = new TablePrinter(out).new Table(column);
@@ -365,32 +373,34 @@ public final class AuthPrinter extends StreamPrinter {
                     println("\"RangeEnd\" : " + Text.goQuote(p.rangeEnd()));
                 }
             }
-            case ETCDCTL_JSON -> doc(r.header(), j -> {
-                if (r.permissions().isEmpty()) {
-                    return;
-                }
-                j.writeArrayFieldStart("perm");
-                for (Permission p : r.permissions()) {
-                    j.writeStartObject();
-                    if (p.type() != Permission.Type.READ) {
-                        j.writeNumberField("permType", p.type().ordinal());
+            case ETCDCTL_JSON ->
+                doc(r.header(), j -> {
+                    if (r.permissions().isEmpty()) {
+                        return;
                     }
-                    if (p.key().length > 0) {
-                        j.writeFieldName("key");
-                        j.writeBinary(p.key());
+                    j.writeArrayFieldStart("perm");
+                    for (Permission p : r.permissions()) {
+                        j.writeStartObject();
+                        if (p.type() != Permission.Type.READ) {
+                            j.writeNumberField("permType", p.type().ordinal());
+                        }
+                        if (p.key().length > 0) {
+                            j.writeFieldName("key");
+                            j.writeBinary(p.key());
+                        }
+                        if (p.rangeEnd().length > 0) {
+                            j.writeFieldName("range_end");
+                            j.writeBinary(p.rangeEnd());
+                        }
+                        j.writeEndObject();
                     }
-                    if (p.rangeEnd().length > 0) {
-                        j.writeFieldName("range_end");
-                        j.writeBinary(p.rangeEnd());
-                    }
-                    j.writeEndObject();
-                }
-                j.writeEndArray();
-            });
-            case JSON -> doc(r.header(), j -> {
-                j.writeStringField("role", r.name());
-                perms(j, r.permissions());
-            });
+                    j.writeEndArray();
+                });
+            case JSON ->
+                doc(r.header(), j -> {
+                    j.writeStringField("role", r.name());
+                    perms(j, r.permissions());
+                });
             case TABLE -> {
                 TablePrinter.Table t = new TablePrinter(out).new Table("ROLE", "TYPE", "KEY", "RANGE END");
                 for (Permission p : r.permissions()) {

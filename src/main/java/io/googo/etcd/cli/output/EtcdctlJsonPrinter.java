@@ -75,12 +75,10 @@ final class EtcdctlJsonPrinter extends JsonPrinter {
     }
 
     @Override
-    protected void absent(String field) {
-    }
+    protected void absent(String field) {}
 
     @Override
-    protected void emptyArray(String field) {
-    }
+    protected void emptyArray(String field) {}
 
     @Override
     protected void countAndMore(long count, boolean more) throws IOException {
@@ -104,11 +102,13 @@ final class EtcdctlJsonPrinter extends JsonPrinter {
     /** The alarm type's protobuf number. */
     @Override
     protected void alarmType(String type) throws IOException {
-        g.writeNumberField("alarm", switch (type) {
-            case "NOSPACE" -> 1;
-            case "CORRUPT" -> 2;
-            default -> 0;
-        });
+        g.writeNumberField(
+                "alarm",
+                switch (type) {
+                    case "NOSPACE" -> 1;
+                    case "CORRUPT" -> 2;
+                    default -> 0;
+                });
     }
 
     /** {@code {"Response":{"ResponsePut":{…}}}}: Go's names for the oneof. */

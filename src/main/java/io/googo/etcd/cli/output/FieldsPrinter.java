@@ -11,14 +11,14 @@ import io.googo.etcd.core.kv.Header;
 import io.googo.etcd.core.kv.Kv;
 import io.googo.etcd.core.kv.PutResult;
 import io.googo.etcd.core.kv.RangeSink;
-import io.googo.etcd.core.txn.TxnResult;
-import java.io.OutputStream;
-import java.util.List;
 import io.googo.etcd.core.lease.LeaseGrant;
 import io.googo.etcd.core.lease.LeaseList;
 import io.googo.etcd.core.lease.LeaseRenewal;
 import io.googo.etcd.core.lease.LeaseRevoke;
 import io.googo.etcd.core.lease.LeaseTimeToLive;
+import io.googo.etcd.core.txn.TxnResult;
+import java.io.OutputStream;
+import java.util.List;
 
 /** etcdctl's {@code -w fields}: {@code "Field" : value} lines, strings quoted as Go's %q. */
 public final class FieldsPrinter extends StreamPrinter {

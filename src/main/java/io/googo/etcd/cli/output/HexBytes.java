@@ -11,8 +11,7 @@ import java.util.Map;
 public final class HexBytes {
     private static final byte[] DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private HexBytes() {
-    }
+    private HexBytes() {}
 
     /** {@code b} written as etcdctl's hex: 4 ASCII bytes per byte. */
     public static byte[] escape(byte[] b) {

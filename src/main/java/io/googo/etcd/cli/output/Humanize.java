@@ -7,8 +7,7 @@ import java.math.RoundingMode;
 public final class Humanize {
     private static final String[] SI = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
 
-    private Humanize() {
-    }
+    private Humanize() {}
 
     /**
      * Bytes in SI units as {@code humanize.Bytes} writes them: {@code 9 B}, {@code 20 kB},

@@ -301,49 +301,56 @@ public abstract sealed class JsonPrinter extends StreamPrinter permits ReadableJ
 
     // ---- results held in memory, the same in both dialects: records through the ObjectMapper ----
 
-    private record Load(long loaded, long leases, double seconds, @JsonProperty("keys_per_second") long keysPerSecond) {
-    }
+    private record Load(
+            long loaded,
+            long leases,
+            double seconds,
+            @JsonProperty("keys_per_second") long keysPerSecond) {}
 
     @Override
     public void load(LoadSummary s) {
-        docValue(new Load(s.loaded(), s.leases(), Math.round(s.seconds() * 1000) / 1000.0,
-                Math.round(s.keysPerSecond())));
+        docValue(new Load(
+                s.loaded(), s.leases(), Math.round(s.seconds() * 1000) / 1000.0, Math.round(s.keysPerSecond())));
     }
 
-    private record Profile(String name, boolean current, List<String> endpoints) {
-    }
+    private record Profile(String name, boolean current, List<String> endpoints) {}
 
-    private record Profiles(List<Profile> profiles) {
-    }
+    private record Profiles(List<Profile> profiles) {}
 
     @Override
     public void configList(List<ProfileRow> rows) {
-        docValue(new Profiles(rows.stream().map(r -> new Profile(r.name(), r.current(), r.endpoints())).toList()));
+        docValue(new Profiles(rows.stream()
+                .map(r -> new Profile(r.name(), r.current(), r.endpoints()))
+                .toList()));
     }
 
-    private record Server(String endpoint, String version, String error) {
-    }
+    private record Server(String endpoint, String version, String error) {}
 
-    private record Version(@JsonProperty("client_version") String clientVersion,
-            @JsonProperty("api_version") String apiVersion, List<Server> servers) {
-    }
+    private record Version(
+            @JsonProperty("client_version") String clientVersion,
+            @JsonProperty("api_version") String apiVersion,
+            List<Server> servers) {}
 
     @Override
     public void version(VersionInfo v) {
-        docValue(new Version(v.clientVersion(), v.apiVersion(),
-                v.servers().stream().map(s -> new Server(s.endpoint(), s.version(), s.error())).toList()));
+        docValue(new Version(
+                v.clientVersion(),
+                v.apiVersion(),
+                v.servers().stream()
+                        .map(s -> new Server(s.endpoint(), s.version(), s.error()))
+                        .toList()));
     }
 
-    private record Defrag(String endpoint, boolean ok, String error) {
-    }
+    private record Defrag(String endpoint, boolean ok, String error) {}
 
     @Override
     public void defrag(List<DefragResult> rows) {
-        docValue(rows.stream().map(d -> new Defrag(d.endpoint(), d.ok(), d.error())).toList());
+        docValue(rows.stream()
+                .map(d -> new Defrag(d.endpoint(), d.ok(), d.error()))
+                .toList());
     }
 
-    private record Snapshot(String file, long size, String took) {
-    }
+    private record Snapshot(String file, long size, String took) {}
 
     @Override
     public void snapshotSave(SnapshotResult r) {

@@ -7,7 +7,12 @@ import java.util.stream.Collectors;
 
 /** The {@code -w/--write-out} formats. */
 public enum OutputFormat {
-    SIMPLE("simple"), JSON("json"), TABLE("table"), FIELDS("fields"), ETCDCTL_JSON("etcdctl-json"), YAML("yaml");
+    SIMPLE("simple"),
+    JSON("json"),
+    TABLE("table"),
+    FIELDS("fields"),
+    ETCDCTL_JSON("etcdctl-json"),
+    YAML("yaml");
 
     private final String flag;
 
@@ -32,7 +37,9 @@ public enum OutputFormat {
         }
         String list = supported.stream().map(OutputFormat::flag).collect(Collectors.joining(", "));
         boolean known = Arrays.stream(values()).anyMatch(f -> f.flag.equals(name));
-        throw EtcdException.unsupported((known ? "'" + command + "' cannot print format '" + name + "'"
-                : "unknown output format '" + name + "'") + "; it can print: " + list);
+        throw EtcdException.unsupported((known
+                        ? "'" + command + "' cannot print format '" + name + "'"
+                        : "unknown output format '" + name + "'")
+                + "; it can print: " + list);
     }
 }

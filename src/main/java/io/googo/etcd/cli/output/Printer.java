@@ -15,14 +15,14 @@ import io.googo.etcd.core.cluster.SnapshotResult;
 import io.googo.etcd.core.kv.DeleteResult;
 import io.googo.etcd.core.kv.PutResult;
 import io.googo.etcd.core.kv.RangeSink;
-import io.googo.etcd.core.txn.TxnResult;
-import io.googo.etcd.core.watch.WatchEvent;
-import java.util.List;
 import io.googo.etcd.core.lease.LeaseGrant;
 import io.googo.etcd.core.lease.LeaseList;
 import io.googo.etcd.core.lease.LeaseRenewal;
 import io.googo.etcd.core.lease.LeaseRevoke;
 import io.googo.etcd.core.lease.LeaseTimeToLive;
+import io.googo.etcd.core.txn.TxnResult;
+import io.googo.etcd.core.watch.WatchEvent;
+import java.util.List;
 
 /**
  * Turns results into text in one output format: one method per result type, as etcdctl's
@@ -32,24 +32,19 @@ import io.googo.etcd.core.lease.LeaseTimeToLive;
 public interface Printer {
 
     /** How a range read is shown: etcdctl's {@code --print-value-only}, {@code --keys-only}, {@code --count-only}. */
-    record GetView(boolean valueOnly, boolean keysOnly, boolean countOnly) {
-    }
+    record GetView(boolean valueOnly, boolean keysOnly, boolean countOnly) {}
 
     /** One row of {@code config list}. */
-    record ProfileRow(String name, boolean current, List<String> endpoints) {
-    }
+    record ProfileRow(String name, boolean current, List<String> endpoints) {}
 
     /** What {@code version} found. */
-    record VersionInfo(String clientVersion, String apiVersion, List<ServerVersion> servers) {
-    }
+    record VersionInfo(String clientVersion, String apiVersion, List<ServerVersion> servers) {}
 
     /** One endpoint's server version, or the error that kept us from reading it. */
-    record ServerVersion(String endpoint, String version, String error) {
-    }
+    record ServerVersion(String endpoint, String version, String error) {}
 
     /** What {@code load} did. */
-    record LoadSummary(long loaded, long leases, double seconds, double keysPerSecond) {
-    }
+    record LoadSummary(long loaded, long leases, double seconds, double keysPerSecond) {}
 
     default void load(LoadSummary s) {
         throw unsupported("load");

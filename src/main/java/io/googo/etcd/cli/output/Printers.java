@@ -4,8 +4,7 @@ import java.io.OutputStream;
 
 /** Makes the printer of a format. */
 public final class Printers {
-    private Printers() {
-    }
+    private Printers() {}
 
     public static Printer of(OutputFormat f, OutputStream out) {
         return of(f, out, false);

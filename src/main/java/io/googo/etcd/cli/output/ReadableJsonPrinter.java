@@ -155,8 +155,7 @@ final class ReadableJsonPrinter extends JsonPrinter {
 
     @Override
     public void leaseRevoke(LeaseRevoke r) {
-        lease(r.header(), r.id(), () -> {
-        });
+        lease(r.header(), r.id(), () -> {});
     }
 
     /** A lease's document: its header, its hex {@code "id"}, then {@code fields}. */

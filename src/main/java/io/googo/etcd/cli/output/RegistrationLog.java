@@ -15,8 +15,7 @@ import java.io.UncheckedIOException;
 public final class RegistrationLog {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private RegistrationLog() {
-    }
+    private RegistrationLog() {}
 
     public static String line(RegistrationEvent e, boolean json) {
         if (!json) {

@@ -19,18 +19,18 @@ import io.googo.etcd.core.kv.Header;
 import io.googo.etcd.core.kv.Kv;
 import io.googo.etcd.core.kv.PutResult;
 import io.googo.etcd.core.kv.RangeSink;
-import io.googo.etcd.core.txn.TxnResult;
-import io.googo.etcd.core.watch.WatchEvent;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import io.googo.etcd.core.lease.LeaseGrant;
 import io.googo.etcd.core.lease.LeaseIds;
 import io.googo.etcd.core.lease.LeaseList;
 import io.googo.etcd.core.lease.LeaseRenewal;
 import io.googo.etcd.core.lease.LeaseRevoke;
 import io.googo.etcd.core.lease.LeaseTimeToLive;
+import io.googo.etcd.core.txn.TxnResult;
+import io.googo.etcd.core.watch.WatchEvent;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** etcdctl's simple output, line for line; values are written as raw bytes. */
 public final class SimplePrinter extends StreamPrinter {
@@ -67,8 +67,7 @@ public final class SimplePrinter extends StreamPrinter {
     public RangeSink get(GetView view) {
         return new RangeSink() {
             @Override
-            public void begin(Header header, long count) {
-            }
+            public void begin(Header header, long count) {}
 
             @Override
             public void kv(Kv kv) {
@@ -116,9 +115,13 @@ public final class SimplePrinter extends StreamPrinter {
 
     @Override
     public void load(LoadSummary s) {
-        println(String.format(java.util.Locale.ROOT, "loaded %d keys%s in %.2fs (%.0f keys/s)", s.loaded(),
+        println(String.format(
+                java.util.Locale.ROOT,
+                "loaded %d keys%s in %.2fs (%.0f keys/s)",
+                s.loaded(),
                 s.leases() > 0 ? " (" + s.leases() + (s.leases() == 1 ? " lease" : " leases") + ")" : "",
-                s.seconds(), s.keysPerSecond()));
+                s.seconds(),
+                s.keysPerSecond()));
     }
 
     @Override
@@ -133,8 +136,8 @@ public final class SimplePrinter extends StreamPrinter {
         println("gooetcd version: " + v.clientVersion());
         println("API version: " + v.apiVersion());
         for (ServerVersion s : v.servers()) {
-            println("server version: " + (s.version() != null ? s.version() : "unknown (" + s.error() + ")")
-                    + " (" + s.endpoint() + ")");
+            println("server version: " + (s.version() != null ? s.version() : "unknown (" + s.error() + ")") + " ("
+                    + s.endpoint() + ")");
         }
     }
 
@@ -142,8 +145,14 @@ public final class SimplePrinter extends StreamPrinter {
 
     /** A row of etcdctl's member table: ID, status, name, peer URLs, client URLs, is-learner. */
     static String[] memberRow(MemberInfo m) {
-        return new String[] {m.hexId(), m.started() ? "started" : "unstarted", m.name(), String.join(",", m.peerUrls()),
-            String.join(",", m.clientUrls()), Boolean.toString(m.learner())};
+        return new String[] {
+            m.hexId(),
+            m.started() ? "started" : "unstarted",
+            m.name(),
+            String.join(",", m.peerUrls()),
+            String.join(",", m.clientUrls()),
+            Boolean.toString(m.learner())
+        };
     }
 
     /** A row of etcdctl's endpoint status table; a failed endpoint has only its error, in the last column. */
@@ -151,9 +160,18 @@ public final class SimplePrinter extends StreamPrinter {
         if (!s.ok()) {
             return new String[] {s.endpoint(), "", "", "", "", "", "", "", "", s.error()};
         }
-        return new String[] {s.endpoint(), Long.toHexString(s.memberId()), s.version(), Humanize.bytes(s.dbSize()),
-            Boolean.toString(s.isLeader()), Boolean.toString(s.learner()), Long.toString(s.raftTerm()),
-            Long.toString(s.raftIndex()), Long.toString(s.raftAppliedIndex()), String.join(", ", s.errors())};
+        return new String[] {
+            s.endpoint(),
+            Long.toHexString(s.memberId()),
+            s.version(),
+            Humanize.bytes(s.dbSize()),
+            Boolean.toString(s.isLeader()),
+            Boolean.toString(s.learner()),
+            Long.toString(s.raftTerm()),
+            Long.toString(s.raftIndex()),
+            Long.toString(s.raftAppliedIndex()),
+            String.join(", ", s.errors())
+        };
     }
 
     @Override
@@ -176,7 +194,8 @@ public final class SimplePrinter extends StreamPrinter {
         println("");
         println("ETCD_NAME=" + quote(name));
         println("ETCD_INITIAL_CLUSTER=" + quote(String.join(",", conf)));
-        println("ETCD_INITIAL_ADVERTISE_PEER_URLS=" + quote(String.join(",", r.member().peerUrls())));
+        println("ETCD_INITIAL_ADVERTISE_PEER_URLS="
+                + quote(String.join(",", r.member().peerUrls())));
         println("ETCD_INITIAL_CLUSTER_STATE=\"existing\"");
     }
 

@@ -30,13 +30,18 @@ public final class SnapshotStatusPrinter extends StreamPrinter {
                 println("\"Keys\" : " + s.totalKeys());
                 println("\"Size\" : " + s.totalSize());
             }
-            case ETCDCTL_JSON -> println("{\"hash\":" + s.hash() + ",\"revision\":" + s.revision() + ",\"totalKey\":"
-                    + s.totalKeys() + ",\"totalSize\":" + s.totalSize() + "}");
-            case JSON -> println("{\"file\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(file.toString()))
-                    + "\",\"hash\":\"" + s.hashHex() + "\",\"revision\":" + s.revision() + ",\"total_keys\":"
-                    + s.totalKeys() + ",\"total_size\":" + s.totalSize() + "}");
-            case TABLE -> table(new String[] {"HASH", "REVISION", "TOTAL KEYS", "TOTAL SIZE"},
-                    new String[] {s.hashHex(), Long.toString(s.revision()), Long.toString(s.totalKeys()), size});
+            case ETCDCTL_JSON ->
+                println("{\"hash\":" + s.hash() + ",\"revision\":" + s.revision() + ",\"totalKey\":" + s.totalKeys()
+                        + ",\"totalSize\":" + s.totalSize() + "}");
+            case JSON ->
+                println("{\"file\":\""
+                        + new String(JsonStringEncoder.getInstance().quoteAsString(file.toString()))
+                        + "\",\"hash\":\"" + s.hashHex() + "\",\"revision\":" + s.revision() + ",\"total_keys\":"
+                        + s.totalKeys() + ",\"total_size\":" + s.totalSize() + "}");
+            case TABLE ->
+                table(
+                        new String[] {"HASH", "REVISION", "TOTAL KEYS", "TOTAL SIZE"},
+                        new String[] {s.hashHex(), Long.toString(s.revision()), Long.toString(s.totalKeys()), size});
         }
     }
 
@@ -52,8 +57,15 @@ public final class SnapshotStatusPrinter extends StreamPrinter {
         StringBuilder row = new StringBuilder("|");
         for (int i = 0; i < headers.length; i++) {
             int gap = widths[i] - headers[i].length();
-            head.append(' ').append(" ".repeat(gap / 2)).append(headers[i]).append(" ".repeat(gap - gap / 2)).append(" |");
-            row.append(' ').append(" ".repeat(widths[i] - cells[i].length())).append(cells[i]).append(" |");
+            head.append(' ')
+                    .append(" ".repeat(gap / 2))
+                    .append(headers[i])
+                    .append(" ".repeat(gap - gap / 2))
+                    .append(" |");
+            row.append(' ')
+                    .append(" ".repeat(widths[i] - cells[i].length()))
+                    .append(cells[i])
+                    .append(" |");
         }
         println(border.toString());
         println(head.toString());

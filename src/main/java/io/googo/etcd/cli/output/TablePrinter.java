@@ -9,11 +9,11 @@ import io.googo.etcd.core.config.Durations;
 import io.googo.etcd.core.kv.Header;
 import io.googo.etcd.core.kv.Kv;
 import io.googo.etcd.core.kv.RangeSink;
+import io.googo.etcd.core.lease.LeaseIds;
+import io.googo.etcd.core.lease.LeaseList;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import io.googo.etcd.core.lease.LeaseIds;
-import io.googo.etcd.core.lease.LeaseList;
 
 /**
  * Bordered tables for list-shaped results. Streams: column widths are fixed from the first
@@ -72,7 +72,10 @@ public final class TablePrinter extends StreamPrinter {
                 StringBuilder sb = new StringBuilder("|");
                 for (int i = 0; i < widths.length; i++) {
                     int gap = widths[i] - headers[i].length();
-                    sb.append(' ').append(" ".repeat(gap / 2)).append(headers[i]).append(" ".repeat(gap - gap / 2))
+                    sb.append(' ')
+                            .append(" ".repeat(gap / 2))
+                            .append(headers[i])
+                            .append(" ".repeat(gap - gap / 2))
                             .append(" |");
                 }
                 println(sb.toString());
@@ -107,9 +110,15 @@ public final class TablePrinter extends StreamPrinter {
                     c = c.substring(0, Math.max(0, widths[i] - 1)) + "…";
                 }
                 if (etcdctl) {
-                    sb.append(' ').append(" ".repeat(widths[i] - c.length())).append(c).append(" |");
+                    sb.append(' ')
+                            .append(" ".repeat(widths[i] - c.length()))
+                            .append(c)
+                            .append(" |");
                 } else {
-                    sb.append(' ').append(c).append(" ".repeat(widths[i] - c.length())).append(" |");
+                    sb.append(' ')
+                            .append(c)
+                            .append(" ".repeat(widths[i] - c.length()))
+                            .append(" |");
                 }
             }
             println(sb.toString());
@@ -188,7 +197,6 @@ public final class TablePrinter extends StreamPrinter {
         t.end();
     }
 
-
     // ---- cluster administration: etcdctl's table headers ---------------------------------------
 
     @Override
@@ -202,8 +210,18 @@ public final class TablePrinter extends StreamPrinter {
 
     @Override
     public void endpointStatus(List<EndpointStatus> rows) {
-        Table t = new Table("ENDPOINT", "ID", "VERSION", "DB SIZE", "IS LEADER", "IS LEARNER", "RAFT TERM",
-                "RAFT INDEX", "RAFT APPLIED INDEX", "ERRORS").etcdctlLayout();
+        Table t = new Table(
+                        "ENDPOINT",
+                        "ID",
+                        "VERSION",
+                        "DB SIZE",
+                        "IS LEADER",
+                        "IS LEARNER",
+                        "RAFT TERM",
+                        "RAFT INDEX",
+                        "RAFT APPLIED INDEX",
+                        "ERRORS")
+                .etcdctlLayout();
         for (EndpointStatus s : rows) {
             t.row(SimplePrinter.statusRow(s));
         }
@@ -214,7 +232,10 @@ public final class TablePrinter extends StreamPrinter {
     public void endpointHealth(List<EndpointHealth> rows) {
         Table t = new Table("ENDPOINT", "HEALTH", "TOOK", "ERROR").etcdctlLayout();
         for (EndpointHealth h : rows) {
-            t.row(h.endpoint(), Boolean.toString(h.healthy()), Durations.format(h.took()),
+            t.row(
+                    h.endpoint(),
+                    Boolean.toString(h.healthy()),
+                    Durations.format(h.took()),
                     h.error() == null ? "" : h.error());
         }
         t.end();
@@ -235,6 +256,7 @@ public final class TablePrinter extends StreamPrinter {
         }
         t.end();
     }
+
     @Override
     public void leaseList(LeaseList r) {
         Table t = new Table("ID");

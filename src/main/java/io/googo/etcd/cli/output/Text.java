@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
 public final class Text {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private Text() {
-    }
+    private Text() {}
 
     /** The bytes as a string if they are valid UTF-8, else {@code null}. */
     public static String utf8OrNull(byte[] b) {
@@ -25,7 +24,8 @@ public final class Text {
         if (ascii) {
             return new String(b, StandardCharsets.ISO_8859_1);
         }
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder d = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
@@ -89,8 +89,13 @@ public final class Text {
     /** Go's {@code unicode.IsPrint} for a non-ASCII code point: letters, marks, numbers, punctuation, symbols. */
     private static boolean goPrintable(int cp) {
         return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE,
-                    Character.UNASSIGNED, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.PRIVATE_USE,
+                    Character.SURROGATE,
+                    Character.UNASSIGNED,
+                    Character.SPACE_SEPARATOR,
+                    Character.LINE_SEPARATOR,
                     Character.PARAGRAPH_SEPARATOR -> false;
             default -> true;
         };

@@ -24,10 +24,10 @@ import java.util.Base64;
  */
 public final class YamlPrinter extends StreamPrinter {
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .build())
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                    .build())
             .configure(JsonNodeFeature.WRITE_PROPERTIES_SORTED, true);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -46,8 +46,7 @@ public final class YamlPrinter extends StreamPrinter {
     public RangeSink get(GetView view) {
         return new RangeSink() {
             @Override
-            public void begin(Header header, long count) {
-            }
+            public void begin(Header header, long count) {}
 
             @Override
             public void kv(Kv kv) {
@@ -79,8 +78,8 @@ public final class YamlPrinter extends StreamPrinter {
         println("---");
         ValueDecoder.Shown s = keyOnly || decoder == null ? null : decoder.decode(kv.key(), kv.value());
         if (s != null && s.json() instanceof ObjectNode o) {
-            println("# " + (type == null ? "" : type + " ") + printable(kv.key()) + " (mod_revision "
-                    + kv.modRevision() + ", version " + kv.version() + ", lease " + Text.leaseHex(kv.lease()) + ")");
+            println("# " + (type == null ? "" : type + " ") + printable(kv.key()) + " (mod_revision " + kv.modRevision()
+                    + ", version " + kv.version() + ", lease " + Text.leaseHex(kv.lease()) + ")");
             yaml(o);
             return;
         }

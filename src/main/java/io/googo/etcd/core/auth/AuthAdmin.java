@@ -168,8 +168,8 @@ public final class AuthAdmin {
      * @return the header of the answer
      */
     public AuthResult userGrantRole(String user, String role) {
-        var r = client.call("user grant-role " + user + " " + role,
-                () -> auth().userGrantRole(bytes(user), bytes(role)));
+        var r = client.call(
+                "user grant-role " + user + " " + role, () -> auth().userGrantRole(bytes(user), bytes(role)));
         return new AuthResult(Header.of(r.getHeader()));
     }
 
@@ -181,8 +181,8 @@ public final class AuthAdmin {
      * @return the header of the answer
      */
     public AuthResult userRevokeRole(String user, String role) {
-        var r = client.call("user revoke-role " + user + " " + role,
-                () -> auth().userRevokeRole(bytes(user), bytes(role)));
+        var r = client.call(
+                "user revoke-role " + user + " " + role, () -> auth().userRevokeRole(bytes(user), bytes(role)));
         return new AuthResult(Header.of(r.getHeader()));
     }
 
@@ -220,7 +220,10 @@ public final class AuthAdmin {
         AuthRoleGetResponse r = client.call("role get " + name, () -> auth().roleGet(bytes(name)));
         List<Permission> perms = new ArrayList<>();
         for (io.etcd.jetcd.auth.Permission p : r.getPermissions()) {
-            perms.add(new Permission(type(p.getPermType()), p.getKey().getBytes(), p.getRangeEnd().getBytes()));
+            perms.add(new Permission(
+                    type(p.getPermType()),
+                    p.getKey().getBytes(),
+                    p.getRangeEnd().getBytes()));
         }
         return new RoleInfo(Header.of(r.getHeader()), name, perms);
     }
@@ -243,9 +246,13 @@ public final class AuthAdmin {
      * @return the header of the answer
      */
     public AuthResult roleGrantPermission(String role, Permission permission) {
-        var r = client.call("role grant-permission " + role, () -> auth().roleGrantPermission(bytes(role),
-                ByteSequence.from(permission.key()), ByteSequence.from(permission.rangeEnd()),
-                jetcdType(permission.type())));
+        var r = client.call(
+                "role grant-permission " + role,
+                () -> auth().roleGrantPermission(
+                                bytes(role),
+                                ByteSequence.from(permission.key()),
+                                ByteSequence.from(permission.rangeEnd()),
+                                jetcdType(permission.type())));
         return new AuthResult(Header.of(r.getHeader()));
     }
 
@@ -258,8 +265,9 @@ public final class AuthAdmin {
      * @return the header of the answer
      */
     public AuthResult roleRevokePermission(String role, byte[] key, byte[] rangeEnd) {
-        var r = client.call("role revoke-permission " + role, () -> auth().roleRevokePermission(bytes(role),
-                ByteSequence.from(key), ByteSequence.from(rangeEnd)));
+        var r = client.call(
+                "role revoke-permission " + role,
+                () -> auth().roleRevokePermission(bytes(role), ByteSequence.from(key), ByteSequence.from(rangeEnd)));
         return new AuthResult(Header.of(r.getHeader()));
     }
 

@@ -8,5 +8,4 @@ import io.googo.etcd.core.kv.Header;
  *
  * @param header the response header
  */
-public record AuthResult(Header header) {
-}
+public record AuthResult(Header header) {}

@@ -18,15 +18,17 @@ import java.util.Locale;
 public record Permission(Type type, byte[] key, byte[] rangeEnd) {
     /** What a permission allows, with etcd's names. */
     public enum Type {
-        READ, WRITE, READWRITE;
+        READ,
+        WRITE,
+        READWRITE;
 
         /** The type named {@code name} ({@code read}, {@code write}, {@code readwrite}), in any case. */
         public static Type parse(String name) {
             try {
                 return valueOf(name.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw EtcdException.invalid("invalid permission type: " + name
-                        + " (expected read, write or readwrite)");
+                throw EtcdException.invalid(
+                        "invalid permission type: " + name + " (expected read, write or readwrite)");
             }
         }
 
@@ -117,7 +119,9 @@ public record Permission(Type type, byte[] key, byte[] rangeEnd) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Permission p && p.type == type && Arrays.equals(p.key, key)
+        return o instanceof Permission p
+                && p.type == type
+                && Arrays.equals(p.key, key)
                 && Arrays.equals(p.rangeEnd, rangeEnd);
     }
 

@@ -252,7 +252,8 @@ public final class BulkLoader {
             keys.add(new Key(r.key()));
         }
         int count = batch.size();
-        String what = "load (" + batch.size() + " keys from " + EtcdClient.printable(batch.get(0).key()) + ")";
+        String what = "load (" + batch.size() + " keys from "
+                + EtcdClient.printable(batch.get(0).key()) + ")";
         if (!connected) {
             // the first transaction goes through the bounded call: it waits for the connection
             client.callKv(what, txn::commit);
@@ -307,6 +308,7 @@ public final class BulkLoader {
     }
 
     private long lease(long ttlSeconds) {
-        return leaseByTtl.computeIfAbsent(ttlSeconds, t -> client.grant(Duration.ofSeconds(t)).id());
+        return leaseByTtl.computeIfAbsent(
+                ttlSeconds, t -> client.grant(Duration.ofSeconds(t)).id());
     }
 }

@@ -19,8 +19,7 @@ import java.util.Map;
  */
 public final class Dumper {
     /** What a dump did. */
-    public record Summary(long keys, long revision) {
-    }
+    public record Summary(long keys, long revision) {}
 
     private final EtcdClient client;
     private java.util.function.BiFunction<byte[], byte[], byte[]> decoded;
@@ -59,8 +58,8 @@ public final class Dumper {
         return new Summary(count[0], rev[0]);
     }
 
-    private void read(byte[] prefix, int pageSize, NdjsonCodec.Writer w, Map<Long, Long> ttl, long[] count,
-            long[] rev) {
+    private void read(
+            byte[] prefix, int pageSize, NdjsonCodec.Writer w, Map<Long, Long> ttl, long[] count, long[] rev) {
         client.get(prefix, GetOptions.builder().prefix(true).pageSize(pageSize).build(), new RangeSink() {
             @Override
             public void begin(Header header, long c) {
@@ -84,8 +83,7 @@ public final class Dumper {
             }
 
             @Override
-            public void end(long c, boolean more) {
-            }
+            public void end(long c, boolean more) {}
         });
     }
 

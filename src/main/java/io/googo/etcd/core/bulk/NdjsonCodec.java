@@ -22,12 +22,10 @@ import java.util.Base64;
  * does not silently load the wrong thing.
  */
 public final class NdjsonCodec {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-            .build();
+    private static final JsonFactory FACTORY =
+            JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
 
-    private NdjsonCodec() {
-    }
+    private NdjsonCodec() {}
 
     /**
      * Parses one line.
@@ -60,11 +58,13 @@ public final class NdjsonCodec {
                         value = bytes(p, t, field, where);
                     }
                     case "ttl" -> ttl = ttl(p, t, where);
-                    case "decoded" -> throw EtcdException.invalid(where + ": a decoded value (dump --decode) cannot"
-                            + " be loaded: decoded objects are for reading, they are never encoded back;"
-                            + " load a dump made without --decode");
-                    default -> throw EtcdException.invalid(where + ": unknown field '" + field
-                            + "'; expected key or key_base64, value or value_base64, ttl");
+                    case "decoded" ->
+                        throw EtcdException.invalid(where + ": a decoded value (dump --decode) cannot"
+                                + " be loaded: decoded objects are for reading, they are never encoded back;"
+                                + " load a dump made without --decode");
+                    default ->
+                        throw EtcdException.invalid(where + ": unknown field '" + field
+                                + "'; expected key or key_base64, value or value_base64, ttl");
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
@@ -73,7 +73,8 @@ public final class NdjsonCodec {
         } catch (JsonEOFException e) {
             throw EtcdException.invalid(where + ": malformed JSON: the line ends inside the object");
         } catch (JsonProcessingException e) {
-            throw EtcdException.invalid(where + ": malformed JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw EtcdException.invalid(where + ": malformed JSON: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
             throw EtcdException.invalid(where + ": unreadable line: " + e.getMessage());
         }
@@ -386,8 +387,10 @@ public final class NdjsonCodec {
                     return false;
                 }
                 int c1 = b[i + 1] & 0xff;
-                if ((c1 & 0xc0) != 0x80 || (b[i + 2] & 0xc0) != 0x80
-                        || c == 0xe0 && c1 < 0xa0 || c == 0xed && c1 >= 0xa0) {
+                if ((c1 & 0xc0) != 0x80
+                        || (b[i + 2] & 0xc0) != 0x80
+                        || c == 0xe0 && c1 < 0xa0
+                        || c == 0xed && c1 >= 0xa0) {
                     return false;
                 }
                 i += 3;
@@ -396,8 +399,11 @@ public final class NdjsonCodec {
                     return false;
                 }
                 int c1 = b[i + 1] & 0xff;
-                if ((c1 & 0xc0) != 0x80 || (b[i + 2] & 0xc0) != 0x80 || (b[i + 3] & 0xc0) != 0x80
-                        || c == 0xf0 && c1 < 0x90 || c == 0xf4 && c1 >= 0x90) {
+                if ((c1 & 0xc0) != 0x80
+                        || (b[i + 2] & 0xc0) != 0x80
+                        || (b[i + 3] & 0xc0) != 0x80
+                        || c == 0xf0 && c1 < 0x90
+                        || c == 0xf4 && c1 >= 0x90) {
                     return false;
                 }
                 i += 4;

@@ -6,8 +6,8 @@ import io.etcd.jetcd.api.AuthGrpc;
 import io.etcd.jetcd.api.ResponseHeader;
 import io.googo.etcd.core.kv.Header;
 import io.grpc.CallOptions;
-import io.grpc.MethodDescriptor;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,11 +25,9 @@ import java.util.function.Function;
  */
 public final class AuthRpc {
     /** What {@code AuthStatus} answers; {@code authRevision} is -1 when the server could not say. */
-    public record Status(Header header, boolean enabled, long authRevision) {
-    }
+    public record Status(Header header, boolean enabled, long authRevision) {}
 
-    private AuthRpc() {
-    }
+    private AuthRpc() {}
 
     private static <R> MethodDescriptor<byte[], R> method(String name, Function<CodedInputStream, R> parser) {
         return MethodDescriptor.<byte[], R>newBuilder()
@@ -63,8 +61,8 @@ public final class AuthRpc {
 
     private static final MethodDescriptor<byte[], Header> USER_ADD = method("UserAdd", AuthRpc::parseHeaderOnly);
     private static final MethodDescriptor<byte[], Status> AUTH_STATUS = method("AuthStatus", AuthRpc::parseStatus);
-    private static final MethodDescriptor<byte[], Header> AUTHENTICATE = method("Authenticate",
-            AuthRpc::parseHeaderOnly);
+    private static final MethodDescriptor<byte[], Header> AUTHENTICATE =
+            method("Authenticate", AuthRpc::parseHeaderOnly);
 
     /**
      * {@code UserAdd}: {@code name = 1; password = 2; options = 3 (UserAddOptions { no_password = 1 })}.
@@ -75,8 +73,8 @@ public final class AuthRpc {
      * @param noPassword a user who cannot log in with a password (TLS common name only)
      * @return the response header, when it completes
      */
-    public static CompletableFuture<Header> userAdd(EtcdClient client, String name, String password,
-            boolean noPassword) {
+    public static CompletableFuture<Header> userAdd(
+            EtcdClient client, String name, String password, boolean noPassword) {
         byte[] request = message(out -> {
             out.writeString(1, name);
             if (!noPassword && !password.isEmpty()) {
@@ -128,11 +126,15 @@ public final class AuthRpc {
         return out;
     }
 
-    private static <R> CompletableFuture<R> call(EtcdClient client, MethodDescriptor<byte[], R> method,
-            byte[] request, boolean anonymous) {
-        return LeaseRpc.withFreshToken(client.jetcd(), client.channel(), calls -> LeaseRpc.first(
-                calls.channel().newCall(method, anonymous ? CallOptions.DEFAULT : calls.options()), request,
-                new Metadata()));
+    private static <R> CompletableFuture<R> call(
+            EtcdClient client, MethodDescriptor<byte[], R> method, byte[] request, boolean anonymous) {
+        return LeaseRpc.withFreshToken(
+                client.jetcd(),
+                client.channel(),
+                calls -> LeaseRpc.first(
+                        calls.channel().newCall(method, anonymous ? CallOptions.DEFAULT : calls.options()),
+                        request,
+                        new Metadata()));
     }
 
     @FunctionalInterface
@@ -182,8 +184,10 @@ public final class AuthRpc {
             }
             return new Status(header, enabled, revision);
         } catch (IOException e) {
-            throw io.grpc.Status.INTERNAL.withDescription("cannot parse the auth response: " + e.getMessage())
-                    .withCause(e).asRuntimeException();
+            throw io.grpc.Status.INTERNAL
+                    .withDescription("cannot parse the auth response: " + e.getMessage())
+                    .withCause(e)
+                    .asRuntimeException();
         }
     }
 }

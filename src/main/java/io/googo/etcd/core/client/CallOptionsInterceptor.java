@@ -111,14 +111,19 @@ final class CallOptionsInterceptor implements ClientInterceptor {
 
         @Override
         public void start(Listener<R> listener, Metadata headers) {
-            super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
-                @Override
-                public void onClose(Status status, Metadata trailers) {
-                    String d = status.getDescription();
-                    super.onClose(d != null && d.contains("Decompressor is not installed")
-                            ? Status.UNIMPLEMENTED.withDescription(NO_GZIP) : status, trailers);
-                }
-            }, headers);
+            super.start(
+                    new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                        @Override
+                        public void onClose(Status status, Metadata trailers) {
+                            String d = status.getDescription();
+                            super.onClose(
+                                    d != null && d.contains("Decompressor is not installed")
+                                            ? Status.UNIMPLEMENTED.withDescription(NO_GZIP)
+                                            : status,
+                                    trailers);
+                        }
+                    },
+                    headers);
         }
     }
 }

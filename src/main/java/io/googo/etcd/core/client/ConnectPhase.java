@@ -34,8 +34,7 @@ import java.util.concurrent.TimeUnit;
 final class ConnectPhase {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    ConnectPhase() {
-    }
+    ConnectPhase() {}
 
     /**
      * Waits until {@code channel} is READY, or has failed (TRANSIENT_FAILURE, SHUTDOWN: the request
@@ -134,10 +133,12 @@ final class ConnectPhase {
         } else if (starvedNanos >= TimeUnit.MILLISECONDS.toNanos(100)) {
             starved = " (not counting " + millis(starvedNanos) + " this process spent waiting for a CPU)";
         }
-        return new EtcdException(ErrorKind.CONNECTION, what + ": cannot connect to "
-                + String.join(",", client.endpoints()) + ": no answer within "
-                + Durations.format(client.config().requestTimeout()) + " (command timeout; dial timeout "
-                + Durations.format(client.config().dialTimeout()) + "): " + waited + starved);
+        return new EtcdException(
+                ErrorKind.CONNECTION,
+                what + ": cannot connect to "
+                        + String.join(",", client.endpoints()) + ": no answer within "
+                        + Durations.format(client.config().requestTimeout()) + " (command timeout; dial timeout "
+                        + Durations.format(client.config().dialTimeout()) + "): " + waited + starved);
     }
 
     private static String millis(long nanos) {
@@ -160,10 +161,11 @@ final class ConnectPhase {
             int port = u.getPort() >= 0 ? u.getPort() : 2379;
             try (Socket sock = new Socket()) {
                 sock.connect(new InetSocketAddress(u.getHost(), port), timeoutMs);
-                return "https".equalsIgnoreCase(u.getScheme()) ? "waited for the TLS and HTTP/2 handshake: the TCP connection was accepted, but the"
-                        + " server did not complete them (is it paused or overloaded?)"
+                return "https".equalsIgnoreCase(u.getScheme())
+                        ? "waited for the TLS and HTTP/2 handshake: the TCP connection was accepted, but the"
+                                + " server did not complete them (is it paused or overloaded?)"
                         : "waited for the server's HTTP/2 answer: the TCP connection was accepted, but the server"
-                        + " sent nothing (is it paused or overloaded?)";
+                                + " sent nothing (is it paused or overloaded?)";
             } catch (IOException e) {
                 // not this one
             }
@@ -186,7 +188,8 @@ final class ConnectPhase {
             return -1;
         }
         try {
-            String s = Files.readString(Path.of("/proc/self/task/" + tid + "/schedstat")).trim();
+            String s = Files.readString(Path.of("/proc/self/task/" + tid + "/schedstat"))
+                    .trim();
             String[] f = s.split(" ");
             return Long.parseLong(f[1]);
         } catch (IOException | RuntimeException e) {

@@ -99,7 +99,8 @@ final class DirectTransport {
             nb.keepAliveTimeout(b.keepaliveTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         if (b.connectTimeout() != null) {
-            nb.withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) b.connectTimeout().toMillis());
+            nb.withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                    b.connectTimeout().toMillis());
         }
         this.channel = nb.build();
         this.ns = b.namespace() == null ? ByteSequence.EMPTY : b.namespace();
@@ -190,32 +191,39 @@ final class DirectTransport {
             if (result.isDone()) {
                 return;
             }
-            headers().thenCompose(h -> {
-                CompletableFuture<R> f = LeaseRpc.first(channel.newCall(method, CallOptions.DEFAULT), request, h);
-                current = f;
-                if (result.isCancelled()) {
-                    f.cancel(true);
-                }
-                return f;
-            }).whenComplete((r, t) -> {
-                if (t == null) {
-                    result.complete(r);
-                    return;
-                }
-                Throwable c = Failures.unwrap(t);
-                Status s = Status.fromThrowable(c);
-                boolean badToken = Errors.isInvalidTokenError(s) || Errors.isAuthStoreExpired(s);
-                if (badToken) {
-                    token = null;
-                }
-                long elapsed = System.nanoTime() - start;
-                if (n < MAX_RETRIES && !result.isDone() && (badToken || retryable.test(s))
-                        && elapsed + TimeUnit.MILLISECONDS.toNanos(delayMs) < retryMaxNanos && !group.isShuttingDown()) {
-                    group.schedule(() -> next(n + 1, Math.min(delayMs * 2, 1000)), delayMs, TimeUnit.MILLISECONDS);
-                } else {
-                    result.completeExceptionally(c);
-                }
-            });
+            headers()
+                    .thenCompose(h -> {
+                        CompletableFuture<R> f =
+                                LeaseRpc.first(channel.newCall(method, CallOptions.DEFAULT), request, h);
+                        current = f;
+                        if (result.isCancelled()) {
+                            f.cancel(true);
+                        }
+                        return f;
+                    })
+                    .whenComplete((r, t) -> {
+                        if (t == null) {
+                            result.complete(r);
+                            return;
+                        }
+                        Throwable c = Failures.unwrap(t);
+                        Status s = Status.fromThrowable(c);
+                        boolean badToken = Errors.isInvalidTokenError(s) || Errors.isAuthStoreExpired(s);
+                        if (badToken) {
+                            token = null;
+                        }
+                        long elapsed = System.nanoTime() - start;
+                        if (n < MAX_RETRIES
+                                && !result.isDone()
+                                && (badToken || retryable.test(s))
+                                && elapsed + TimeUnit.MILLISECONDS.toNanos(delayMs) < retryMaxNanos
+                                && !group.isShuttingDown()) {
+                            group.schedule(
+                                    () -> next(n + 1, Math.min(delayMs * 2, 1000)), delayMs, TimeUnit.MILLISECONDS);
+                        } else {
+                            result.completeExceptionally(c);
+                        }
+                    });
         }
     }
 
@@ -233,13 +241,17 @@ final class DirectTransport {
     }
 
     private CompletableFuture<Metadata> authenticate() {
-        AuthenticateRequest r = AuthenticateRequest.newBuilder().setNameBytes(user).setPasswordBytes(password).build();
+        AuthenticateRequest r = AuthenticateRequest.newBuilder()
+                .setNameBytes(user)
+                .setPasswordBytes(password)
+                .build();
         return LeaseRpc.first(channel.newCall(AuthGrpc.getAuthenticateMethod(), CallOptions.DEFAULT), r, new Metadata())
                 .handle((resp, t) -> {
                     if (t != null) {
                         Throwable c = Failures.unwrap(t);
                         Status.Code code = Status.fromThrowable(c).getCode();
-                        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                        if (code == Status.Code.UNAVAILABLE
+                                || code == Status.Code.DEADLINE_EXCEEDED
                                 || code == Status.Code.CANCELLED) {
                             throw Status.fromThrowable(c).asRuntimeException(); // no answer: not an auth failure
                         }
@@ -272,8 +284,12 @@ final class DirectTransport {
 
         @Override
         public CompletableFuture<PutResponse> put(ByteSequence key, ByteSequence value, PutOption option) {
-            return map(execute(KVGrpc.getPutMethod(), Requests.mapPutRequest(key, value, option, ns),
-                    option.isAutoRetry()), r -> new PutResponse(r, ns));
+            return map(
+                    execute(
+                            KVGrpc.getPutMethod(),
+                            Requests.mapPutRequest(key, value, option, ns),
+                            option.isAutoRetry()),
+                    r -> new PutResponse(r, ns));
         }
 
         @Override
@@ -283,7 +299,8 @@ final class DirectTransport {
 
         @Override
         public CompletableFuture<GetResponse> get(ByteSequence key, GetOption option) {
-            return map(execute(KVGrpc.getRangeMethod(), Requests.mapRangeRequest(key, option, ns), true),
+            return map(
+                    execute(KVGrpc.getRangeMethod(), Requests.mapRangeRequest(key, option, ns), true),
                     r -> new GetResponse(r, ns));
         }
 
@@ -294,8 +311,12 @@ final class DirectTransport {
 
         @Override
         public CompletableFuture<DeleteResponse> delete(ByteSequence key, DeleteOption option) {
-            return map(execute(KVGrpc.getDeleteRangeMethod(), Requests.mapDeleteRequest(key, option, ns),
-                    option.isAutoRetry()), r -> new DeleteResponse(r, ns));
+            return map(
+                    execute(
+                            KVGrpc.getDeleteRangeMethod(),
+                            Requests.mapDeleteRequest(key, option, ns),
+                            option.isAutoRetry()),
+                    r -> new DeleteResponse(r, ns));
         }
 
         @Override
@@ -305,7 +326,10 @@ final class DirectTransport {
 
         @Override
         public CompletableFuture<CompactResponse> compact(long rev, CompactOption option) {
-            CompactionRequest r = CompactionRequest.newBuilder().setRevision(rev).setPhysical(option.isPhysical()).build();
+            CompactionRequest r = CompactionRequest.newBuilder()
+                    .setRevision(rev)
+                    .setPhysical(option.isPhysical())
+                    .build();
             return map(execute(KVGrpc.getCompactMethod(), r, true), CompactResponse::new);
         }
 
@@ -316,12 +340,13 @@ final class DirectTransport {
 
         @Override
         public Txn txn(TxnOption option) {
-            return TxnImpl.newTxn(request -> map(DirectTransport.this.txn(request, option.isAutoRetry()),
-                    r -> new TxnResponse(r, ns)), ns);
+            return TxnImpl.newTxn(
+                    request ->
+                            map(DirectTransport.this.txn(request, option.isAutoRetry()), r -> new TxnResponse(r, ns)),
+                    ns);
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -54,11 +54,15 @@ final class EndpointSync implements AutoCloseable {
 
     /** Reads the member list now and applies it; returns the endpoints in use afterwards. */
     List<String> sync() {
-        var r = client.call("auto-sync: member list", () -> client.jetcd().getClusterClient().listMember());
+        var r = client.call(
+                "auto-sync: member list",
+                () -> client.jetcd().getClusterClient().listMember());
         List<String> next = clientEndpoints(r.getMembers(), client.config().usesTls());
         if (next.isEmpty()) {
-            LOG.debug("auto-sync of {}: no started voting member has a usable client URL; keeping {}",
-                    client.name(), endpoints.endpoints());
+            LOG.debug(
+                    "auto-sync of {}: no started voting member has a usable client URL; keeping {}",
+                    client.name(),
+                    endpoints.endpoints());
         } else if (endpoints.update(next)) {
             LOG.debug("auto-sync of {}: endpoints now {}", client.name(), next);
         }

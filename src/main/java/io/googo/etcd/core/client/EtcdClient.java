@@ -10,6 +10,7 @@ import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.LeaseOption;
 import io.etcd.jetcd.options.PutOption;
 import io.googo.etcd.core.ErrorKind;
 import io.googo.etcd.core.EtcdException;
@@ -28,6 +29,12 @@ import io.googo.etcd.core.kv.PutResult;
 import io.googo.etcd.core.kv.RangeReader;
 import io.googo.etcd.core.kv.RangeSink;
 import io.googo.etcd.core.lease.LeaseGrant;
+import io.googo.etcd.core.lease.LeaseIds;
+import io.googo.etcd.core.lease.LeaseKeeper;
+import io.googo.etcd.core.lease.LeaseList;
+import io.googo.etcd.core.lease.LeaseRenewal;
+import io.googo.etcd.core.lease.LeaseRevoke;
+import io.googo.etcd.core.lease.LeaseTimeToLive;
 import io.googo.etcd.core.txn.TxnRequest;
 import io.googo.etcd.core.txn.TxnResult;
 import io.googo.etcd.core.txn.TxnRunner;
@@ -46,13 +53,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import io.etcd.jetcd.options.LeaseOption;
-import io.googo.etcd.core.lease.LeaseIds;
-import io.googo.etcd.core.lease.LeaseKeeper;
-import io.googo.etcd.core.lease.LeaseList;
-import io.googo.etcd.core.lease.LeaseRenewal;
-import io.googo.etcd.core.lease.LeaseRevoke;
-import io.googo.etcd.core.lease.LeaseTimeToLive;
 
 /**
  * One named connection to an etcd cluster: key-value calls over jetcd's generated stubs on a plain
@@ -86,16 +86,19 @@ public final class EtcdClient implements AutoCloseable {
     private volatile boolean connected;
     /** The key-value transport's channel has had an answer. */
     private volatile boolean kvConnected;
+
     private volatile boolean closed;
 
     private EtcdClient(String name, EtcdConfig config) {
         this.name = name;
         this.config = config;
         boolean autoSync = !config.autoSyncInterval().isZero();
-        this.synced = autoSync ? SyncedEndpoints.create(config.endpoints(), config.tls().serverName() == null) : null;
+        this.synced = autoSync
+                ? SyncedEndpoints.create(config.endpoints(), config.tls().serverName() == null)
+                : null;
         this.channel = new JetcdChannel(config.username() != null);
-        this.limits = new CallOptionsInterceptor(config.requestTimeout(), config.maxSendMessageSize(),
-                config.compression());
+        this.limits =
+                new CallOptionsInterceptor(config.requestTimeout(), config.maxSendMessageSize(), config.compression());
         try {
             // one builder for both transports (see DirectTransport): endpoints, TLS, auth, limits
             ClientBuilder b = builder(config, channel, limits);
@@ -153,7 +156,8 @@ public final class EtcdClient implements AutoCloseable {
             try {
                 b.sslContext(ssl -> TlsContexts.configure(ssl, c.tls()));
             } catch (javax.net.ssl.SSLException e) {
-                throw EtcdException.invalid("tls: cannot set up TLS: " + Failures.oneLine(String.valueOf(e.getMessage())));
+                throw EtcdException.invalid(
+                        "tls: cannot set up TLS: " + Failures.oneLine(String.valueOf(e.getMessage())));
             }
         }
         return b;
@@ -185,8 +189,8 @@ public final class EtcdClient implements AutoCloseable {
      */
     public List<String> syncEndpoints() {
         if (sync == null) {
-            throw EtcdException.unsupported("auto-sync is off for client '" + name
-                    + "': set auto-sync-interval above 0s in the profile");
+            throw EtcdException.unsupported(
+                    "auto-sync is off for client '" + name + "': set auto-sync-interval above 0s in the profile");
         }
         return sync.sync();
     }
@@ -196,7 +200,8 @@ public final class EtcdClient implements AutoCloseable {
      * exception {@link #call} would have thrown for it.
      */
     public EtcdException failure(String what, Throwable t) {
-        return Failures.map(t, what, this, connected || kvConnected); // either channel's answer: the cluster was reached
+        return Failures.map(
+                t, what, this, connected || kvConnected); // either channel's answer: the cluster was reached
     }
 
     /**
@@ -317,7 +322,8 @@ public final class EtcdClient implements AutoCloseable {
             // before the first answer: wait for the connection first, so that the request's deadline
             // is the request's (the wait is bounded and says what it waited for: ConnectPhase)
             boolean ready = !wasConnected && awaitReady(start, what, kv);
-            long budget = config.requestTimeout().toNanos() + (wasConnected ? 0 : config.dialTimeout().toNanos());
+            long budget = config.requestTimeout().toNanos()
+                    + (wasConnected ? 0 : config.dialTimeout().toNanos());
             CompletableFuture<T> f = op.get();
             try {
                 T result = await(f, budget + GRACE_NANOS, what, wasConnected || ready);
@@ -327,10 +333,12 @@ public final class EtcdClient implements AutoCloseable {
                 throw e; // interrupted, or out of time
             } catch (ExecutionException | RuntimeException e) {
                 if (Failures.tooLarge(e) != null) {
-                    throw Failures.map(e, what, this, wasConnected); // refused before sending: says nothing of the connection
+                    throw Failures.map(
+                            e, what, this, wasConnected); // refused before sending: says nothing of the connection
                 }
                 Status.Code code = Failures.status(e).getCode();
-                if (!wasConnected && code == Status.Code.UNAVAILABLE
+                if (!wasConnected
+                        && code == Status.Code.UNAVAILABLE
                         && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs) < dialDeadline) {
                     sleep(backoffMs, what);
                     backoffMs = Math.min(backoffMs * 2, 500);
@@ -437,8 +445,7 @@ public final class EtcdClient implements AutoCloseable {
                 }
 
                 @Override
-                public void cancel() {
-                }
+                public void cancel() {}
             };
         }
         long deadline = System.nanoTime() + config.requestTimeout().toNanos() + GRACE_NANOS;
@@ -512,7 +519,10 @@ public final class EtcdClient implements AutoCloseable {
 
     /** Put-with-TTL: grants a lease of {@code ttl} and attaches it. */
     public PutResult putWithTtl(String key, String value, Duration ttl) {
-        return put(bytes(key).getBytes(), bytes(value).getBytes(), PutOptions.builder().ttl(ttl).build());
+        return put(
+                bytes(key).getBytes(),
+                bytes(value).getBytes(),
+                PutOptions.builder().ttl(ttl).build());
     }
 
     /**
@@ -530,7 +540,9 @@ public final class EtcdClient implements AutoCloseable {
      * @throws EtcdException PRECONDITION naming what the key holds when the condition does not hold
      */
     public PutResult putIfModRevision(String key, String value, long modRevision) {
-        return put(bytes(key).getBytes(), bytes(value).getBytes(),
+        return put(
+                bytes(key).getBytes(),
+                bytes(value).getBytes(),
                 PutOptions.builder().ifModRevision(modRevision).build());
     }
 
@@ -544,7 +556,10 @@ public final class EtcdClient implements AutoCloseable {
         TxnResponse r = callKv(what, () -> {
             ProtoTxn t = protoTxn();
             if (o.ifModRevision() != null) {
-                t.compare(key, io.etcd.jetcd.api.Compare.CompareTarget.MOD, io.etcd.jetcd.api.Compare.CompareResult.EQUAL,
+                t.compare(
+                        key,
+                        io.etcd.jetcd.api.Compare.CompareTarget.MOD,
+                        io.etcd.jetcd.api.Compare.CompareResult.EQUAL,
                         o.ifModRevision());
             }
             if (o.ifValue() != null) {
@@ -555,7 +570,8 @@ public final class EtcdClient implements AutoCloseable {
                     .commit();
         });
         if (!r.isSucceeded()) {
-            List<io.etcd.jetcd.KeyValue> cur = r.getGetResponses().isEmpty() ? List.of()
+            List<io.etcd.jetcd.KeyValue> cur = r.getGetResponses().isEmpty()
+                    ? List.of()
                     : r.getGetResponses().get(0).getKvs();
             throw mismatch(what, o, cur.isEmpty() ? null : Kv.of(cur.get(0)));
         }
@@ -570,11 +586,16 @@ public final class EtcdClient implements AutoCloseable {
         } else {
             sb.append("the key's mod_revision is ").append(current.modRevision());
             if (o.ifValue() != null) {
-                sb.append(" and its value is '").append(printable(current.value())).append('\'');
+                sb.append(" and its value is '")
+                        .append(printable(current.value()))
+                        .append('\'');
             }
         }
         if (o.ifModRevision() != null) {
-            sb.append(o.ifModRevision() == 0 ? " (expected no key)" : " (expected mod_revision " + o.ifModRevision() + ")");
+            sb.append(
+                    o.ifModRevision() == 0
+                            ? " (expected no key)"
+                            : " (expected mod_revision " + o.ifModRevision() + ")");
         }
         if (o.ifValue() != null) {
             sb.append(" (expected value '").append(printable(o.ifValue())).append("')");
@@ -673,10 +694,12 @@ public final class EtcdClient implements AutoCloseable {
      */
     public boolean putIfAbsent(byte[] key, byte[] value) {
         KeyNames.checkKey(key, "key");
-        TxnResponse r = callKv("put " + printable(key), () -> kv().txn()
-                .If(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-                .Then(Op.put(seq(key), seq(value), PutOption.DEFAULT))
-                .commit());
+        TxnResponse r = callKv(
+                "put " + printable(key),
+                () -> kv().txn()
+                        .If(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+                        .Then(Op.put(seq(key), seq(value), PutOption.DEFAULT))
+                        .commit());
         return r.isSucceeded();
     }
 
@@ -717,10 +740,15 @@ public final class EtcdClient implements AutoCloseable {
     public boolean tryLock(String key, long leaseId) {
         byte[] k = utf8(key, "lock key");
         KeyNames.checkKey(k, "lock key");
-        TxnResponse r = callKv("lock " + printable(k), () -> kv().txn()
-                .If(new Cmp(seq(k), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-                .Then(Op.put(seq(k), bytes(LeaseIds.hex(leaseId)), PutOption.builder().withLeaseId(leaseId).build()))
-                .commit());
+        TxnResponse r = callKv(
+                "lock " + printable(k),
+                () -> kv().txn()
+                        .If(new Cmp(seq(k), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+                        .Then(Op.put(
+                                seq(k),
+                                bytes(LeaseIds.hex(leaseId)),
+                                PutOption.builder().withLeaseId(leaseId).build()))
+                        .commit());
         return r.isSucceeded();
     }
 
@@ -735,11 +763,14 @@ public final class EtcdClient implements AutoCloseable {
     public boolean unlock(String key, long leaseId) {
         byte[] k = utf8(key, "lock key");
         KeyNames.checkKey(k, "lock key");
-        TxnResponse r = callKv("unlock " + printable(k), () -> kv().txn()
-                .If(new Cmp(seq(k), Cmp.Op.EQUAL, CmpTarget.value(bytes(LeaseIds.hex(leaseId)))),
-                        new Cmp(seq(k), Cmp.Op.GREATER, CmpTarget.createRevision(0)))
-                .Then(Op.delete(seq(k), DeleteOption.DEFAULT))
-                .commit());
+        TxnResponse r = callKv(
+                "unlock " + printable(k),
+                () -> kv().txn()
+                        .If(
+                                new Cmp(seq(k), Cmp.Op.EQUAL, CmpTarget.value(bytes(LeaseIds.hex(leaseId)))),
+                                new Cmp(seq(k), Cmp.Op.GREATER, CmpTarget.createRevision(0)))
+                        .Then(Op.delete(seq(k), DeleteOption.DEFAULT))
+                        .commit());
         return r.isSucceeded();
     }
 
@@ -844,8 +875,8 @@ public final class EtcdClient implements AutoCloseable {
     public LeaseGrant grant(Duration ttl) {
         long seconds = ttl.getSeconds();
         if (ttl.getNano() != 0 || seconds < 1) {
-            throw EtcdException.invalid("ttl must be a whole number of seconds, at least 1s; got "
-                    + Durations.format(ttl));
+            throw EtcdException.invalid(
+                    "ttl must be a whole number of seconds, at least 1s; got " + Durations.format(ttl));
         }
         var r = call("lease grant", () -> jetcd().getLeaseClient().grant(seconds));
         return new LeaseGrant(Header.of(r.getHeader()), r.getID(), r.getTTL());
@@ -853,7 +884,9 @@ public final class EtcdClient implements AutoCloseable {
 
     /** Revokes a lease; the keys attached to it are deleted. An unknown lease is a SERVER error ("lease not found"). */
     public LeaseRevoke revoke(long leaseId) {
-        var r = call("lease revoke " + LeaseIds.hex(leaseId), () -> jetcd().getLeaseClient().revoke(leaseId));
+        var r = call(
+                "lease revoke " + LeaseIds.hex(leaseId),
+                () -> jetcd().getLeaseClient().revoke(leaseId));
         return new LeaseRevoke(Header.of(r.getHeader()), leaseId);
     }
 
@@ -863,11 +896,15 @@ public final class EtcdClient implements AutoCloseable {
      */
     public LeaseTimeToLive timeToLive(long leaseId, boolean keys) {
         LeaseOption o = keys ? LeaseOption.builder().withAttachedKeys().build() : LeaseOption.DEFAULT;
-        var r = call("lease timetolive " + LeaseIds.hex(leaseId), () -> jetcd().getLeaseClient().timeToLive(leaseId, o));
+        var r = call(
+                "lease timetolive " + LeaseIds.hex(leaseId),
+                () -> jetcd().getLeaseClient().timeToLive(leaseId, o));
         List<byte[]> attached = null;
         if (keys) {
             attached = new ArrayList<>();
-            byte[] ns = config.namespace() == null ? new byte[0] : config.namespace().getBytes(StandardCharsets.UTF_8);
+            byte[] ns = config.namespace() == null
+                    ? new byte[0]
+                    : config.namespace().getBytes(StandardCharsets.UTF_8);
             for (ByteSequence k : r.getKeys()) {
                 byte[] b = k.getBytes();
                 if (ns.length > 0 && b.length >= ns.length && Arrays.equals(b, 0, ns.length, ns, 0, ns.length)) {
@@ -892,8 +929,10 @@ public final class EtcdClient implements AutoCloseable {
      */
     public LeaseRenewal keepAliveOnce(long leaseId) {
         String what = "lease keep-alive " + LeaseIds.hex(leaseId);
-        var r = call(what, () -> LeaseRpc.keepAliveOnce(jetcd(), channel, leaseId,
-                config.requestTimeout().toNanos()));
+        var r = call(
+                what,
+                () -> LeaseRpc.keepAliveOnce(
+                        jetcd(), channel, leaseId, config.requestTimeout().toNanos()));
         if (r.getTTL() <= 0) {
             throw new EtcdException(ErrorKind.INTERRUPTED, "lease " + LeaseIds.hex(leaseId) + " expired or revoked");
         }
@@ -908,12 +947,12 @@ public final class EtcdClient implements AutoCloseable {
     public CompletableFuture<LeaseRenewal> keepAliveOnceAsync(long leaseId, Duration timeout) {
         String what = "lease keep-alive " + LeaseIds.hex(leaseId);
         if (closed) {
-            return CompletableFuture.failedFuture(new EtcdException(ErrorKind.INTERRUPTED, what + ": client '" + name
-                    + "' is closed"));
+            return CompletableFuture.failedFuture(
+                    new EtcdException(ErrorKind.INTERRUPTED, what + ": client '" + name + "' is closed"));
         }
         boolean wasConnected = connected;
-        CompletableFuture<io.etcd.jetcd.api.LeaseKeepAliveResponse> call = LeaseRpc.keepAliveOnce(jetcd(), channel,
-                leaseId, timeout.toNanos());
+        CompletableFuture<io.etcd.jetcd.api.LeaseKeepAliveResponse> call =
+                LeaseRpc.keepAliveOnce(jetcd(), channel, leaseId, timeout.toNanos());
         CompletableFuture<LeaseRenewal> result = call.handle((r, t) -> {
             if (t != null) {
                 throw Failures.map(t, what, this, wasConnected);
@@ -936,8 +975,8 @@ public final class EtcdClient implements AutoCloseable {
 
     private static LeaseRenewal renewal(io.etcd.jetcd.api.LeaseKeepAliveResponse r) {
         var h = r.getHeader();
-        return new LeaseRenewal(new Header(h.getClusterId(), h.getMemberId(), h.getRevision(), h.getRaftTerm()),
-                r.getID(), r.getTTL());
+        return new LeaseRenewal(
+                new Header(h.getClusterId(), h.getMemberId(), h.getRevision(), h.getRaftTerm()), r.getID(), r.getTTL());
     }
 
     private void revokeQuietly(long leaseId) {

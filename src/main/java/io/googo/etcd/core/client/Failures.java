@@ -11,8 +11,7 @@ import javax.net.ssl.SSLException;
 
 /** Turns what jetcd and gRPC throw into one {@link EtcdException} whose message names the endpoints. */
 final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     static Throwable unwrap(Throwable t) {
         Throwable c = t;
@@ -27,7 +26,8 @@ final class Failures {
         Status s = Status.fromThrowable(c);
         if (s.getCode() == Status.Code.UNKNOWN && c instanceof io.etcd.jetcd.common.exception.EtcdException e) {
             try {
-                return Status.fromCode(Status.Code.valueOf(e.getErrorCode().name())).withDescription(e.getMessage());
+                return Status.fromCode(Status.Code.valueOf(e.getErrorCode().name()))
+                        .withDescription(e.getMessage());
             } catch (IllegalArgumentException ignored) {
                 return s.withDescription(e.getMessage());
             }
@@ -42,8 +42,10 @@ final class Failures {
         }
         CallOptionsInterceptor.RequestTooLargeException big = tooLarge(c);
         if (big != null) {
-            return new EtcdException(ErrorKind.INVALID_INPUT, what + ": " + big.getMessage()
-                    + " (max-send-message-size); nothing was sent", c);
+            return new EtcdException(
+                    ErrorKind.INVALID_INPUT,
+                    what + ": " + big.getMessage() + " (max-send-message-size); nothing was sent",
+                    c);
         }
         String eps = String.join(",", client.endpoints());
         if (c instanceof CancellationException) {
@@ -52,14 +54,20 @@ final class Failures {
         Status s = status(c);
         String desc = describe(s);
         if (desc.contains("user name is empty") && client.config().username() == null) {
-            return new EtcdException(ErrorKind.SERVER, what + ": the cluster has authentication enabled; "
-                    + "pass --user (or set username in the profile)", c);
+            return new EtcdException(
+                    ErrorKind.SERVER,
+                    what + ": the cluster has authentication enabled; "
+                            + "pass --user (or set username in the profile)",
+                    c);
         }
         Status.Code code = s.getCode();
         if (desc.contains("etcdserver: unhealthy cluster")) {
             // etcd's strict reconfiguration check: an answer, not a connection failure
-            return new EtcdException(ErrorKind.SERVER, what + ": " + desc + " (etcd refuses a membership change"
-                    + " while a member is down or has been connected for less than 5s; try again)", c);
+            return new EtcdException(
+                    ErrorKind.SERVER,
+                    what + ": " + desc + " (etcd refuses a membership change"
+                            + " while a member is down or has been connected for less than 5s; try again)",
+                    c);
         }
         if (code != Status.Code.DEADLINE_EXCEEDED && isServerTimeout(desc)) {
             // etcd got our deadline (grpc-timeout) and answered first with its own timeout;
@@ -70,35 +78,51 @@ final class Failures {
         switch (code) {
             case DEADLINE_EXCEEDED:
                 if (!connected) {
-                    return new EtcdException(ErrorKind.CONNECTION, what + ": cannot connect to " + eps
-                            + ": no answer within " + Durations.format(client.config().requestTimeout())
-                            + " (command timeout; dial timeout " + Durations.format(client.config().dialTimeout())
-                            + ")", c);
+                    return new EtcdException(
+                            ErrorKind.CONNECTION,
+                            what + ": cannot connect to " + eps
+                                    + ": no answer within "
+                                    + Durations.format(client.config().requestTimeout())
+                                    + " (command timeout; dial timeout "
+                                    + Durations.format(client.config().dialTimeout())
+                                    + ")",
+                            c);
                 }
-                return new EtcdException(ErrorKind.TIMEOUT, what + ": no answer from " + eps + " within "
-                        + Durations.format(client.config().requestTimeout()) + " (command timeout)", c);
+                return new EtcdException(
+                        ErrorKind.TIMEOUT,
+                        what + ": no answer from " + eps + " within "
+                                + Durations.format(client.config().requestTimeout()) + " (command timeout)",
+                        c);
             case UNAVAILABLE:
-                return new EtcdException(ErrorKind.CONNECTION, what + ": cannot reach " + eps + ": "
-                        + transportCause(c, desc, client.endpoints(), connected), c);
+                return new EtcdException(
+                        ErrorKind.CONNECTION,
+                        what + ": cannot reach " + eps + ": " + transportCause(c, desc, client.endpoints(), connected),
+                        c);
             case UNAUTHENTICATED:
                 if (desc.contains("authentication failed")) {
-                    return new EtcdException(ErrorKind.SERVER, what + ": authentication failed" + userPart(client)
-                            + ": invalid user name or password", c);
+                    return new EtcdException(
+                            ErrorKind.SERVER,
+                            what + ": authentication failed" + userPart(client) + ": invalid user name or password",
+                            c);
                 }
-                return new EtcdException(ErrorKind.SERVER, what + ": authentication failed"
-                        + userPart(client) + ": " + desc, c);
+                return new EtcdException(
+                        ErrorKind.SERVER, what + ": authentication failed" + userPart(client) + ": " + desc, c);
             case PERMISSION_DENIED:
-                return new EtcdException(ErrorKind.SERVER, what + ": permission denied" + userPart(client) + ": "
-                        + desc, c);
+                return new EtcdException(
+                        ErrorKind.SERVER, what + ": permission denied" + userPart(client) + ": " + desc, c);
             case INVALID_ARGUMENT:
                 if (desc.contains("authentication failed")) {
-                    return new EtcdException(ErrorKind.SERVER, what + ": authentication failed" + userPart(client)
-                            + ": invalid user name or password", c);
+                    return new EtcdException(
+                            ErrorKind.SERVER,
+                            what + ": authentication failed" + userPart(client) + ": invalid user name or password",
+                            c);
                 }
                 return new EtcdException(ErrorKind.SERVER, what + ": " + desc, c);
             case RESOURCE_EXHAUSTED:
-                return new EtcdException(ErrorKind.SERVER, what + ": " + desc
-                        + " (a smaller --page-size or a larger max-receive-message-size may help)", c);
+                return new EtcdException(
+                        ErrorKind.SERVER,
+                        what + ": " + desc + " (a smaller --page-size or a larger max-receive-message-size may help)",
+                        c);
             case CANCELLED:
                 return new EtcdException(ErrorKind.INTERRUPTED, what + ": canceled: " + desc, c);
             default:
@@ -118,25 +142,30 @@ final class Failures {
 
     /** etcd's own words for a request that ran out of time (no leader, no quorum, slow disk). */
     static boolean isServerTimeout(String desc) {
-        return desc.contains("context deadline exceeded") || desc.contains("etcdserver: request timed out")
+        return desc.contains("context deadline exceeded")
+                || desc.contains("etcdserver: request timed out")
                 || desc.contains("etcdserver: leader changed") && desc.contains("timed out");
     }
 
     private static String userPart(EtcdClient client) {
-        return client.config().username() == null ? "" : " for user '" + client.config().username() + "'";
+        return client.config().username() == null
+                ? ""
+                : " for user '" + client.config().username() + "'";
     }
 
     private static String describe(Status s) {
         String d = s.getDescription();
         if (d == null || d.isBlank()) {
             Throwable cause = s.getCause();
-            d = cause != null && cause.getMessage() != null ? cause.getMessage() : s.getCode().name();
+            d = cause != null && cause.getMessage() != null
+                    ? cause.getMessage()
+                    : s.getCode().name();
         }
         return oneLine(d);
     }
 
-    private static String transportCause(Throwable c, String desc, java.util.List<String> endpoints,
-            boolean connected) {
+    private static String transportCause(
+            Throwable c, String desc, java.util.List<String> endpoints, boolean connected) {
         for (Throwable t = c; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {
                 String m = String.valueOf(t.getMessage());
@@ -144,8 +173,8 @@ final class Failures {
                     return "TLS handshake failed: the server's certificate is not signed by a trusted CA"
                             + " (check --cacert)";
                 }
-                return "TLS handshake failed: " + oneLine(m)
-                        .replaceAll("(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "")
+                return "TLS handshake failed: "
+                        + oneLine(m).replaceAll("(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "")
                         + " (check --cacert/--cert/--key)";
             }
         }

@@ -17,8 +17,7 @@ final class GrpcDebugLog {
     private static Level level;
     private static boolean parents;
 
-    private GrpcDebugLog() {
-    }
+    private GrpcDebugLog() {}
 
     static synchronized void acquire() {
         if (users++ > 0) {

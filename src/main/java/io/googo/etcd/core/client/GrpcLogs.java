@@ -17,8 +17,7 @@ public final class GrpcLogs {
     // held: a logger only referenced by the LogManager may be collected, and its filter with it
     private static final Logger CHANNEL_BUILDER = Logger.getLogger("io.grpc.internal.ManagedChannelImplBuilder");
 
-    private GrpcLogs() {
-    }
+    private GrpcLogs() {}
 
     /** Drops gRPC's "census is not on the class path" records; idempotent, keeps any other filter. */
     public static synchronized void dropAbsentCensus() {
@@ -31,7 +30,8 @@ public final class GrpcLogs {
 
     /** True for a record of census not being found. */
     static boolean isAbsentCensus(LogRecord r) {
-        return r.getThrown() instanceof ClassNotFoundException e && e.getMessage() != null
+        return r.getThrown() instanceof ClassNotFoundException e
+                && e.getMessage() != null
                 && e.getMessage().startsWith(CENSUS_PACKAGE);
     }
 

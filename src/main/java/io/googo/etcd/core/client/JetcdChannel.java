@@ -32,8 +32,7 @@ final class JetcdChannel implements ClientInterceptor {
     private static final String AUTHENTICATE = AuthGrpc.getAuthenticateMethod().getFullMethodName();
 
     /** The channel and the options (credentials) our calls use. */
-    record Calls(Channel channel, CallOptions options) {
-    }
+    record Calls(Channel channel, CallOptions options) {}
 
     private final boolean auth;
     private volatile Calls calls;
@@ -44,7 +43,8 @@ final class JetcdChannel implements ClientInterceptor {
 
     @Override
     public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-        if (calls == null && !method.getFullMethodName().equals(AUTHENTICATE)
+        if (calls == null
+                && !method.getFullMethodName().equals(AUTHENTICATE)
                 && (!auth || options.getCredentials() != null)) {
             CallCredentials c = options.getCredentials();
             calls = new Calls(next, c == null ? CallOptions.DEFAULT : CallOptions.DEFAULT.withCallCredentials(c));
@@ -61,7 +61,9 @@ final class JetcdChannel implements ClientInterceptor {
         return jetcd.getLeaseClient().timeToLive(0, LeaseOption.DEFAULT).thenApply(r -> {
             Calls now = calls;
             if (now == null) {
-                throw Status.INTERNAL.withDescription("jetcd's channel was not seen on its own call").asRuntimeException();
+                throw Status.INTERNAL
+                        .withDescription("jetcd's channel was not seen on its own call")
+                        .asRuntimeException();
             }
             return now;
         });

@@ -15,8 +15,7 @@ import java.lang.reflect.Method;
  * ({@code JetcdInternalsTest}) fails first. GraalVM: listed in the native-image reflect-config.
  */
 final class JetcdInternals {
-    private JetcdInternals() {
-    }
+    private JetcdInternals() {}
 
     /** jetcd's channel under {@code client} (made now if jetcd has not yet made it), or {@code null}. */
     static ManagedChannel managedChannel(Client client) {

@@ -41,12 +41,11 @@ import java.util.function.Function;
  * Both retry once, with a fresh token, when the server says the auth token is invalid or old.
  */
 final class LeaseRpc {
-    private static final Metadata.Key<String> REQUIRE_LEADER = Metadata.Key.of("hasleader",
-            Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> REQUIRE_LEADER =
+            Metadata.Key.of("hasleader", Metadata.ASCII_STRING_MARSHALLER);
 
     /** What {@code LeaseLeases} returns. */
-    record Leases(Header header, List<Long> ids) {
-    }
+    record Leases(Header header, List<Long> ids) {}
 
     static final MethodDescriptor<byte[], Leases> LEASE_LEASES = MethodDescriptor.<byte[], Leases>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
@@ -73,16 +72,17 @@ final class LeaseRpc {
                     try {
                         return parseLeases(CodedInputStream.newInstance(stream));
                     } catch (IOException e) {
-                        throw Status.INTERNAL.withDescription("cannot parse LeaseLeasesResponse: " + e.getMessage())
-                                .withCause(e).asRuntimeException();
+                        throw Status.INTERNAL
+                                .withDescription("cannot parse LeaseLeasesResponse: " + e.getMessage())
+                                .withCause(e)
+                                .asRuntimeException();
                     }
                 }
             })
             .setSampledToLocalTracing(false)
             .build();
 
-    private LeaseRpc() {
-    }
+    private LeaseRpc() {}
 
     static Leases parseLeases(CodedInputStream in) throws IOException {
         Header header = Header.EMPTY;
@@ -126,8 +126,10 @@ final class LeaseRpc {
 
     /** {@code LeaseLeases}; the request timeout comes from the channel's interceptor, as for every unary call. */
     static CompletableFuture<Leases> leases(Client jetcd, JetcdChannel channel) {
-        return withFreshToken(jetcd, channel, calls -> first(calls.channel().newCall(LEASE_LEASES, calls.options()),
-                new byte[0], new Metadata()));
+        return withFreshToken(
+                jetcd,
+                channel,
+                calls -> first(calls.channel().newCall(LEASE_LEASES, calls.options()), new byte[0], new Metadata()));
     }
 
     /**
@@ -135,14 +137,16 @@ final class LeaseRpc {
      * whose TTL is 0 when the lease no longer exists. Requires a leader, so a member cut off from
      * the cluster answers at once instead of renewing nothing.
      */
-    static CompletableFuture<LeaseKeepAliveResponse> keepAliveOnce(Client jetcd, JetcdChannel channel, long leaseId,
-            long timeoutNanos) {
+    static CompletableFuture<LeaseKeepAliveResponse> keepAliveOnce(
+            Client jetcd, JetcdChannel channel, long leaseId, long timeoutNanos) {
         return withFreshToken(jetcd, channel, calls -> {
             CallOptions o = calls.options().withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS);
             Metadata headers = new Metadata();
             headers.put(REQUIRE_LEADER, "true");
-            return first(calls.channel().newCall(LeaseGrpc.getLeaseKeepAliveMethod(), o),
-                    LeaseKeepAliveRequest.newBuilder().setID(leaseId).build(), headers);
+            return first(
+                    calls.channel().newCall(LeaseGrpc.getLeaseKeepAliveMethod(), o),
+                    LeaseKeepAliveRequest.newBuilder().setID(leaseId).build(),
+                    headers);
         });
     }
 
@@ -150,13 +154,16 @@ final class LeaseRpc {
      * Makes {@code call} on jetcd's channel; when the server says the token is invalid or old, has jetcd
      * authenticate again and makes it once more. Canceling the result cancels the call under way.
      */
-    static <R> CompletableFuture<R> withFreshToken(Client jetcd, JetcdChannel channel,
-            Function<JetcdChannel.Calls, CompletableFuture<R>> call) {
+    static <R> CompletableFuture<R> withFreshToken(
+            Client jetcd, JetcdChannel channel, Function<JetcdChannel.Calls, CompletableFuture<R>> call) {
         CompletableFuture<R> result = new CompletableFuture<>();
         attempt(channel.calls(jetcd), call, result, t -> {
             Status s = Status.fromThrowable(t);
             if (Errors.isInvalidTokenError(s) || Errors.isAuthStoreExpired(s)) {
-                attempt(channel.refresh(jetcd).thenCompose(r -> channel.calls(jetcd)), call, result,
+                attempt(
+                        channel.refresh(jetcd).thenCompose(r -> channel.calls(jetcd)),
+                        call,
+                        result,
                         result::completeExceptionally);
             } else {
                 result.completeExceptionally(t);
@@ -165,16 +172,20 @@ final class LeaseRpc {
         return result;
     }
 
-    private static <R> void attempt(CompletableFuture<JetcdChannel.Calls> calls,
-            Function<JetcdChannel.Calls, CompletableFuture<R>> call, CompletableFuture<R> result,
+    private static <R> void attempt(
+            CompletableFuture<JetcdChannel.Calls> calls,
+            Function<JetcdChannel.Calls, CompletableFuture<R>> call,
+            CompletableFuture<R> result,
             java.util.function.Consumer<Throwable> onFailure) {
         calls.whenComplete((c, ct) -> {
             if (result.isDone()) {
                 return;
             }
             if (ct != null) {
-                result.completeExceptionally(ct instanceof java.util.concurrent.CompletionException && ct.getCause() != null
-                        ? ct.getCause() : ct);
+                result.completeExceptionally(
+                        ct instanceof java.util.concurrent.CompletionException && ct.getCause() != null
+                                ? ct.getCause()
+                                : ct);
                 return;
             }
             CompletableFuture<R> f = call.apply(c);
@@ -200,22 +211,25 @@ final class LeaseRpc {
     static <Q, R> CompletableFuture<R> first(ClientCall<Q, R> call, Q request, Metadata headers) {
         CompletableFuture<R> f = new CompletableFuture<>();
         try {
-            call.start(new ClientCall.Listener<R>() {
-                @Override
-                public void onMessage(R message) {
-                    f.complete(message);
-                }
+            call.start(
+                    new ClientCall.Listener<R>() {
+                        @Override
+                        public void onMessage(R message) {
+                            f.complete(message);
+                        }
 
-                @Override
-                public void onClose(Status status, Metadata trailers) {
-                    if (status.isOk()) {
-                        f.completeExceptionally(Status.INTERNAL.withDescription("the server closed the call without a reply")
-                                .asRuntimeException());
-                    } else {
-                        f.completeExceptionally(status.asRuntimeException(trailers));
-                    }
-                }
-            }, headers);
+                        @Override
+                        public void onClose(Status status, Metadata trailers) {
+                            if (status.isOk()) {
+                                f.completeExceptionally(Status.INTERNAL
+                                        .withDescription("the server closed the call without a reply")
+                                        .asRuntimeException());
+                            } else {
+                                f.completeExceptionally(status.asRuntimeException(trailers));
+                            }
+                        }
+                    },
+                    headers);
             call.request(1);
             call.sendMessage(request);
             call.halfClose();

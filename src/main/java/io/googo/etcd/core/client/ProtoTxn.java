@@ -50,7 +50,8 @@ public final class ProtoTxn {
      * @return this
      */
     public ProtoTxn compare(byte[] key, Compare.CompareTarget target, Compare.CompareResult result, long number) {
-        Compare.Builder b = Compare.newBuilder().setKey(key(key)).setResult(result).setTarget(target);
+        Compare.Builder b =
+                Compare.newBuilder().setKey(key(key)).setResult(result).setTarget(target);
         switch (target) {
             case VERSION -> b.setVersion(number);
             case CREATE -> b.setCreateRevision(number);
@@ -70,8 +71,12 @@ public final class ProtoTxn {
      * @return this
      */
     public ProtoTxn compareValue(byte[] key, Compare.CompareResult result, byte[] value) {
-        request.addCompare(Compare.newBuilder().setKey(key(key)).setResult(result).setTarget(Compare.CompareTarget.VALUE)
-                .setValue(ByteString.copyFrom(value)).build());
+        request.addCompare(Compare.newBuilder()
+                .setKey(key(key))
+                .setResult(result)
+                .setTarget(Compare.CompareTarget.VALUE)
+                .setValue(ByteString.copyFrom(value))
+                .build());
         return this;
     }
 
@@ -86,9 +91,17 @@ public final class ProtoTxn {
     public ProtoTxn compareLease(byte[] key, Compare.CompareResult result, long lease) {
         // jetcd's copy of etcd's rpc.proto predates the lease target: the enum by its number (LEASE = 4)
         // and the operand as field 8 (int64 lease of the target_union), as etcd defines them
-        request.addCompare(Compare.newBuilder().setKey(key(key)).setResult(result).setTargetValue(LEASE_TARGET)
+        request.addCompare(Compare.newBuilder()
+                .setKey(key(key))
+                .setResult(result)
+                .setTargetValue(LEASE_TARGET)
                 .setUnknownFields(UnknownFieldSet.newBuilder()
-                        .addField(LEASE_FIELD, UnknownFieldSet.Field.newBuilder().addVarint(lease).build()).build())
+                        .addField(
+                                LEASE_FIELD,
+                                UnknownFieldSet.Field.newBuilder()
+                                        .addVarint(lease)
+                                        .build())
+                        .build())
                 .build());
         return this;
     }
@@ -120,11 +133,18 @@ public final class ProtoTxn {
      * @param ignoreLease keep the current lease
      * @return the operation
      */
-    public RequestOp put(byte[] key, byte[] value, long lease, boolean prevKv, boolean ignoreValue,
-            boolean ignoreLease) {
-        return RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder().setKey(key(key))
-                .setValue(ByteString.copyFrom(value)).setLease(lease).setPrevKv(prevKv).setIgnoreValue(ignoreValue)
-                .setIgnoreLease(ignoreLease).build()).build();
+    public RequestOp put(
+            byte[] key, byte[] value, long lease, boolean prevKv, boolean ignoreValue, boolean ignoreLease) {
+        return RequestOp.newBuilder()
+                .setRequestPut(PutRequest.newBuilder()
+                        .setKey(key(key))
+                        .setValue(ByteString.copyFrom(value))
+                        .setLease(lease)
+                        .setPrevKv(prevKv)
+                        .setIgnoreValue(ignoreValue)
+                        .setIgnoreLease(ignoreLease)
+                        .build())
+                .build();
     }
 
     /**
@@ -137,9 +157,13 @@ public final class ProtoTxn {
      */
     public RequestOp putWrapped(byte[] key, byte[] value, long lease) {
         ByteString k = UnsafeByteOperations.unsafeWrap(key);
-        return RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder()
-                .setKey(ns.isEmpty() ? k : Util.prefixNamespace(k, ns))
-                .setValue(UnsafeByteOperations.unsafeWrap(value)).setLease(lease).build()).build();
+        return RequestOp.newBuilder()
+                .setRequestPut(PutRequest.newBuilder()
+                        .setKey(ns.isEmpty() ? k : Util.prefixNamespace(k, ns))
+                        .setValue(UnsafeByteOperations.unsafeWrap(value))
+                        .setLease(lease)
+                        .build())
+                .build();
     }
 
     /**
@@ -150,7 +174,8 @@ public final class ProtoTxn {
      * @return the operation
      */
     public RequestOp get(byte[] key, GetOption option) {
-        return RequestOp.newBuilder().setRequestRange(Requests.mapRangeRequest(ByteSequence.from(key), option, ns))
+        return RequestOp.newBuilder()
+                .setRequestRange(Requests.mapRangeRequest(ByteSequence.from(key), option, ns))
                 .build();
     }
 
@@ -162,8 +187,9 @@ public final class ProtoTxn {
      * @return the operation
      */
     public RequestOp delete(byte[] key, DeleteOption option) {
-        return RequestOp.newBuilder().setRequestDeleteRange(Requests.mapDeleteRequest(ByteSequence.from(key), option,
-                ns)).build();
+        return RequestOp.newBuilder()
+                .setRequestDeleteRange(Requests.mapDeleteRequest(ByteSequence.from(key), option, ns))
+                .build();
     }
 
     /**

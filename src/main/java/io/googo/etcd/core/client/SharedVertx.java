@@ -32,8 +32,7 @@ final class SharedVertx {
     private static Vertx shared;
     private static VertxInternal real;
 
-    private SharedVertx() {
-    }
+    private SharedVertx() {}
 
     /** The shared instance, as a view whose {@code close()} does nothing (for jetcd's builder). */
     static synchronized Vertx get() {
@@ -45,11 +44,13 @@ final class SharedVertx {
                     .setUseDaemonThread(true)
                     .setPreferNativeTransport(false)
                     .setBlockedThreadCheckInterval(TimeUnit.DAYS.toMillis(1))
-                    .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
-                            .setClassPathResolvingEnabled(false)));
+                    .setFileSystemOptions(
+                            new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
             real = made;
-            shared = (Vertx) Proxy.newProxyInstance(SharedVertx.class.getClassLoader(),
-                    new Class<?>[] {VertxInternal.class}, (proxy, method, args) -> invoke(made, method, args));
+            shared = (Vertx) Proxy.newProxyInstance(
+                    SharedVertx.class.getClassLoader(),
+                    new Class<?>[] {VertxInternal.class},
+                    (proxy, method, args) -> invoke(made, method, args));
         }
         return shared;
     }

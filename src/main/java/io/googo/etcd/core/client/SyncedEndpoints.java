@@ -87,7 +87,9 @@ final class SyncedEndpoints {
             URI u = URI.create(e);
             String hostPort = u.getHost() + ":" + u.getPort();
             Attributes attrs = authorityPerAddress
-                    ? Attributes.newBuilder().set(EquivalentAddressGroup.ATTR_AUTHORITY_OVERRIDE, hostPort).build()
+                    ? Attributes.newBuilder()
+                            .set(EquivalentAddressGroup.ATTR_AUTHORITY_OVERRIDE, hostPort)
+                            .build()
                     : Attributes.EMPTY;
             g.add(new EquivalentAddressGroup(new InetSocketAddress(u.getHost(), u.getPort()), attrs));
         }
@@ -131,7 +133,8 @@ final class SyncedEndpoints {
             syncContext.execute(() -> {
                 if (!shutdown && listener != null) {
                     listener.onResult(ResolutionResult.newBuilder()
-                            .setAddressesOrError(StatusOr.fromValue(set.groups)).build());
+                            .setAddressesOrError(StatusOr.fromValue(set.groups))
+                            .build());
                 }
             });
         }

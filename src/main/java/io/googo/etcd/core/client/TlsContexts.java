@@ -29,11 +29,10 @@ import java.util.regex.Pattern;
  * names (profile file, password file).
  */
 final class TlsContexts {
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     static void configure(SslContextBuilder b, TlsConfig tls) {
         if (tls.insecureSkipVerify()) {
@@ -99,8 +98,23 @@ final class TlsContexts {
 
     /** Wraps a PKCS#1 RSAPrivateKey in a PKCS#8 PrivateKeyInfo (version 0, rsaEncryption, NULL). */
     static byte[] pkcs1ToPkcs8(byte[] pkcs1) {
-        byte[] algId = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01,
-            0x01, 0x05, 0x00};
+        byte[] algId = {
+            0x30,
+            0x0d,
+            0x06,
+            0x09,
+            0x2a,
+            (byte) 0x86,
+            0x48,
+            (byte) 0x86,
+            (byte) 0xf7,
+            0x0d,
+            0x01,
+            0x01,
+            0x01,
+            0x05,
+            0x00
+        };
         byte[] version = {0x02, 0x01, 0x00};
         byte[] octet = der(0x04, pkcs1);
         byte[] body = new byte[version.length + algId.length + octet.length];
@@ -137,8 +151,12 @@ final class TlsContexts {
         } catch (java.nio.file.AccessDeniedException e) {
             throw EtcdException.invalid(what + ": cannot read " + file + ": permission denied", e);
         } catch (IOException e) {
-            throw EtcdException.invalid(what + ": cannot read " + file + ": "
-                    + (Files.isDirectory(file) ? "is a directory" : e.getClass().getSimpleName()), e);
+            throw EtcdException.invalid(
+                    what + ": cannot read " + file + ": "
+                            + (Files.isDirectory(file)
+                                    ? "is a directory"
+                                    : e.getClass().getSimpleName()),
+                    e);
         }
     }
 }

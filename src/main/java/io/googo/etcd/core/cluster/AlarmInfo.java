@@ -6,5 +6,4 @@ package io.googo.etcd.core.cluster;
  * @param memberId the member that raised it
  * @param type     {@code NOSPACE} (the backend quota is full: writes are refused) or {@code CORRUPT}
  */
-public record AlarmInfo(long memberId, String type) {
-}
+public record AlarmInfo(long memberId, String type) {}

@@ -38,6 +38,7 @@ final class BoltFile {
     static final int MAX_DEPTH = 64;
     /** Pages up to this size are read whole; larger (overflowed) ones are read piece by piece. */
     private static final int BUFFERED = 1 << 16;
+
     private static final int[] PAGE_SIZES = {4096, 8192, 16384, 32768, 65536, 1024, 2048};
 
     /** The file is not a sound bbolt database; the message says why. */
@@ -97,8 +98,10 @@ final class BoltFile {
             }
         }
         if (why0 != null && why1 != null) {
-            throw new Corrupt(why0.startsWith("no ") || why0.startsWith("shorter")
-                    ? "not a bbolt database (" + why0 + ")" : "meta page 0: " + why0);
+            throw new Corrupt(
+                    why0.startsWith("no ") || why0.startsWith("shorter")
+                            ? "not a bbolt database (" + why0 + ")"
+                            : "meta page 0: " + why0);
         }
         ByteBuffer meta;
         if (why0 == null && why1 == null) {
@@ -139,7 +142,8 @@ final class BoltFile {
         }
         int magic = m.getInt(PAGE_HEADER);
         if (magic != MAGIC) {
-            return Integer.reverseBytes(magic) == MAGIC ? "no little-endian meta page: written on a big-endian machine"
+            return Integer.reverseBytes(magic) == MAGIC
+                    ? "no little-endian meta page: written on a big-endian machine"
                     : "no bbolt magic number";
         }
         if ((m.getShort(8) & META) == 0) {
@@ -310,7 +314,8 @@ final class BoltFile {
             this.id = parent.id;
             this.start = parent.start + off;
             this.length = length;
-            this.buf = parent.buf == null ? null
+            this.buf = parent.buf == null
+                    ? null
                     : parent.buf.slice((int) off, (int) length).order(ByteOrder.LITTLE_ENDIAN);
             if (length < PAGE_HEADER) {
                 throw new Corrupt("page " + id + ": an inline bucket of " + length + " bytes");

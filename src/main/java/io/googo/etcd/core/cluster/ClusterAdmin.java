@@ -50,7 +50,8 @@ public final class ClusterAdmin {
     // ---- membership ----------------------------------------------------------------------------
 
     public MemberList memberList() {
-        var r = client.call("member list", () -> client.jetcd().getClusterClient().listMember());
+        var r = client.call(
+                "member list", () -> client.jetcd().getClusterClient().listMember());
         return new MemberList(Header.of(r.getHeader()), MemberInfo.of(r.getMembers()));
     }
 
@@ -62,32 +63,36 @@ public final class ClusterAdmin {
      */
     public MemberAdded memberAdd(List<String> peerUrls, boolean learner) {
         List<URI> urls = PeerUrls.parse(peerUrls);
-        var r = client.call("member add " + String.join(",", peerUrls),
+        var r = client.call(
+                "member add " + String.join(",", peerUrls),
                 () -> client.jetcd().getClusterClient().addMember(urls, learner));
         return new MemberAdded(Header.of(r.getHeader()), MemberInfo.of(r.getMember()), MemberInfo.of(r.getMembers()));
     }
 
     public MemberChanged memberRemove(long id) {
-        var r = client.call("member remove " + Long.toHexString(id),
+        var r = client.call(
+                "member remove " + Long.toHexString(id),
                 () -> client.jetcd().getClusterClient().removeMember(id));
-        return new MemberChanged(MemberChanged.Change.REMOVED, id, Header.of(r.getHeader()),
-                MemberInfo.of(r.getMembers()));
+        return new MemberChanged(
+                MemberChanged.Change.REMOVED, id, Header.of(r.getHeader()), MemberInfo.of(r.getMembers()));
     }
 
     public MemberChanged memberUpdate(long id, List<String> peerUrls) {
         List<URI> urls = PeerUrls.parse(peerUrls);
-        var r = client.call("member update " + Long.toHexString(id),
+        var r = client.call(
+                "member update " + Long.toHexString(id),
                 () -> client.jetcd().getClusterClient().updateMember(id, urls));
-        return new MemberChanged(MemberChanged.Change.UPDATED, id, Header.of(r.getHeader()),
-                MemberInfo.of(r.getMembers()));
+        return new MemberChanged(
+                MemberChanged.Change.UPDATED, id, Header.of(r.getHeader()), MemberInfo.of(r.getMembers()));
     }
 
     /** Makes a learner a voting member; etcd refuses until the learner has caught up with the leader. */
     public MemberChanged memberPromote(long id) {
-        var r = client.call("member promote " + Long.toHexString(id),
+        var r = client.call(
+                "member promote " + Long.toHexString(id),
                 () -> client.jetcd().getClusterClient().promoteMember(id));
-        return new MemberChanged(MemberChanged.Change.PROMOTED, id, Header.of(r.getHeader()),
-                MemberInfo.of(r.getMembers()));
+        return new MemberChanged(
+                MemberChanged.Change.PROMOTED, id, Header.of(r.getHeader()), MemberInfo.of(r.getMembers()));
     }
 
     /** The client URLs of every member in the member list (learners too), for {@code --cluster}. */
@@ -106,17 +111,33 @@ public final class ClusterAdmin {
 
     /** Each endpoint's status; a dead endpoint is a result with its error. */
     public List<EndpointStatus> status(List<String> endpoints) {
-        return perEndpoint(endpoints, true, (c, ep) -> {
-            long start = System.nanoTime();
-            try {
-                StatusResponse s = c.call("status", () -> c.jetcd().getMaintenanceClient().statusMember(ep));
-                return new EndpointStatus(ep, Header.of(s.getHeader()), s.getVersion(), s.getDbSize(),
-                        s.getDbSizeInUse(), s.getLeader(), s.isLearner(), s.getRaftIndex(), s.getRaftTerm(),
-                        s.getRaftAppliedIndex(), s.getErrorList(), since(start), null);
-            } catch (EtcdException e) {
-                return EndpointStatus.failed(ep, since(start), e);
-            }
-        }, (ep, e) -> EndpointStatus.failed(ep, Duration.ZERO, e));
+        return perEndpoint(
+                endpoints,
+                true,
+                (c, ep) -> {
+                    long start = System.nanoTime();
+                    try {
+                        StatusResponse s = c.call(
+                                "status", () -> c.jetcd().getMaintenanceClient().statusMember(ep));
+                        return new EndpointStatus(
+                                ep,
+                                Header.of(s.getHeader()),
+                                s.getVersion(),
+                                s.getDbSize(),
+                                s.getDbSizeInUse(),
+                                s.getLeader(),
+                                s.isLearner(),
+                                s.getRaftIndex(),
+                                s.getRaftTerm(),
+                                s.getRaftAppliedIndex(),
+                                s.getErrorList(),
+                                since(start),
+                                null);
+                    } catch (EtcdException e) {
+                        return EndpointStatus.failed(ep, since(start), e);
+                    }
+                },
+                (ep, e) -> EndpointStatus.failed(ep, Duration.ZERO, e));
     }
 
     /**
@@ -125,49 +146,64 @@ public final class ClusterAdmin {
      */
     public List<EndpointHealth> health(List<String> endpoints) {
         ByteSequence key = ByteSequence.from("health", StandardCharsets.UTF_8);
-        return perEndpoint(endpoints, true, (c, ep) -> {
-            try {
-                c.connect(); // 'took' is the read's, as etcdctl times it, not the connecting's
-            } catch (EtcdException e) {
-                return new EndpointHealth(ep, false, Duration.ZERO, e.getMessage());
-            }
-            long start = System.nanoTime();
-            try {
-                c.call("health", () -> c.jetcd().getKVClient().get(key));
-            } catch (EtcdException e) {
-                if (!String.valueOf(e.getMessage()).contains("permission denied")) {
-                    return new EndpointHealth(ep, false, since(start), e.getMessage());
-                }
-            }
-            Duration took = since(start);
-            AlarmResponse alarms;
-            try {
-                alarms = c.call("alarm list", () -> c.jetcd().getMaintenanceClient().listAlarms());
-            } catch (EtcdException e) {
-                return new EndpointHealth(ep, false, took, "unable to fetch the alarm list: " + e.getMessage());
-            }
-            if (!alarms.getAlarms().isEmpty()) {
-                StringBuilder sb = new StringBuilder("Active Alarm(s):");
-                for (AlarmMember a : alarms.getAlarms()) {
-                    sb.append(' ').append(alarmName(a.getAlarmType()));
-                }
-                return new EndpointHealth(ep, false, took, sb.toString());
-            }
-            return new EndpointHealth(ep, true, took, null);
-        }, (ep, e) -> new EndpointHealth(ep, false, Duration.ZERO, e.getMessage()));
+        return perEndpoint(
+                endpoints,
+                true,
+                (c, ep) -> {
+                    try {
+                        c.connect(); // 'took' is the read's, as etcdctl times it, not the connecting's
+                    } catch (EtcdException e) {
+                        return new EndpointHealth(ep, false, Duration.ZERO, e.getMessage());
+                    }
+                    long start = System.nanoTime();
+                    try {
+                        c.call("health", () -> c.jetcd().getKVClient().get(key));
+                    } catch (EtcdException e) {
+                        if (!String.valueOf(e.getMessage()).contains("permission denied")) {
+                            return new EndpointHealth(ep, false, since(start), e.getMessage());
+                        }
+                    }
+                    Duration took = since(start);
+                    AlarmResponse alarms;
+                    try {
+                        alarms = c.call(
+                                "alarm list",
+                                () -> c.jetcd().getMaintenanceClient().listAlarms());
+                    } catch (EtcdException e) {
+                        return new EndpointHealth(ep, false, took, "unable to fetch the alarm list: " + e.getMessage());
+                    }
+                    if (!alarms.getAlarms().isEmpty()) {
+                        StringBuilder sb = new StringBuilder("Active Alarm(s):");
+                        for (AlarmMember a : alarms.getAlarms()) {
+                            sb.append(' ').append(alarmName(a.getAlarmType()));
+                        }
+                        return new EndpointHealth(ep, false, took, sb.toString());
+                    }
+                    return new EndpointHealth(ep, true, took, null);
+                },
+                (ep, e) -> new EndpointHealth(ep, false, Duration.ZERO, e.getMessage()));
     }
 
     /** Each endpoint's hash of its key-value store at {@code revision} (0: the latest). */
     public List<EndpointHash> hashKv(List<String> endpoints, long revision) {
-        return perEndpoint(endpoints, true, (c, ep) -> {
-            try {
-                var h = c.call("hashkv", () -> c.jetcd().getMaintenanceClient().hashKV(ep, revision));
-                return new EndpointHash(ep, Header.of(h.getHeader()), Integer.toUnsignedLong(h.getHash()),
-                        h.getCompacted(), null);
-            } catch (EtcdException e) {
-                return new EndpointHash(ep, Header.EMPTY, 0, 0, e.getMessage(), e.kind());
-            }
-        }, (ep, e) -> new EndpointHash(ep, Header.EMPTY, 0, 0, e.getMessage(), e.kind()));
+        return perEndpoint(
+                endpoints,
+                true,
+                (c, ep) -> {
+                    try {
+                        var h = c.call(
+                                "hashkv", () -> c.jetcd().getMaintenanceClient().hashKV(ep, revision));
+                        return new EndpointHash(
+                                ep,
+                                Header.of(h.getHeader()),
+                                Integer.toUnsignedLong(h.getHash()),
+                                h.getCompacted(),
+                                null);
+                    } catch (EtcdException e) {
+                        return new EndpointHash(ep, Header.EMPTY, 0, 0, e.getMessage(), e.kind());
+                    }
+                },
+                (ep, e) -> new EndpointHash(ep, Header.EMPTY, 0, 0, e.getMessage(), e.kind()));
     }
 
     /**
@@ -175,14 +211,18 @@ public final class ClusterAdmin {
      * while it defragments). A member that fails is a result with its error.
      */
     public List<DefragResult> defragment(List<String> endpoints) {
-        return perEndpoint(endpoints, false, (c, ep) -> {
-            try {
-                c.call("defrag", () -> c.jetcd().getMaintenanceClient().defragmentMember(ep));
-                return new DefragResult(ep, null);
-            } catch (EtcdException e) {
-                return new DefragResult(ep, e.getMessage(), e.kind());
-            }
-        }, (ep, e) -> new DefragResult(ep, e.getMessage(), e.kind()));
+        return perEndpoint(
+                endpoints,
+                false,
+                (c, ep) -> {
+                    try {
+                        c.call("defrag", () -> c.jetcd().getMaintenanceClient().defragmentMember(ep));
+                        return new DefragResult(ep, null);
+                    } catch (EtcdException e) {
+                        return new DefragResult(ep, e.getMessage(), e.kind());
+                    }
+                },
+                (ep, e) -> new DefragResult(ep, e.getMessage(), e.kind()));
     }
 
     // ---- maintenance ---------------------------------------------------------------------------
@@ -196,13 +236,20 @@ public final class ClusterAdmin {
         if (revision < 1) {
             throw EtcdException.invalid("compaction: revision must be at least 1; got " + revision);
         }
-        var r = client.callKv("compaction " + revision, () -> client.kvClient()
-                .compact(revision, CompactOption.builder().withCompactPhysical(physical).build()));
+        var r = client.callKv(
+                "compaction " + revision,
+                () -> client.kvClient()
+                        .compact(
+                                revision,
+                                CompactOption.builder()
+                                        .withCompactPhysical(physical)
+                                        .build()));
         return new CompactResult(Header.of(r.getHeader()), revision, physical);
     }
 
     public AlarmList alarms() {
-        var r = client.call("alarm list", () -> client.jetcd().getMaintenanceClient().listAlarms());
+        var r = client.call(
+                "alarm list", () -> client.jetcd().getMaintenanceClient().listAlarms());
         return new AlarmList(Header.of(r.getHeader()), alarms(r));
     }
 
@@ -212,8 +259,11 @@ public final class ClusterAdmin {
         List<AlarmInfo> disarmed = new ArrayList<>();
         Header header = active.header();
         for (AlarmInfo a : active.alarms()) {
-            var r = client.call("alarm disarm " + Long.toHexString(a.memberId()), () -> client.jetcd()
-                    .getMaintenanceClient().alarmDisarm(new AlarmMember(a.memberId(), AlarmType.NOSPACE)));
+            var r = client.call(
+                    "alarm disarm " + Long.toHexString(a.memberId()),
+                    () -> client.jetcd()
+                            .getMaintenanceClient()
+                            .alarmDisarm(new AlarmMember(a.memberId(), AlarmType.NOSPACE)));
             header = Header.of(r.getHeader());
             disarmed.addAll(alarms(r));
         }
@@ -221,7 +271,9 @@ public final class ClusterAdmin {
     }
 
     private static List<AlarmInfo> alarms(AlarmResponse r) {
-        return r.getAlarms().stream().map(a -> new AlarmInfo(a.getMemberId(), alarmName(a.getAlarmType()))).toList();
+        return r.getAlarms().stream()
+                .map(a -> new AlarmInfo(a.getMemberId(), alarmName(a.getAlarmType())))
+                .toList();
     }
 
     /** jetcd knows NONE and NOSPACE; etcd's third alarm, CORRUPT, reaches us as UNRECOGNIZED. */
@@ -239,24 +291,37 @@ public final class ClusterAdmin {
      */
     public MoveLeaderResult moveLeader(long target) {
         List<EndpointStatus> statuses = status(client.endpoints());
-        EndpointStatus any = statuses.stream().filter(s -> s.ok() && s.leader() != 0).findFirst()
-                .orElseThrow(() -> new EtcdException(ErrorKind.CONNECTION, "move-leader: no endpoint reports a leader: "
-                        + statuses.stream().map(s -> s.endpoint() + ": " + (s.ok() ? "no leader" : s.error()))
-                                .reduce((a, b) -> a + "; " + b).orElse("no endpoints")));
+        EndpointStatus any = statuses.stream()
+                .filter(s -> s.ok() && s.leader() != 0)
+                .findFirst()
+                .orElseThrow(() -> new EtcdException(
+                        ErrorKind.CONNECTION,
+                        "move-leader: no endpoint reports a leader: "
+                                + statuses.stream()
+                                        .map(s -> s.endpoint() + ": " + (s.ok() ? "no leader" : s.error()))
+                                        .reduce((a, b) -> a + "; " + b)
+                                        .orElse("no endpoints")));
         long leader = any.leader();
-        String leaderUrl = statuses.stream().filter(s -> s.ok() && s.memberId() == leader)
-                .map(EndpointStatus::endpoint).findFirst().orElse(null);
+        String leaderUrl = statuses.stream()
+                .filter(s -> s.ok() && s.memberId() == leader)
+                .map(EndpointStatus::endpoint)
+                .findFirst()
+                .orElse(null);
         if (leaderUrl == null) {
             boolean tls = client.config().usesTls();
-            leaderUrl = memberList().members().stream().filter(m -> m.id() == leader)
+            leaderUrl = memberList().members().stream()
+                    .filter(m -> m.id() == leader)
                     .flatMap(m -> m.clientUrls().stream())
                     .filter(u -> u.startsWith("https://") == tls)
                     .findFirst()
-                    .orElseThrow(() -> new EtcdException(ErrorKind.SERVER, "move-leader: the leader "
-                            + Long.toHexString(leader) + " has no " + (tls ? "https" : "http") + " client URL"));
+                    .orElseThrow(() -> new EtcdException(
+                            ErrorKind.SERVER,
+                            "move-leader: the leader " + Long.toHexString(leader) + " has no "
+                                    + (tls ? "https" : "http") + " client URL"));
         }
         try (EtcdClient c = EtcdClient.create(client.name() + "@" + leaderUrl, single(leaderUrl))) {
-            var r = c.call("move-leader " + Long.toHexString(target),
+            var r = c.call(
+                    "move-leader " + Long.toHexString(target),
                     () -> c.jetcd().getMaintenanceClient().moveLeader(target));
             return new MoveLeaderResult(Header.of(r.getHeader()), leader, target);
         }
@@ -278,7 +343,10 @@ public final class ClusterAdmin {
 
     /** The client's settings for one endpoint alone: no auto-sync, no namespace. */
     private EtcdConfig single(String endpoint) {
-        return client.config().toBuilder().endpoints(endpoint).autoSyncInterval(Duration.ZERO).namespace(null)
+        return client.config().toBuilder()
+                .endpoints(endpoint)
+                .autoSyncInterval(Duration.ZERO)
+                .namespace(null)
                 .build();
     }
 
@@ -287,12 +355,18 @@ public final class ClusterAdmin {
      * {@code failed} makes the result for an endpoint whose client could not be made or whose task
      * ran past every timeout.
      */
-    private <T> List<T> perEndpoint(List<String> endpoints, boolean parallel, BiFunction<EtcdClient, String, T> task,
+    private <T> List<T> perEndpoint(
+            List<String> endpoints,
+            boolean parallel,
+            BiFunction<EtcdClient, String, T> task,
             BiFunction<String, EtcdException, T> failed) {
         List<String> eps = List.copyOf(new LinkedHashSet<>(endpoints));
         EtcdConfig c = client.config();
         // each task is bounded by its client's timeouts; this bound only guards against a hang
-        long boundNanos = c.dialTimeout().plus(c.requestTimeout().multipliedBy(3)).plusSeconds(5).toNanos();
+        long boundNanos = c.dialTimeout()
+                .plus(c.requestTimeout().multipliedBy(3))
+                .plusSeconds(5)
+                .toNanos();
         if (!parallel || eps.size() == 1) {
             List<T> out = new ArrayList<>();
             for (String ep : eps) {
@@ -317,12 +391,15 @@ public final class ClusterAdmin {
                     out.add(futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
                 } catch (TimeoutException e) {
                     futures.get(i).cancel(true);
-                    out.add(failed.apply(eps.get(i), new EtcdException(ErrorKind.TIMEOUT,
-                            eps.get(i) + ": no answer in time")));
+                    out.add(failed.apply(
+                            eps.get(i), new EtcdException(ErrorKind.TIMEOUT, eps.get(i) + ": no answer in time")));
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
-                    out.add(failed.apply(eps.get(i), cause instanceof EtcdException ee ? ee
-                            : new EtcdException(ErrorKind.SERVER, eps.get(i) + ": " + cause, cause)));
+                    out.add(failed.apply(
+                            eps.get(i),
+                            cause instanceof EtcdException ee
+                                    ? ee
+                                    : new EtcdException(ErrorKind.SERVER, eps.get(i) + ": " + cause, cause)));
                 }
             }
             return out;

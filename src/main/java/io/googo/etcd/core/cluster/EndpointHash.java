@@ -14,8 +14,8 @@ import io.googo.etcd.core.kv.Header;
  * @param error           why there is no answer; {@code null} when there is one
  * @param errorKind       the kind of that failure ({@code null} when there is an answer)
  */
-public record EndpointHash(String endpoint, Header header, long hash, long compactRevision, String error,
-        ErrorKind errorKind) {
+public record EndpointHash(
+        String endpoint, Header header, long hash, long compactRevision, String error, ErrorKind errorKind) {
     public EndpointHash {
         if (error != null && errorKind == null) {
             errorKind = ErrorKind.SERVER;

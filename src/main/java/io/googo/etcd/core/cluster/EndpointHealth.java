@@ -10,5 +10,4 @@ import java.time.Duration;
  * @param took     how long the check took
  * @param error    why it is unhealthy; {@code null} when healthy
  */
-public record EndpointHealth(String endpoint, boolean healthy, Duration took, String error) {
-}
+public record EndpointHealth(String endpoint, boolean healthy, Duration took, String error) {}

@@ -26,9 +26,21 @@ import java.util.List;
  * @param errorKind        the kind of that failure ({@code null} when there is an answer): a member that
  *                         answered with a refusal (authentication failed) is not one that could not be reached
  */
-public record EndpointStatus(String endpoint, Header header, String version, long dbSize, long dbSizeInUse,
-        long leader, boolean learner, long raftIndex, long raftTerm, long raftAppliedIndex, List<String> errors,
-        Duration took, String error, ErrorKind errorKind) {
+public record EndpointStatus(
+        String endpoint,
+        Header header,
+        String version,
+        long dbSize,
+        long dbSizeInUse,
+        long leader,
+        boolean learner,
+        long raftIndex,
+        long raftTerm,
+        long raftAppliedIndex,
+        List<String> errors,
+        Duration took,
+        String error,
+        ErrorKind errorKind) {
 
     public EndpointStatus {
         errors = List.copyOf(errors);
@@ -38,16 +50,40 @@ public record EndpointStatus(String endpoint, Header header, String version, lon
     }
 
     /** A status whose failure, if any, is of kind SERVER. */
-    public EndpointStatus(String endpoint, Header header, String version, long dbSize, long dbSizeInUse,
-            long leader, boolean learner, long raftIndex, long raftTerm, long raftAppliedIndex, List<String> errors,
-            Duration took, String error) {
-        this(endpoint, header, version, dbSize, dbSizeInUse, leader, learner, raftIndex, raftTerm, raftAppliedIndex,
-                errors, took, error, null);
+    public EndpointStatus(
+            String endpoint,
+            Header header,
+            String version,
+            long dbSize,
+            long dbSizeInUse,
+            long leader,
+            boolean learner,
+            long raftIndex,
+            long raftTerm,
+            long raftAppliedIndex,
+            List<String> errors,
+            Duration took,
+            String error) {
+        this(
+                endpoint,
+                header,
+                version,
+                dbSize,
+                dbSizeInUse,
+                leader,
+                learner,
+                raftIndex,
+                raftTerm,
+                raftAppliedIndex,
+                errors,
+                took,
+                error,
+                null);
     }
 
     static EndpointStatus failed(String endpoint, Duration took, EtcdException e) {
-        return new EndpointStatus(endpoint, Header.EMPTY, "", 0, 0, 0, false, 0, 0, 0, List.of(), took,
-                e.getMessage(), e.kind());
+        return new EndpointStatus(
+                endpoint, Header.EMPTY, "", 0, 0, 0, false, 0, 0, 0, List.of(), took, e.getMessage(), e.kind());
     }
 
     public boolean ok() {

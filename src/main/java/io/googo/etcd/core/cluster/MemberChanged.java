@@ -7,7 +7,9 @@ import java.util.List;
 public record MemberChanged(Change change, long memberId, Header header, List<MemberInfo> members) {
     /** The kind of change, with the words etcdctl prints for it. */
     public enum Change {
-        REMOVED("removed from"), UPDATED("updated in"), PROMOTED("promoted in");
+        REMOVED("removed from"),
+        UPDATED("updated in"),
+        PROMOTED("promoted in");
 
         private final String words;
 

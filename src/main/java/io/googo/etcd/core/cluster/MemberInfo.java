@@ -31,8 +31,12 @@ public record MemberInfo(long id, String name, List<String> peerUrls, List<Strin
     }
 
     static MemberInfo of(io.etcd.jetcd.cluster.Member m) {
-        return new MemberInfo(m.getId(), m.getName(), m.getPeerURIs().stream().map(URI::toString).toList(),
-                m.getClientURIs().stream().map(URI::toString).toList(), m.isLearner());
+        return new MemberInfo(
+                m.getId(),
+                m.getName(),
+                m.getPeerURIs().stream().map(URI::toString).toList(),
+                m.getClientURIs().stream().map(URI::toString).toList(),
+                m.isLearner());
     }
 
     static List<MemberInfo> of(List<io.etcd.jetcd.cluster.Member> members) {

@@ -9,8 +9,7 @@ import java.util.Locale;
 
 /** Peer URLs as etcd accepts them: {@code http|https|unix|unixs://host:port}, nothing after the port. */
 public final class PeerUrls {
-    private PeerUrls() {
-    }
+    private PeerUrls() {}
 
     /** Splits a comma-separated list and checks each URL. */
     public static List<URI> parseList(String csv) {
@@ -48,8 +47,10 @@ public final class PeerUrls {
             if (uri.getHost() == null || uri.getPort() < 0 || uri.getPort() > 65535) {
                 throw EtcdException.invalid("peer URL '" + u + "' does not have the form scheme://host:port");
             }
-            if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            if (uri.getRawPath() != null && !uri.getRawPath().isEmpty()
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null
+                    || uri.getRawUserInfo() != null) {
                 throw EtcdException.invalid("peer URL '" + u + "' must have nothing after the port");
             }
             out.add(uri);

@@ -39,8 +39,7 @@ final class SnapshotSaver {
         this.client = client;
     }
 
-    private record Failed(Throwable cause) {
-    }
+    private record Failed(Throwable cause) {}
 
     SnapshotResult save(Path file, LongConsumer progress) {
         long start = System.nanoTime();
@@ -63,8 +62,8 @@ final class SnapshotSaver {
         boolean done = false;
         try {
             long size;
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel out =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 size = receive(call, out, what, progress);
                 out.force(true);
             }
@@ -117,10 +116,12 @@ final class SnapshotSaver {
             long wait = size == 0 ? firstNanos : idleNanos;
             Object next = queue.poll(wait, TimeUnit.NANOSECONDS);
             if (next == null) {
-                throw new EtcdException(size == 0 ? ErrorKind.CONNECTION : ErrorKind.TIMEOUT, what
-                        + ": the server sent nothing for " + Durations.format(Duration.ofNanos(wait)) + " ("
-                        + (size == 0 ? "dial and command timeout" : "command timeout") + ") after " + size
-                        + " bytes from " + String.join(",", client.endpoints()));
+                throw new EtcdException(
+                        size == 0 ? ErrorKind.CONNECTION : ErrorKind.TIMEOUT,
+                        what
+                                + ": the server sent nothing for " + Durations.format(Duration.ofNanos(wait)) + " ("
+                                + (size == 0 ? "dial and command timeout" : "command timeout") + ") after " + size
+                                + " bytes from " + String.join(",", client.endpoints()));
             }
             if (next == END) {
                 break;

@@ -81,8 +81,8 @@ public record SnapshotStatus(long hash, long revision, long totalKeys, long tota
             }
             if (inKeyBucket) {
                 if (keyLen < 8) {
-                    throw new BoltFile.Corrupt("page " + page.id + ": a key of the key bucket has "
-                            + keyLen + " bytes, not a revision");
+                    throw new BoltFile.Corrupt(
+                            "page " + page.id + ": a key of the key bucket has " + keyLen + " bytes, not a revision");
                 }
                 revision = ByteBuffer.wrap(page.bytes(keyOff, 8)).getLong();
             }

@@ -12,11 +12,24 @@ import java.util.regex.Pattern;
 public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
     private static final Map<String, Long> NANOS = Map.of(
-            "ns", 1L, "us", 1_000L, "µs", 1_000L, "μs", 1_000L, "ms", 1_000_000L,
-            "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+            "ns",
+            1L,
+            "us",
+            1_000L,
+            "µs",
+            1_000L,
+            "μs",
+            1_000L,
+            "ms",
+            1_000_000L,
+            "s",
+            1_000_000_000L,
+            "m",
+            60_000_000_000L,
+            "h",
+            3_600_000_000_000L);
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * Parses a Go-style duration. {@code what} names the field or flag for the error message.
@@ -36,8 +49,8 @@ public final class Durations {
         int at = 0;
         while (at < s.length()) {
             if (!m.find(at) || m.start() != at) {
-                throw EtcdException.invalid(what + ": bad duration '" + text
-                        + "'; write it Go-style, e.g. 500ms, 5s, 1m30s");
+                throw EtcdException.invalid(
+                        what + ": bad duration '" + text + "'; write it Go-style, e.g. 500ms, 5s, 1m30s");
             }
             total = total.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(NANOS.get(m.group(2)))));
             at = m.end();
@@ -75,7 +88,9 @@ public final class Durations {
                 return sb.append(nanos).append("ns").toString();
             }
             if (nanos < 1_000_000L) {
-                return sb.append(trim(BigDecimal.valueOf(nanos, 3))).append("µs").toString();
+                return sb.append(trim(BigDecimal.valueOf(nanos, 3)))
+                        .append("µs")
+                        .toString();
             }
             return sb.append(trim(BigDecimal.valueOf(nanos, 6))).append("ms").toString();
         }

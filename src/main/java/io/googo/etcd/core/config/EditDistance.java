@@ -5,8 +5,7 @@ package io.googo.etcd.core.config;
  * file's misspelt keys here, a mistyped command in the CLI.
  */
 public final class EditDistance {
-    private EditDistance() {
-    }
+    private EditDistance() {}
 
     /** The number of single-character edits that turn {@code a} into {@code b}. */
     public static int of(String a, String b) {

@@ -9,8 +9,7 @@ import java.util.Locale;
 
 /** Endpoint parsing: {@code host:port}, {@code http://host:port}, {@code https://host:port}, as etcdctl accepts. */
 public final class Endpoints {
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     /** Splits a comma-separated list and normalizes each entry. */
     public static List<String> parseList(String csv, String what) {
@@ -33,7 +32,8 @@ public final class Endpoints {
         String lower = e.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
             if (e.contains("://")) {
-                throw EtcdException.invalid(what + ": endpoint '" + shown + "' has an unsupported scheme; use host:port, http:// or https://");
+                throw EtcdException.invalid(what + ": endpoint '" + shown
+                        + "' has an unsupported scheme; use host:port, http:// or https://");
             }
             e = "http://" + e;
         }
@@ -44,11 +44,14 @@ public final class Endpoints {
             throw EtcdException.invalid(what + ": bad endpoint '" + shown + "'");
         }
         if (uri.getHost() == null || uri.getPort() <= 0 || uri.getPort() > 65535) {
-            throw EtcdException.invalid(what + ": bad endpoint '" + shown + "'; expected host:port, e.g. 127.0.0.1:2379");
+            throw EtcdException.invalid(
+                    what + ": bad endpoint '" + shown + "'; expected host:port, e.g. 127.0.0.1:2379");
         }
         if ((uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/"))
-                || uri.getQuery() != null || uri.getUserInfo() != null) {
-            throw EtcdException.invalid(what + ": bad endpoint '" + shown + "'; expected scheme://host:port with nothing after the port");
+                || uri.getQuery() != null
+                || uri.getUserInfo() != null) {
+            throw EtcdException.invalid(
+                    what + ": bad endpoint '" + shown + "'; expected scheme://host:port with nothing after the port");
         }
         String host = uri.getHost();
         return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + host + ":" + uri.getPort();

@@ -98,8 +98,8 @@ public final class EtcdConfig {
             throw EtcdException.invalid(file + ": no profile named '" + profile + "'"
                     + (pf.names().isEmpty() ? "" : "; known profiles: " + String.join(", ", pf.names())));
         }
-        Resolved r = ProfileResolver.resolve(pf, profile == null ? Overrides.NONE : Overrides.cluster(profile),
-                env == null ? Map.of() : env);
+        Resolved r = ProfileResolver.resolve(
+                pf, profile == null ? Overrides.NONE : Overrides.cluster(profile), env == null ? Map.of() : env);
         if (r.passwordNeeded()) {
             throw EtcdException.invalid(file + ": profile '" + r.profileName() + "' names user '"
                     + r.config().username() + "' but no password (password, password-file or password-env)");
@@ -177,7 +177,8 @@ public final class EtcdConfig {
     public String toString() {
         return "EtcdConfig{endpoints=" + endpoints + ", username=" + username
                 + ", password=" + (password == null ? "null" : "REDACTED") + ", namespace=" + namespace
-                + ", dialTimeout=" + Durations.format(dialTimeout) + ", requestTimeout=" + Durations.format(requestTimeout)
+                + ", dialTimeout=" + Durations.format(dialTimeout) + ", requestTimeout="
+                + Durations.format(requestTimeout)
                 + ", tls=" + usesTls() + "}";
     }
 
@@ -186,13 +187,20 @@ public final class EtcdConfig {
         if (!(o instanceof EtcdConfig c)) {
             return false;
         }
-        return endpoints.equals(c.endpoints) && Objects.equals(username, c.username)
-                && Objects.equals(password, c.password) && Objects.equals(namespace, c.namespace)
-                && dialTimeout.equals(c.dialTimeout) && requestTimeout.equals(c.requestTimeout)
-                && keepaliveTime.equals(c.keepaliveTime) && keepaliveTimeout.equals(c.keepaliveTimeout)
-                && autoSyncInterval.equals(c.autoSyncInterval) && maxSendMessageSize == c.maxSendMessageSize
-                && maxReceiveMessageSize == c.maxReceiveMessageSize && compression == c.compression
-                && grpcDebugLog == c.grpcDebugLog && tls.equals(c.tls);
+        return endpoints.equals(c.endpoints)
+                && Objects.equals(username, c.username)
+                && Objects.equals(password, c.password)
+                && Objects.equals(namespace, c.namespace)
+                && dialTimeout.equals(c.dialTimeout)
+                && requestTimeout.equals(c.requestTimeout)
+                && keepaliveTime.equals(c.keepaliveTime)
+                && keepaliveTimeout.equals(c.keepaliveTimeout)
+                && autoSyncInterval.equals(c.autoSyncInterval)
+                && maxSendMessageSize == c.maxSendMessageSize
+                && maxReceiveMessageSize == c.maxReceiveMessageSize
+                && compression == c.compression
+                && grpcDebugLog == c.grpcDebugLog
+                && tls.equals(c.tls);
     }
 
     @Override
@@ -217,8 +225,7 @@ public final class EtcdConfig {
         private boolean grpcDebugLog;
         private TlsConfig tls = TlsConfig.NONE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(EtcdConfig c) {
             endpoints = c.endpoints;

@@ -20,9 +20,20 @@ import java.nio.file.Path;
  * @param keepaliveTime         {@code --keepalive-time D}, Go-style; overrides the profile's {@code keepalive-time}
  * @param keepaliveTimeout      {@code --keepalive-timeout D}, Go-style; overrides the profile's {@code keepalive-timeout}
  */
-public record Overrides(String cluster, String endpoints, String user, String password, Path passwordFile,
-        Path cacert, Path cert, Path key, Boolean insecureSkipTlsVerify, String dialTimeout,
-        String commandTimeout, String keepaliveTime, String keepaliveTimeout) {
+public record Overrides(
+        String cluster,
+        String endpoints,
+        String user,
+        String password,
+        Path passwordFile,
+        Path cacert,
+        Path cert,
+        Path key,
+        Boolean insecureSkipTlsVerify,
+        String dialTimeout,
+        String commandTimeout,
+        String keepaliveTime,
+        String keepaliveTimeout) {
 
     /** No option given. */
     public static final Overrides NONE = builder().build();
@@ -47,10 +58,20 @@ public record Overrides(String cluster, String endpoints, String user, String pa
     }
 
     public Builder toBuilder() {
-        return new Builder().cluster(cluster).endpoints(endpoints).user(user).password(password)
-                .passwordFile(passwordFile).cacert(cacert).cert(cert).key(key)
-                .insecureSkipTlsVerify(insecureSkipTlsVerify).dialTimeout(dialTimeout)
-                .commandTimeout(commandTimeout).keepaliveTime(keepaliveTime).keepaliveTimeout(keepaliveTimeout);
+        return new Builder()
+                .cluster(cluster)
+                .endpoints(endpoints)
+                .user(user)
+                .password(password)
+                .passwordFile(passwordFile)
+                .cacert(cacert)
+                .cert(cert)
+                .key(key)
+                .insecureSkipTlsVerify(insecureSkipTlsVerify)
+                .dialTimeout(dialTimeout)
+                .commandTimeout(commandTimeout)
+                .keepaliveTime(keepaliveTime)
+                .keepaliveTimeout(keepaliveTimeout);
     }
 
     /** Mutable builder; every field starts {@code null}. */
@@ -69,8 +90,7 @@ public record Overrides(String cluster, String endpoints, String user, String pa
         private String keepaliveTime;
         private String keepaliveTimeout;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder cluster(String v) {
             cluster = v;
@@ -138,8 +158,20 @@ public record Overrides(String cluster, String endpoints, String user, String pa
         }
 
         public Overrides build() {
-            return new Overrides(cluster, endpoints, user, password, passwordFile, cacert, cert, key,
-                    insecureSkipTlsVerify, dialTimeout, commandTimeout, keepaliveTime, keepaliveTimeout);
+            return new Overrides(
+                    cluster,
+                    endpoints,
+                    user,
+                    password,
+                    passwordFile,
+                    cacert,
+                    cert,
+                    key,
+                    insecureSkipTlsVerify,
+                    dialTimeout,
+                    commandTimeout,
+                    keepaliveTime,
+                    keepaliveTimeout);
         }
     }
 }

@@ -36,15 +36,30 @@ import java.util.List;
  * @param json                  {@code json}: which JSON the CLI's {@code -w json} means ({@code etcdctl}:
  *                              etcdctl's, {@code readable}: gooetcd's own), or null
  */
-public record Profile(List<String> endpoints, String username, String password, String passwordEnv,
-        Path passwordFile, String namespace, Duration dialTimeout, Duration requestTimeout,
-        Duration keepaliveTime, Duration keepaliveTimeout, Duration autoSyncInterval,
-        Integer maxSendMessageSize, Integer maxReceiveMessageSize, Boolean compression, Boolean grpcDebugLog,
-        Tls tls, String decode, String json) {
+public record Profile(
+        List<String> endpoints,
+        String username,
+        String password,
+        String passwordEnv,
+        Path passwordFile,
+        String namespace,
+        Duration dialTimeout,
+        Duration requestTimeout,
+        Duration keepaliveTime,
+        Duration keepaliveTimeout,
+        Duration autoSyncInterval,
+        Integer maxSendMessageSize,
+        Integer maxReceiveMessageSize,
+        Boolean compression,
+        Boolean grpcDebugLog,
+        Tls tls,
+        String decode,
+        String json) {
 
     /** A profile that sets nothing. */
-    public static final Profile EMPTY = new Profile(null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, Tls.UNSET, null, null);
+    public static final Profile EMPTY = new Profile(
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, Tls.UNSET, null,
+            null);
 
     public Profile {
         endpoints = endpoints == null ? null : List.copyOf(endpoints);
@@ -53,8 +68,25 @@ public record Profile(List<String> endpoints, String username, String password, 
 
     /** A profile with only endpoints set. */
     public static Profile ofEndpoints(String... endpoints) {
-        return new Profile(List.of(endpoints), null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, Tls.UNSET, null, null);
+        return new Profile(
+                List.of(endpoints),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Tls.UNSET,
+                null,
+                null);
     }
 
     /** True when one of {@code password}, {@code password-env}, {@code password-file} is set. */
@@ -83,8 +115,8 @@ public record Profile(List<String> endpoints, String username, String password, 
      * @param serverName         {@code server-name}
      * @param insecureSkipVerify {@code insecure-skip-verify}
      */
-    public record Tls(Boolean enabled, Path caFile, Path certFile, Path keyFile, String serverName,
-            Boolean insecureSkipVerify) {
+    public record Tls(
+            Boolean enabled, Path caFile, Path certFile, Path keyFile, String serverName, Boolean insecureSkipVerify) {
         public static final Tls UNSET = new Tls(null, null, null, null, null, null);
 
         public boolean isUnset() {

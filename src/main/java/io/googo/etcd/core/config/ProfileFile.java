@@ -2,6 +2,7 @@ package io.googo.etcd.core.config;
 
 import io.googo.etcd.core.EtcdException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +35,12 @@ public final class ProfileFile {
     /** What {@link #redactedYaml()} shows in place of a password. */
     public static final String REDACTED = "REDACTED";
 
-    private static final ProfileFile EMPTY = new ProfileFile(null, "(no profile file)", null, Map.of(), Map.of(),
-            false);
-    private static final Map<String, Profile> BUILTIN_PROFILES = Map.of(BUILTIN_PROFILE,
-            Profile.ofEndpoints(EtcdConfig.DEFAULT_ENDPOINT));
-    private static final ProfileFile BUILTIN = new ProfileFile(null, "(built-in profiles)", BUILTIN_PROFILE,
-            BUILTIN_PROFILES, Map.of(), false, true);
+    private static final ProfileFile EMPTY =
+            new ProfileFile(null, "(no profile file)", null, Map.of(), Map.of(), false);
+    private static final Map<String, Profile> BUILTIN_PROFILES =
+            Map.of(BUILTIN_PROFILE, Profile.ofEndpoints(EtcdConfig.DEFAULT_ENDPOINT));
+    private static final ProfileFile BUILTIN =
+            new ProfileFile(null, "(built-in profiles)", BUILTIN_PROFILE, BUILTIN_PROFILES, Map.of(), false, true);
 
     private final Path source;
     private final String display;
@@ -51,16 +51,26 @@ public final class ProfileFile {
     private final boolean builtin;
 
     /** Line and column (1-based) of a value in the file. */
-    record Position(int line, int column) {
-    }
+    record Position(int line, int column) {}
 
-    ProfileFile(Path source, String display, String current, Map<String, Profile> profiles,
-            Map<String, Position> positions, boolean looselyReadable) {
+    ProfileFile(
+            Path source,
+            String display,
+            String current,
+            Map<String, Profile> profiles,
+            Map<String, Position> positions,
+            boolean looselyReadable) {
         this(source, display, current, profiles, positions, looselyReadable, false);
     }
 
-    private ProfileFile(Path source, String display, String current, Map<String, Profile> profiles,
-            Map<String, Position> positions, boolean looselyReadable, boolean builtin) {
+    private ProfileFile(
+            Path source,
+            String display,
+            String current,
+            Map<String, Profile> profiles,
+            Map<String, Position> positions,
+            boolean looselyReadable,
+            boolean builtin) {
         this.builtin = builtin;
         this.source = source;
         this.display = display;
@@ -112,8 +122,14 @@ public final class ProfileFile {
         if (source == null && current == null) {
             return BUILTIN;
         }
-        return new ProfileFile(source, display, current == null ? BUILTIN_PROFILE : current, BUILTIN_PROFILES,
-                positions, looselyReadable, true);
+        return new ProfileFile(
+                source,
+                display,
+                current == null ? BUILTIN_PROFILE : current,
+                BUILTIN_PROFILES,
+                positions,
+                looselyReadable,
+                true);
     }
 
     /** The file this was read from; empty for {@link #empty()}, {@link #builtin()} and parsed text. */
@@ -165,8 +181,7 @@ public final class ProfileFile {
     }
 
     /** One row of {@code config list}. */
-    public record Entry(String name, boolean current) {
-    }
+    public record Entry(String name, boolean current) {}
 
     /** The profiles in file order, the {@link #effectiveCurrent()} one marked. */
     public List<Entry> list() {
@@ -252,12 +267,18 @@ public final class ProfileFile {
         } catch (AccessDeniedException e) {
             throw EtcdException.io(file + ": cannot read profile file: permission denied", e);
         } catch (IOException e) {
-            throw EtcdException.io(file + ": cannot read profile file: "
-                    + (Files.isDirectory(file) ? "is a directory" : String.valueOf(e.getMessage())), e);
+            throw EtcdException.io(
+                    file + ": cannot read profile file: "
+                            + (Files.isDirectory(file) ? "is a directory" : String.valueOf(e.getMessage())),
+                    e);
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw EtcdException.invalid(file + ": not UTF-8 text");

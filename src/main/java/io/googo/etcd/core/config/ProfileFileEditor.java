@@ -23,11 +23,9 @@ import java.util.regex.Pattern;
 final class ProfileFileEditor {
     private static final Pattern CURRENT_LINE = Pattern.compile("^current[ \\t]*:");
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-/]*");
-    private static final Set<String> YAML_WORDS = Set.of("y", "n", "yes", "no", "on", "off", "true", "false",
-            "null");
+    private static final Set<String> YAML_WORDS = Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null");
 
-    private ProfileFileEditor() {
-    }
+    private ProfileFileEditor() {}
 
     static void use(Path file, String name) {
         if (name == null || name.isBlank()) {
@@ -38,8 +36,9 @@ final class ProfileFileEditor {
         ProfileFile before = ProfileYaml.parse(text, file, file.toString(), false);
         if (!before.profiles().containsKey(name)) {
             throw EtcdException.invalid(file + ": no profile '" + name + "'; "
-                    + (before.isEmpty() ? "the file defines no profiles" : "known profiles: "
-                            + String.join(", ", before.names())));
+                    + (before.isEmpty()
+                            ? "the file defines no profiles"
+                            : "known profiles: " + String.join(", ", before.names())));
         }
         if (name.equals(before.current())) {
             return;
@@ -174,7 +173,9 @@ final class ProfileFileEditor {
             while (b.hasRemaining() && ch.read(b) > 0) {
                 // fill
             }
-            return b.position() == 3 && (b.get(0) & 0xff) == 0xEF && (b.get(1) & 0xff) == 0xBB
+            return b.position() == 3
+                    && (b.get(0) & 0xff) == 0xEF
+                    && (b.get(1) & 0xff) == 0xBB
                     && (b.get(2) & 0xff) == 0xBF;
         } catch (IOException e) {
             return false;
@@ -199,8 +200,8 @@ final class ProfileFileEditor {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -216,8 +217,7 @@ final class ProfileFileEditor {
             tmp = null;
             syncDirectory(dir);
         } catch (AccessDeniedException e) {
-            throw EtcdException.io(file + ": cannot write profile file: permission denied ("
-                    + e.getFile() + ")", e);
+            throw EtcdException.io(file + ": cannot write profile file: permission denied (" + e.getFile() + ")", e);
         } catch (IOException e) {
             throw EtcdException.io(file + ": cannot write profile file: " + e.getMessage(), e);
         } finally {

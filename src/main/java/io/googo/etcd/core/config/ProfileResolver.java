@@ -61,8 +61,7 @@ public final class ProfileResolver {
      */
     public static final Duration BUILTIN_DIAL_TIMEOUT = Duration.ofSeconds(2);
 
-    private ProfileResolver() {
-    }
+    private ProfileResolver() {}
 
     /**
      * Resolves the configuration to connect with.
@@ -83,13 +82,16 @@ public final class ProfileResolver {
      * ({@code null}: {@code $HOME} of {@code env}, else {@code user.home}).
      */
     public static Resolved resolve(ProfileFile file, Overrides overrides, Map<String, String> env, Path home) {
-        return new Run(file == null ? ProfileFile.empty() : file,
-                overrides == null ? Overrides.NONE : overrides, Objects.requireNonNull(env, "env"), home).resolve();
+        return new Run(
+                        file == null ? ProfileFile.empty() : file,
+                        overrides == null ? Overrides.NONE : overrides,
+                        Objects.requireNonNull(env, "env"),
+                        home)
+                .resolve();
     }
 
     /** A value and where it came from: a flag, a variable name, or a profile field. */
-    private record Setting(String value, String origin) {
-    }
+    private record Setting(String value, String origin) {}
 
     private static final class Run {
         private final ProfileFile file;
@@ -118,7 +120,9 @@ public final class ProfileResolver {
                 b.endpoints(Endpoints.parseList(o.endpoints(), "--endpoints"));
             } else if (envEndpoints != null) {
                 List<String> fromEnv = Endpoints.parseList(envEndpoints.value(), envEndpoints.origin());
-                if (!file.isBuiltin() && prof.endpoints() != null && !prof.endpoints().equals(fromEnv)) {
+                if (!file.isBuiltin()
+                        && prof.endpoints() != null
+                        && !prof.endpoints().equals(fromEnv)) {
                     warnings.add(envEndpoints.origin() + " overrides the endpoints of profile '" + name + "'");
                 }
                 b.endpoints(fromEnv);
@@ -131,17 +135,33 @@ public final class ProfileResolver {
             auth(b);
 
             // timeouts
-            b.dialTimeout(duration(o.dialTimeout(), "--dial-timeout", "DIAL_TIMEOUT", prof.dialTimeout(),
+            b.dialTimeout(duration(
+                    o.dialTimeout(),
+                    "--dial-timeout",
+                    "DIAL_TIMEOUT",
+                    prof.dialTimeout(),
                     fallback ? BUILTIN_DIAL_TIMEOUT : EtcdConfig.defaults().dialTimeout()));
-            b.requestTimeout(duration(o.commandTimeout(), "--command-timeout", "COMMAND_TIMEOUT",
-                    prof.requestTimeout(), EtcdConfig.defaults().requestTimeout()));
+            b.requestTimeout(duration(
+                    o.commandTimeout(),
+                    "--command-timeout",
+                    "COMMAND_TIMEOUT",
+                    prof.requestTimeout(),
+                    EtcdConfig.defaults().requestTimeout()));
 
             // the rest comes from the profile only
             b.namespace(prof.namespace());
-            b.keepaliveTime(duration(o.keepaliveTime(), "--keepalive-time", "KEEPALIVE_TIME", prof.keepaliveTime(),
+            b.keepaliveTime(duration(
+                    o.keepaliveTime(),
+                    "--keepalive-time",
+                    "KEEPALIVE_TIME",
+                    prof.keepaliveTime(),
                     EtcdConfig.defaults().keepaliveTime()));
-            b.keepaliveTimeout(duration(o.keepaliveTimeout(), "--keepalive-timeout", "KEEPALIVE_TIMEOUT",
-                    prof.keepaliveTimeout(), EtcdConfig.defaults().keepaliveTimeout()));
+            b.keepaliveTimeout(duration(
+                    o.keepaliveTimeout(),
+                    "--keepalive-timeout",
+                    "KEEPALIVE_TIMEOUT",
+                    prof.keepaliveTimeout(),
+                    EtcdConfig.defaults().keepaliveTimeout()));
             if (prof.autoSyncInterval() != null) {
                 b.autoSyncInterval(prof.autoSyncInterval());
             }
@@ -164,11 +184,12 @@ public final class ProfileResolver {
             try {
                 config = b.build();
             } catch (EtcdException e) {
-                throw EtcdException.invalid("profile '" + name + "' (" + (file.isBuiltin() && file.source().isEmpty()
-                        ? "built-in" : file.display()) + "): " + e.getMessage());
+                throw EtcdException.invalid("profile '" + name + "' ("
+                        + (file.isBuiltin() && file.source().isEmpty() ? "built-in" : file.display()) + "): "
+                        + e.getMessage());
             }
-            return new Resolved(config, name, config.username() != null && config.password() == null, warnings,
-                    fallback);
+            return new Resolved(
+                    config, name, config.username() != null && config.password() == null, warnings, fallback);
         }
 
         // ------------------------------------------------------------ profile
@@ -189,7 +210,8 @@ public final class ProfileResolver {
                 name = file.names().get(0);
                 origin = "the only profile";
             } else {
-                throw EtcdException.invalid(file.display() + ": no current profile and " + file.profiles().size()
+                throw EtcdException.invalid(file.display() + ": no current profile and "
+                        + file.profiles().size()
                         + " profiles (" + String.join(", ", file.names())
                         + "); name the profile to use, or set current: in the file");
             }
@@ -202,15 +224,18 @@ public final class ProfileResolver {
             }
             String known = "known profiles: " + String.join(", ", file.names());
             if (origin.equals("current")) {
-                throw EtcdException.invalid(file.where("current") + ": current: no profile '" + name
-                        + "' in the file; " + known);
+                throw EtcdException.invalid(
+                        file.where("current") + ": current: no profile '" + name + "' in the file; " + known);
             }
             if (file.isBuiltin()) {
                 throw EtcdException.invalid(origin + ": unknown profile '" + name + "'; "
-                        + (file.source().isEmpty() ? "there is no profile file" : file.display() + " defines no profiles")
+                        + (file.source().isEmpty()
+                                ? "there is no profile file"
+                                : file.display() + " defines no profiles")
                         + ", so the only profile is the built-in '" + ProfileFile.BUILTIN_PROFILE + "'");
             }
-            throw EtcdException.invalid(origin + ": unknown profile '" + name + "' in " + file.display() + "; " + known);
+            throw EtcdException.invalid(
+                    origin + ": unknown profile '" + name + "' in " + file.display() + "; " + known);
         }
 
         // ------------------------------------------------------------ auth
@@ -261,7 +286,9 @@ public final class ProfileResolver {
             } else if (o.passwordFile() != null) {
                 password = readPasswordFile(o.passwordFile(), "--password-file");
                 passwordOrigin = "--password-file";
-            } else if (userOrigin != null && !userOrigin.startsWith("-") && !userOrigin.equals("profile")
+            } else if (userOrigin != null
+                    && !userOrigin.startsWith("-")
+                    && !userOrigin.equals("profile")
                     && userPassword != null) {
                 password = userPassword;
                 passwordOrigin = userOrigin;
@@ -273,7 +300,8 @@ public final class ProfileResolver {
                 // without any user name an ambient GOOETCD_PASSWORD is ignored
             } else if (prof.hasPasswordSource()
                     && (prof.username() == null || prof.username().equals(username))) {
-                String key = prof.password() != null ? "password"
+                String key = prof.password() != null
+                        ? "password"
                         : prof.passwordEnv() != null ? "password-env" : "password-file";
                 if (username == null) {
                     throw EtcdException.invalid(field(key) + ": the profile gives a password but no username;"
@@ -328,12 +356,18 @@ public final class ProfileResolver {
                 throw EtcdException.invalid(what + ": cannot read password file " + p + ": permission denied");
             } catch (IOException e) {
                 throw EtcdException.invalid(what + ": cannot read password file " + p + ": "
-                        + (Files.isDirectory(p) ? "is a directory" : e.getClass().getSimpleName()));
+                        + (Files.isDirectory(p)
+                                ? "is a directory"
+                                : e.getClass().getSimpleName()));
             }
             String s;
             try {
-                s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+                s = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes))
+                        .toString();
             } catch (CharacterCodingException e) {
                 throw EtcdException.invalid(what + ": password file " + p + " is not UTF-8 text");
             }
@@ -350,8 +384,8 @@ public final class ProfileResolver {
 
         // ------------------------------------------------------------ timeouts and TLS
 
-        private Duration duration(String flag, String flagName, String envSuffix, Duration fromProfile,
-                Duration fallback) {
+        private Duration duration(
+                String flag, String flagName, String envSuffix, Duration fromProfile, Duration fallback) {
             if (flag != null) {
                 return Durations.parsePositive(flag, flagName);
             }
@@ -367,7 +401,8 @@ public final class ProfileResolver {
             Path ca = path(o.cacert(), "CACERT", t.caFile());
             Path cert = path(o.cert(), "CERT", t.certFile());
             Path key = path(o.key(), "KEY", t.keyFile());
-            boolean insecure = o.insecureSkipTlsVerify() != null ? o.insecureSkipTlsVerify()
+            boolean insecure = o.insecureSkipTlsVerify() != null
+                    ? o.insecureSkipTlsVerify()
                     : Boolean.TRUE.equals(t.insecureSkipVerify());
             return new TlsConfig(Boolean.TRUE.equals(t.enabled()), ca, cert, key, t.serverName(), insecure);
         }

@@ -28,12 +28,27 @@ import java.util.regex.Pattern;
  */
 final class ProfileYaml {
     static final List<String> TOP_KEYS = List.of("current", "clusters");
-    static final List<String> PROFILE_KEYS = List.of("endpoints", "username", "password", "password-env",
-            "password-file", "namespace", "dial-timeout", "request-timeout", "keepalive-time", "keepalive-timeout",
-            "auto-sync-interval", "max-send-message-size", "max-receive-message-size", "compression",
-            "grpc-debug-log", "tls", "decode", "json");
-    static final List<String> TLS_KEYS = List.of("enabled", "ca-file", "cert-file", "key-file", "server-name",
-            "insecure-skip-verify");
+    static final List<String> PROFILE_KEYS = List.of(
+            "endpoints",
+            "username",
+            "password",
+            "password-env",
+            "password-file",
+            "namespace",
+            "dial-timeout",
+            "request-timeout",
+            "keepalive-time",
+            "keepalive-timeout",
+            "auto-sync-interval",
+            "max-send-message-size",
+            "max-receive-message-size",
+            "compression",
+            "grpc-debug-log",
+            "tls",
+            "decode",
+            "json");
+    static final List<String> TLS_KEYS =
+            List.of("enabled", "ca-file", "cert-file", "key-file", "server-name", "insecure-skip-verify");
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
@@ -72,11 +87,14 @@ final class ProfileYaml {
         if (t == null) {
             return new ProfileFile(source, display, null, profiles, positions, looselyReadable);
         }
-        if (t == JsonToken.VALUE_NULL || (t == JsonToken.VALUE_STRING && p.getText().isEmpty())) {
+        if (t == JsonToken.VALUE_NULL
+                || (t == JsonToken.VALUE_STRING && p.getText().isEmpty())) {
             t = p.nextToken(); // an empty document ("---" alone)
         } else {
             if (t != JsonToken.START_OBJECT) {
-                throw fail(p.currentTokenLocation(), "top level",
+                throw fail(
+                        p.currentTokenLocation(),
+                        "top level",
                         "expected a mapping with the keys current: and clusters:, got " + describe(t));
             }
             Set<String> seen = new HashSet<>();
@@ -103,7 +121,9 @@ final class ProfileYaml {
             t = p.nextToken();
         }
         if (t != null) {
-            throw fail(p.currentTokenLocation(), "top level",
+            throw fail(
+                    p.currentTokenLocation(),
+                    "top level",
                     "more than one YAML document; the profile file holds exactly one");
         }
         return new ProfileFile(source, display, current, profiles, positions, looselyReadable);
@@ -116,7 +136,9 @@ final class ProfileYaml {
             return;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw fail(p.currentTokenLocation(), "clusters",
+            throw fail(
+                    p.currentTokenLocation(),
+                    "clusters",
                     "expected a mapping of profile name to profile, got " + describe(t));
         }
         Set<String> seen = new HashSet<>();
@@ -192,8 +214,11 @@ final class ProfileYaml {
                 case "password-env" -> {
                     passwordEnv = scalar(field);
                     if (passwordEnv != null && !ENV_NAME.matcher(passwordEnv).matches()) {
-                        throw fail(p.currentTokenLocation(), field, "'" + passwordEnv
-                                + "' is not an environment variable name; write the name alone, e.g. PROD_ETCD_PASSWORD");
+                        throw fail(
+                                p.currentTokenLocation(),
+                                field,
+                                "'" + passwordEnv
+                                        + "' is not an environment variable name; write the name alone, e.g. PROD_ETCD_PASSWORD");
                     }
                 }
                 case "password-file" -> passwordFile = path(field);
@@ -222,8 +247,10 @@ final class ProfileYaml {
                 case "json" -> {
                     json = scalar(field);
                     if (json != null && !json.equals("etcdctl") && !json.equals("readable")) {
-                        throw fail(p.currentTokenLocation(), field, "json must be etcdctl or readable, not '" + json
-                                + "'");
+                        throw fail(
+                                p.currentTokenLocation(),
+                                field,
+                                "json must be etcdctl or readable, not '" + json + "'");
                     }
                 }
                 default -> throw unknown(keyAt, path, key, PROFILE_KEYS);
@@ -237,11 +264,31 @@ final class ProfileYaml {
             at = path;
         }
         if (passwordSources.size() > 1) {
-            throw fail(secondSource, path, "set only one of password, password-env and password-file (found "
-                    + String.join(" and ", passwordSources) + ")");
+            throw fail(
+                    secondSource,
+                    path,
+                    "set only one of password, password-env and password-file (found "
+                            + String.join(" and ", passwordSources) + ")");
         }
-        return new Profile(endpoints, username, password, passwordEnv, passwordFile, namespace, dial, request,
-                kaTime, kaTimeout, autoSync, maxSend, maxReceive, compression, grpcDebug, tls, decode, json);
+        return new Profile(
+                endpoints,
+                username,
+                password,
+                passwordEnv,
+                passwordFile,
+                namespace,
+                dial,
+                request,
+                kaTime,
+                kaTimeout,
+                autoSync,
+                maxSend,
+                maxReceive,
+                compression,
+                grpcDebug,
+                tls,
+                decode,
+                json);
     }
 
     private Profile.Tls tls(String path) throws IOException {
@@ -366,8 +413,8 @@ final class ProfileYaml {
             case VALUE_NULL -> null;
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> throw fail(p.currentTokenLocation(), field,
-                    "expected true or false, got '" + p.getText() + "'");
+            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+                throw fail(p.currentTokenLocation(), field, "expected true or false, got '" + p.getText() + "'");
             default -> throw fail(p.currentTokenLocation(), field, "expected true or false, got " + describe(t));
         };
     }
@@ -412,8 +459,11 @@ final class ProfileYaml {
     private EtcdException unknown(JsonLocation loc, String parent, String key, List<String> known) {
         String path = parent.isEmpty() ? key : parent + "." + key;
         String hint = closest(key, known);
-        return fail(loc, path, "unknown key" + (hint == null ? "" : " (did you mean " + hint + "?)")
-                + "; known keys" + (parent.isEmpty() ? "" : " under " + parent) + ": " + String.join(", ", known));
+        return fail(
+                loc,
+                path,
+                "unknown key" + (hint == null ? "" : " (did you mean " + hint + "?)") + "; known keys"
+                        + (parent.isEmpty() ? "" : " under " + parent) + ": " + String.join(", ", known));
     }
 
     private EtcdException fail(JsonLocation loc, String path, String problem) {
@@ -442,11 +492,12 @@ final class ProfileYaml {
                 column = m.getProblemMark().getColumn() + 1;
                 problem = m.getProblem();
                 if (m.getContext() != null && m.getContextMark() != null) {
-                    problem = problem + " (" + m.getContext() + " started at line " + (m.getContextMark().getLine() + 1)
-                            + ")";
+                    problem = problem + " (" + m.getContext() + " started at line "
+                            + (m.getContextMark().getLine() + 1) + ")";
                 }
                 if (mentionsSecret(m.getProblemMark().getLine())
-                        || (m.getContextMark() != null && mentionsSecret(m.getContextMark().getLine()))) {
+                        || (m.getContextMark() != null
+                                && mentionsSecret(m.getContextMark().getLine()))) {
                     problem = "syntax error";
                 }
                 break;
@@ -462,7 +513,11 @@ final class ProfileYaml {
             if (orig.startsWith("Expected a field name")) {
                 problem = "a mapping key must be a plain value, not a list or mapping";
             } else {
-                problem = orig.lines().findFirst().orElse("syntax error").replaceAll("<org\\.yaml[^>]*>", "").trim();
+                problem = orig.lines()
+                        .findFirst()
+                        .orElse("syntax error")
+                        .replaceAll("<org\\.yaml[^>]*>", "")
+                        .trim();
                 if (line > 0 && mentionsSecret(line - 1)) {
                     problem = "syntax error";
                 }

@@ -22,8 +22,7 @@ final class ProfileYamlWriter {
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .build();
 
-    private ProfileYamlWriter() {
-    }
+    private ProfileYamlWriter() {}
 
     /** The file as a YAML tree: kebab-case keys, only what is set, passwords optionally redacted. */
     static Map<String, Object> toMap(String current, Map<String, Profile> profiles, boolean redact) {

@@ -16,8 +16,8 @@ import java.util.Objects;
  *                       endpoint is used, with the {@link ProfileResolver#BUILTIN_DIAL_TIMEOUT
  *                       shorter dial timeout}; a connection error can say so
  */
-public record Resolved(EtcdConfig config, String profileName, boolean passwordNeeded, List<String> warnings,
-        boolean builtinFallback) {
+public record Resolved(
+        EtcdConfig config, String profileName, boolean passwordNeeded, List<String> warnings, boolean builtinFallback) {
 
     public Resolved {
         Objects.requireNonNull(config, "config");
@@ -33,7 +33,7 @@ public record Resolved(EtcdConfig config, String profileName, boolean passwordNe
     /** The same with a password supplied (typically prompted for); {@code passwordNeeded} becomes false. */
     public Resolved withPassword(String password) {
         Objects.requireNonNull(password, "password");
-        return new Resolved(config.toBuilder().password(password).build(), profileName, false, warnings,
-                builtinFallback);
+        return new Resolved(
+                config.toBuilder().password(password).build(), profileName, false, warnings, builtinFallback);
     }
 }

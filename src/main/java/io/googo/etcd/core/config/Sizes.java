@@ -9,8 +9,7 @@ import java.util.regex.Pattern;
 public final class Sizes {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg]i?b?|b)?", Pattern.CASE_INSENSITIVE);
 
-    private Sizes() {
-    }
+    private Sizes() {}
 
     public static int parse(String text, String what) {
         Matcher m = SIZE.matcher(text == null ? "" : text.trim());

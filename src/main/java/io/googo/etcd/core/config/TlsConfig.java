@@ -12,8 +12,8 @@ import java.nio.file.Path;
  * @param serverName         authority checked against the server certificate
  * @param insecureSkipVerify accept any server certificate (testing only)
  */
-public record TlsConfig(boolean enabled, Path caFile, Path certFile, Path keyFile, String serverName,
-        boolean insecureSkipVerify) {
+public record TlsConfig(
+        boolean enabled, Path caFile, Path certFile, Path keyFile, String serverName, boolean insecureSkipVerify) {
 
     public static final TlsConfig NONE = new TlsConfig(false, null, null, null, null, false);
 

@@ -18,10 +18,10 @@ public final class KubernetesValues {
     private static final byte[] MAGIC = {'k', '8', 's', 0};
 
     static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
 
-    private KubernetesValues() {
-    }
+    private KubernetesValues() {}
 
     /** Whether {@code value} starts with the {@code k8s\0} envelope. */
     public static boolean isProtobuf(byte[] value) {
@@ -62,8 +62,10 @@ public final class KubernetesValues {
         }
         try (JsonParser p = JSON.createParser(value)) {
             JsonNode n = JSON.readTree(p);
-            if (p.nextToken() != null || !(n instanceof ObjectNode o)
-                    || !o.path("apiVersion").isTextual() || !o.path("kind").isTextual()) {
+            if (p.nextToken() != null
+                    || !(n instanceof ObjectNode o)
+                    || !o.path("apiVersion").isTextual()
+                    || !o.path("kind").isTextual()) {
                 return null;
             }
             return o;

@@ -81,8 +81,7 @@ final class ProtoModel {
             Map.entry("storage.k8s.io/v1", V1Storage::getDescriptor),
             Map.entry("storage.k8s.io/v1beta1", V1beta1Storage::getDescriptor));
 
-    private ProtoModel() {
-    }
+    private ProtoModel() {}
 
     /** The message type of {@code kind} in {@code apiVersion}, or null when the model lacks it. */
     static Descriptor type(String apiVersion, String kind) {

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.UnknownFieldSet;
@@ -36,10 +36,10 @@ import java.util.TreeMap;
 final class ProtoObjects {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1.";
-    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter RFC3339_MICRO = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC3339 =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC3339_MICRO =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     /** Scalars whose Go field has no omitempty (or is a pointer that Kubernetes sets): shown at zero. */
     static final Set<String> KEEP_ZERO = Set.of(
@@ -67,8 +67,7 @@ final class ProtoObjects {
             "xKubernetesListType", "x-kubernetes-list-type",
             "xKubernetesMapType", "x-kubernetes-map-type");
 
-    private ProtoObjects() {
-    }
+    private ProtoObjects() {}
 
     static Decoded decode(byte[] value, int offset) {
         Runtime.Unknown u;
@@ -84,13 +83,17 @@ final class ProtoObjects {
         o.put("kind", kind);
         String what = (apiVersion.isEmpty() ? "" : apiVersion + " ") + kind;
         if (!u.getContentEncoding().isEmpty()) {
-            return new Decoded(Decoded.Encoding.PROTOBUF, o,
-                    "content encoding '" + u.getContentEncoding() + "' of " + what + " is not supported; the object is not shown");
+            return new Decoded(
+                    Decoded.Encoding.PROTOBUF,
+                    o,
+                    "content encoding '" + u.getContentEncoding() + "' of " + what
+                            + " is not supported; the object is not shown");
         }
         String type = u.getContentType();
         if (type.startsWith("application/json")) {
             ObjectNode j = KubernetesValues.jsonObject(u.getRaw().toByteArray());
-            return j == null ? new Decoded(Decoded.Encoding.PROTOBUF, o, what + ": its JSON is not a JSON object")
+            return j == null
+                    ? new Decoded(Decoded.Encoding.PROTOBUF, o, what + ": its JSON is not a JSON object")
                     : new Decoded(Decoded.Encoding.PROTOBUF, j, null);
         }
         if (!type.isEmpty() && !type.equals("application/vnd.kubernetes.protobuf")) {
@@ -120,9 +123,12 @@ final class ProtoObjects {
                 left.add(e.getKey());
             }
         }
-        return new Decoded(Decoded.Encoding.PROTOBUF, o, what + " is not in the protobuf model (" + ProtoModel.MODEL
-                + "): only apiVersion, kind and metadata are shown" + (left.isEmpty() ? "" : "; fields " + left
-                + " (spec, status, ...) are not decoded"));
+        return new Decoded(
+                Decoded.Encoding.PROTOBUF,
+                o,
+                what + " is not in the protobuf model (" + ProtoModel.MODEL
+                        + "): only apiVersion, kind and metadata are shown"
+                        + (left.isEmpty() ? "" : "; fields " + left + " (spec, status, ...) are not decoded"));
     }
 
     static ObjectNode object(Message m, ObjectNode o) {
@@ -153,7 +159,8 @@ final class ProtoObjects {
                 }
             } else if (m.hasField(f)) {
                 Object v = m.getField(f);
-                if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE && isZero(v)
+                if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE
+                        && isZero(v)
                         && !KEEP_ZERO.contains(f.getContainingType().getFullName() + "." + f.getName())) {
                     continue;
                 }
@@ -209,7 +216,8 @@ final class ProtoObjects {
                 return F.textNode((String) m.getField(d.findFieldByName("string")));
             case "k8s.io.apimachinery.pkg.util.intstr.IntOrString": {
                 long type = ((Number) m.getField(d.findFieldByName("type"))).longValue();
-                return type == 1 ? F.textNode((String) m.getField(d.findFieldByName("strVal")))
+                return type == 1
+                        ? F.textNode((String) m.getField(d.findFieldByName("strVal")))
                         : F.numberNode((Integer) m.getField(d.findFieldByName("intVal")));
             }
             case "k8s.io.apimachinery.pkg.runtime.RawExtension":

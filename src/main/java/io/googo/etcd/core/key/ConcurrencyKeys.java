@@ -11,8 +11,7 @@ package io.googo.etcd.core.key;
  * lease. The holder, or leader, is the key with the lowest create revision under {@code NAME/}.
  */
 public final class ConcurrencyKeys {
-    private ConcurrencyKeys() {
-    }
+    private ConcurrencyKeys() {}
 
     /** {@code NAME/}, after checking NAME as a lock name (KEYS.md "Names a user types"). */
     public static String lockPrefix(String name) {

@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
 public final class KeyNames {
     public static final int MAX_BYTES = 1024;
 
-    private KeyNames() {
-    }
+    private KeyNames() {}
 
     /** A name that may contain {@code /} (a lock name, an instance address). */
     public static String checkPath(String name, String what) {

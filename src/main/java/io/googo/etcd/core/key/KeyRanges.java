@@ -8,8 +8,7 @@ public final class KeyRanges {
     /** The range end that means "to the end of the key space" (and, as a key, "from the start"). */
     public static final byte[] ALL = {0};
 
-    private KeyRanges() {
-    }
+    private KeyRanges() {}
 
     /** The smallest key greater than every key that starts with {@code prefix}; {@link #ALL} if none. */
     public static byte[] prefixEnd(byte[] prefix) {
@@ -24,8 +23,7 @@ public final class KeyRanges {
     }
 
     /** The keys a get or delete covers: from {@code start} to {@code end} (exclusive; {@code null}: the one key). */
-    public record Range(byte[] start, byte[] end) {
-    }
+    public record Range(byte[] start, byte[] end) {}
 
     /**
      * The range of a key with etcdctl's range flags: {@code --prefix} (every key starting with it;

@@ -9,8 +9,7 @@ import io.googo.etcd.core.EtcdException;
 public final class ServiceKeys {
     public static final String DEFAULT_PREFIX = "services";
 
-    private ServiceKeys() {
-    }
+    private ServiceKeys() {}
 
     /** {@code PREFIX/SERVICE/}, after checking both (a trailing {@code /} of PREFIX is dropped). */
     public static String servicePrefix(String prefix, String service) {
@@ -29,8 +28,8 @@ public final class ServiceKeys {
     public static String checkAddress(String addr) {
         KeyNames.checkPath(addr, "address");
         if (addr.startsWith("/") || addr.endsWith("/") || addr.contains("//")) {
-            throw EtcdException.invalid("address '" + KeyNames.printable(addr)
-                    + "' must not start or end with '/' nor contain '//'");
+            throw EtcdException.invalid(
+                    "address '" + KeyNames.printable(addr) + "' must not start or end with '/' nor contain '//'");
         }
         return addr;
     }

@@ -14,8 +14,7 @@ import java.nio.charset.StandardCharsets;
  * encoder writes as {@code ?}) is refused instead of encoded. Never a silent rewrite.
  */
 public final class Utf8 {
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /** Where the first byte of {@code b[from, to)} that is not valid UTF-8 is, or -1 when all of it is. */
     public static int firstInvalid(byte[] b, int from, int to) {
@@ -28,7 +27,8 @@ public final class Utf8 {
         }
         ByteBuffer in = ByteBuffer.wrap(b, i, to - i);
         CharBuffer out = CharBuffer.allocate(Math.min(to - i, 8192) + 2);
-        var d = StandardCharsets.UTF_8.newDecoder()
+        var d = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         while (true) {
@@ -59,10 +59,12 @@ public final class Utf8 {
     /** {@code b[from, to)} as a string, or {@code null} when it is not valid UTF-8. */
     public static String decodeOrNull(byte[] b, int from, int to) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b, from, to - from)).toString();
+                    .decode(ByteBuffer.wrap(b, from, to - from))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -81,8 +83,8 @@ public final class Utf8 {
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw EtcdException.invalid(what + ": contains an unpaired surrogate \\u"
-                        + Integer.toHexString(c) + ", which has no UTF-8 form; give other bytes in base64");
+                throw EtcdException.invalid(what + ": contains an unpaired surrogate \\u" + Integer.toHexString(c)
+                        + ", which has no UTF-8 form; give other bytes in base64");
             }
         }
         return s.getBytes(StandardCharsets.UTF_8);

@@ -29,8 +29,7 @@ public record DeleteOptions(byte[] rangeEnd, boolean prefix, boolean fromKey, bo
         private boolean fromKey;
         private boolean prevKv;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Deletes {@code [key, v)}.

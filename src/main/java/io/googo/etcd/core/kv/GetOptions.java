@@ -14,17 +14,35 @@ import java.util.Locale;
  * pages on ({@code PageBounds}), and the next page is asked for while this one is handed on.
  * Either way the result is one consistent snapshot however large.
  */
-public record GetOptions(byte[] rangeEnd, boolean prefix, boolean fromKey, long limit, long revision,
-        SortTarget sortBy, SortOrder order, boolean keysOnly, boolean countOnly, boolean serializable,
-        long minCreateRevision, long maxCreateRevision, long minModRevision, long maxModRevision, int pageSize) {
+public record GetOptions(
+        byte[] rangeEnd,
+        boolean prefix,
+        boolean fromKey,
+        long limit,
+        long revision,
+        SortTarget sortBy,
+        SortOrder order,
+        boolean keysOnly,
+        boolean countOnly,
+        boolean serializable,
+        long minCreateRevision,
+        long maxCreateRevision,
+        long minModRevision,
+        long maxModRevision,
+        int pageSize) {
 
     public static final int DEFAULT_PAGE_SIZE = 1000;
     /** Pages that start at {@link #DEFAULT_PAGE_SIZE} keys and grow with small responses. */
     public static final int AUTO_PAGE_SIZE = 0;
+
     public static final GetOptions DEFAULT = builder().build();
 
     public enum SortTarget {
-        KEY, CREATE, MODIFY, VERSION, VALUE;
+        KEY,
+        CREATE,
+        MODIFY,
+        VERSION,
+        VALUE;
 
         /** The names {@link #parse} takes, for messages. */
         public static final String NAMES = "create, modify, version, key or value";
@@ -43,7 +61,9 @@ public record GetOptions(byte[] rangeEnd, boolean prefix, boolean fromKey, long 
     }
 
     public enum SortOrder {
-        NONE, ASCEND, DESCEND;
+        NONE,
+        ASCEND,
+        DESCEND;
 
         /** The names {@link #parse} takes, for messages. */
         public static final String NAMES = "ascend or descend";
@@ -156,8 +176,22 @@ public record GetOptions(byte[] rangeEnd, boolean prefix, boolean fromKey, long 
         }
 
         public GetOptions build() {
-            return new GetOptions(rangeEnd, prefix, fromKey, limit, revision, sortBy, order, keysOnly, countOnly,
-                    serializable, minCreateRevision, maxCreateRevision, minModRevision, maxModRevision, pageSize);
+            return new GetOptions(
+                    rangeEnd,
+                    prefix,
+                    fromKey,
+                    limit,
+                    revision,
+                    sortBy,
+                    order,
+                    keysOnly,
+                    countOnly,
+                    serializable,
+                    minCreateRevision,
+                    maxCreateRevision,
+                    minModRevision,
+                    maxModRevision,
+                    pageSize);
         }
     }
 }

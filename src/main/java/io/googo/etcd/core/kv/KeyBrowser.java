@@ -35,7 +35,13 @@ public final class KeyBrowser {
         byte[] from = p.length == 0 ? KeyRanges.ALL : p;
         List<String> out = new ArrayList<>();
         for (int requests = 0; requests < max && out.size() < max; requests++) {
-            GetResult page = client.get(from, GetOptions.builder().rangeEnd(end).keysOnly(true).limit(PAGE).build());
+            GetResult page = client.get(
+                    from,
+                    GetOptions.builder()
+                            .rangeEnd(end)
+                            .keysOnly(true)
+                            .limit(PAGE)
+                            .build());
             byte[] next = null;
             for (Kv kv : page.kvs()) {
                 byte[] key = kv.key();
@@ -77,8 +83,12 @@ public final class KeyBrowser {
     private static String printable(byte[] key) {
         String s;
         try {
-            s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(key)).toString();
+            s = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(key))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

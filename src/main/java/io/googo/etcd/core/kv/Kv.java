@@ -8,8 +8,13 @@ import java.util.Arrays;
 public record Kv(byte[] key, byte[] value, long createRevision, long modRevision, long version, long lease) {
 
     public static Kv of(KeyValue kv) {
-        return new Kv(kv.getKey().getBytes(), kv.getValue().getBytes(), kv.getCreateRevision(), kv.getModRevision(),
-                kv.getVersion(), kv.getLease());
+        return new Kv(
+                kv.getKey().getBytes(),
+                kv.getValue().getBytes(),
+                kv.getCreateRevision(),
+                kv.getModRevision(),
+                kv.getVersion(),
+                kv.getLease());
     }
 
     public String keyString() {
@@ -22,8 +27,12 @@ public record Kv(byte[] key, byte[] value, long createRevision, long modRevision
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Kv k && Arrays.equals(key, k.key) && Arrays.equals(value, k.value)
-                && createRevision == k.createRevision && modRevision == k.modRevision && version == k.version
+        return o instanceof Kv k
+                && Arrays.equals(key, k.key)
+                && Arrays.equals(value, k.value)
+                && createRevision == k.createRevision
+                && modRevision == k.modRevision
+                && version == k.version
                 && lease == k.lease;
     }
 

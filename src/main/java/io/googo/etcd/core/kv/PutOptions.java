@@ -13,8 +13,14 @@ import java.time.Duration;
  * @param ifModRevision compare-and-swap: write only if the key's mod_revision is this (0: key absent)
  * @param ifValue       write only if the key's current value is this
  */
-public record PutOptions(long lease, Duration ttl, boolean prevKv, boolean ignoreValue, boolean ignoreLease,
-        Long ifModRevision, byte[] ifValue) {
+public record PutOptions(
+        long lease,
+        Duration ttl,
+        boolean prevKv,
+        boolean ignoreValue,
+        boolean ignoreLease,
+        Long ifModRevision,
+        byte[] ifValue) {
 
     public static final PutOptions DEFAULT = builder().build();
 

@@ -39,7 +39,8 @@ public final class RangeReader {
         byte[] start = range.start();
         byte[] end = range.end();
         String what = "get " + EtcdClient.printable(key);
-        boolean keyOrder = (o.order() == SortOrder.NONE || o.order() == SortOrder.ASCEND) && o.sortBy() == SortTarget.KEY;
+        boolean keyOrder =
+                (o.order() == SortOrder.NONE || o.order() == SortOrder.ASCEND) && o.sortBy() == SortTarget.KEY;
         boolean paged = keyOrder && end != null && !o.countOnly();
         if (!paged) {
             GetResponse r = fetch(what, start, end, o, o.limit(), o.revision(), false);
@@ -152,14 +153,14 @@ public final class RangeReader {
         return e.getCause() != null && Status.fromThrowable(e.getCause()).getCode() == Status.Code.RESOURCE_EXHAUSTED;
     }
 
-    private EtcdClient.Pending<GetResponse> begin(String what, byte[] start, byte[] end, GetOptions o, long limit,
-            long revision) {
+    private EtcdClient.Pending<GetResponse> begin(
+            String what, byte[] start, byte[] end, GetOptions o, long limit, long revision) {
         GetOption opt = option(end, o, limit, revision, true);
         return client.beginKv(what, () -> client.kvClient().get(ByteSequence.from(start), opt));
     }
 
-    private GetResponse fetch(String what, byte[] start, byte[] end, GetOptions o, long limit, long revision,
-            boolean keyOrder) {
+    private GetResponse fetch(
+            String what, byte[] start, byte[] end, GetOptions o, long limit, long revision, boolean keyOrder) {
         GetOption opt = option(end, o, limit, revision, keyOrder);
         return client.callKv(what, () -> client.kvClient().get(ByteSequence.from(start), opt));
     }
@@ -185,18 +186,21 @@ public final class RangeReader {
             b.withRange(ByteSequence.from(end));
         }
         if (!keyOrder) {
-            b.withSortField(switch (o.sortBy()) {
-                case KEY -> GetOption.SortTarget.KEY;
-                case CREATE -> GetOption.SortTarget.CREATE;
-                case MODIFY -> GetOption.SortTarget.MOD;
-                case VERSION -> GetOption.SortTarget.VERSION;
-                case VALUE -> GetOption.SortTarget.VALUE;
-            });
-            b.withSortOrder(switch (o.order()) {
-                case NONE -> o.sortBy() == SortTarget.KEY ? GetOption.SortOrder.NONE : GetOption.SortOrder.ASCEND;
-                case ASCEND -> GetOption.SortOrder.ASCEND;
-                case DESCEND -> GetOption.SortOrder.DESCEND;
-            });
+            b.withSortField(
+                    switch (o.sortBy()) {
+                        case KEY -> GetOption.SortTarget.KEY;
+                        case CREATE -> GetOption.SortTarget.CREATE;
+                        case MODIFY -> GetOption.SortTarget.MOD;
+                        case VERSION -> GetOption.SortTarget.VERSION;
+                        case VALUE -> GetOption.SortTarget.VALUE;
+                    });
+            b.withSortOrder(
+                    switch (o.order()) {
+                        case NONE ->
+                            o.sortBy() == SortTarget.KEY ? GetOption.SortOrder.NONE : GetOption.SortOrder.ASCEND;
+                        case ASCEND -> GetOption.SortOrder.ASCEND;
+                        case DESCEND -> GetOption.SortOrder.DESCEND;
+                    });
         }
         return b.build();
     }

@@ -44,8 +44,7 @@ public final class LeaseKeeper implements AutoCloseable {
     /** What a keeper reports. Called on the keeper's event thread, one call at a time. */
     public interface Listener {
         /** The lease was renewed (the first time when the keeper starts). */
-        default void renewed(LeaseRenewal renewal) {
-        }
+        default void renewed(LeaseRenewal renewal) {}
 
         /** The lease is lost; no call follows. */
         void lost(LeaseLost lost);
@@ -161,7 +160,8 @@ public final class LeaseKeeper implements AutoCloseable {
             expire();
             return;
         }
-        long budget = Math.max(MIN_ATTEMPT_NANOS, Math.min(client.config().requestTimeout().toNanos(), left));
+        long budget = Math.max(
+                MIN_ATTEMPT_NANOS, Math.min(client.config().requestTimeout().toNanos(), left));
         CompletableFuture<LeaseRenewal> f;
         try {
             f = client.keepAliveOnceAsync(id, Duration.ofNanos(budget));
@@ -220,10 +220,13 @@ public final class LeaseKeeper implements AutoCloseable {
     }
 
     private void expire() {
-        report(LeaseLost.Reason.EXPIRED, "lease " + hex + " was not renewed within its TTL of " + ttlSeconds + "s"
-                + (marginNanos > 0 ? " (less a safety margin of " + Durations.format(Duration.ofNanos(marginNanos)) + ")"
-                        : "")
-                + " and must be taken as expired" + (lastError == null ? "" : "; last error: " + lastError));
+        report(
+                LeaseLost.Reason.EXPIRED,
+                "lease " + hex + " was not renewed within its TTL of " + ttlSeconds + "s"
+                        + (marginNanos > 0
+                                ? " (less a safety margin of " + Durations.format(Duration.ofNanos(marginNanos)) + ")"
+                                : "")
+                        + " and must be taken as expired" + (lastError == null ? "" : "; last error: " + lastError));
     }
 
     private void report(LeaseLost.Reason reason, String message) {

@@ -161,7 +161,8 @@ public final class DistributedLock implements AutoCloseable {
         }
         if (k != null && !lost) {
             String kk = k;
-            Waits.uninterrupted(() -> client.call("unlock " + name,
+            Waits.uninterrupted(() -> client.call(
+                    "unlock " + name,
                     () -> client.jetcd().getKVClient().delete(Waits.bytes(kk), DeleteOption.DEFAULT)));
         }
     }
@@ -225,12 +226,22 @@ public final class DistributedLock implements AutoCloseable {
         ByteSequence k = Waits.bytes(myKey);
         ByteSequence p = Waits.bytes(prefix);
         GetOption owner = Waits.firstCreate();
-        TxnResponse r = client.call(what, () -> client.jetcd().getKVClient().txn()
-                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-                .Then(Op.put(k, ByteSequence.EMPTY, PutOption.builder().withLeaseId(s.leaseId()).build()),
-                        Op.get(p, owner))
-                .Else(Op.get(k, GetOption.DEFAULT), Op.get(p, owner))
-                .commit());
+        TxnResponse r = client.call(
+                what,
+                () -> client.jetcd()
+                        .getKVClient()
+                        .txn()
+                        .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+                        .Then(
+                                Op.put(
+                                        k,
+                                        ByteSequence.EMPTY,
+                                        PutOption.builder()
+                                                .withLeaseId(s.leaseId())
+                                                .build()),
+                                Op.get(p, owner))
+                        .Else(Op.get(k, GetOption.DEFAULT), Op.get(p, owner))
+                        .commit());
         long myRev;
         List<KeyValue> owners;
         if (r.isSucceeded()) {
@@ -263,8 +274,9 @@ public final class DistributedLock implements AutoCloseable {
             var mine = client.call(what, () -> client.jetcd().getKVClient().get(k));
             if (mine.getKvs().isEmpty() || mine.getKvs().get(0).getCreateRevision() != myRev) {
                 Waits.checkLost(what, s.lost());
-                throw new EtcdException(ErrorKind.INTERRUPTED, what + ": our key " + myKey
-                        + " was deleted while we waited (lease revoked or key removed)");
+                throw new EtcdException(
+                        ErrorKind.INTERRUPTED,
+                        what + ": our key " + myKey + " was deleted while we waited (lease revoked or key removed)");
             }
             held(s, myKey, myRev, o.revision());
             return true;
@@ -288,9 +300,14 @@ public final class DistributedLock implements AutoCloseable {
 
     /** Reports the session lost when our key is deleted by anyone but us (revoke, del). */
     private void watchOwnKey(LockSession s, String myKey, long myRev) {
-        Watch.Watcher w = KeyWatch.onDelete(client, myKey, myRev + 1, () -> s.markLost(new LeaseLost(s.leaseId(),
-                LeaseLost.Reason.RELEASED, "lock key " + myKey
-                        + " was deleted (its lease revoked or the key removed by someone else)")));
+        Watch.Watcher w = KeyWatch.onDelete(
+                client,
+                myKey,
+                myRev + 1,
+                () -> s.markLost(new LeaseLost(
+                        s.leaseId(),
+                        LeaseLost.Reason.RELEASED,
+                        "lock key " + myKey + " was deleted (its lease revoked or the key removed by someone else)")));
         synchronized (this) {
             ownKeyWatch = w;
         }
@@ -306,7 +323,8 @@ public final class DistributedLock implements AutoCloseable {
     private void deleteQuietly(String k) {
         Waits.uninterrupted(() -> {
             try {
-                client.call("lock " + name + ": remove " + k,
+                client.call(
+                        "lock " + name + ": remove " + k,
                         () -> client.jetcd().getKVClient().delete(Waits.bytes(k), DeleteOption.DEFAULT));
             } catch (RuntimeException ignored) {
                 // the key goes with the session lease

@@ -22,18 +22,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * only when it gives up does the watch end, and then {@link #next} returns an {@link Ended}.
  */
 final class KeyWatch implements AutoCloseable {
-    sealed interface Item permits Response, Ended, Aborted {
-    }
+    sealed interface Item permits Response, Ended, Aborted {}
 
-    record Response(WatchResponse response) implements Item {
-    }
+    record Response(WatchResponse response) implements Item {}
 
     /** The watch stopped; {@code error} is the last error jetcd reported, if any. */
-    record Ended(Throwable error) implements Item {
-    }
+    record Ended(Throwable error) implements Item {}
 
-    record Aborted() implements Item {
-    }
+    record Aborted() implements Item {}
 
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final Watch.Watcher watcher;
@@ -46,9 +42,14 @@ final class KeyWatch implements AutoCloseable {
      * @param abort when it completes, {@link #next} returns {@link Aborted} (may be null)
      */
     KeyWatch(EtcdClient client, String key, boolean prefix, long fromRev, boolean noPut, CompletableFuture<?> abort) {
-        WatchOption o = WatchOption.builder().withRevision(fromRev).isPrefix(prefix).withNoPut(noPut).build();
-        this.watcher = client.jetcd().getWatchClient().watch(ByteSequence.from(key, StandardCharsets.UTF_8),
-                o, new Watch.Listener() {
+        WatchOption o = WatchOption.builder()
+                .withRevision(fromRev)
+                .isPrefix(prefix)
+                .withNoPut(noPut)
+                .build();
+        this.watcher = client.jetcd()
+                .getWatchClient()
+                .watch(ByteSequence.from(key, StandardCharsets.UTF_8), o, new Watch.Listener() {
                     @Override
                     public void onNext(WatchResponse response) {
                         if (!response.getEvents().isEmpty()) {
@@ -95,10 +96,12 @@ final class KeyWatch implements AutoCloseable {
      * is deleted at or after {@code fromRev}. Close the returned watcher to stop.
      */
     static Watch.Watcher onDelete(EtcdClient client, String key, long fromRev, Runnable onDelete) {
-        WatchOption o = WatchOption.builder().withRevision(fromRev).withNoPut(true).build();
+        WatchOption o =
+                WatchOption.builder().withRevision(fromRev).withNoPut(true).build();
         AtomicBoolean fired = new AtomicBoolean();
-        return client.jetcd().getWatchClient().watch(ByteSequence.from(key, StandardCharsets.UTF_8), o,
-                Watch.listener(response -> {
+        return client.jetcd()
+                .getWatchClient()
+                .watch(ByteSequence.from(key, StandardCharsets.UTF_8), o, Watch.listener(response -> {
                     boolean deleted = response.getEvents().stream()
                             .anyMatch(e -> e.getEventType() == WatchEvent.EventType.DELETE);
                     if (deleted && fired.compareAndSet(false, true)) {

@@ -110,11 +110,18 @@ public final class LeaderElection implements AutoCloseable {
         String myKey = ConcurrencyKeys.electionKey(name, s.leaseId());
         ByteSequence k = Waits.bytes(myKey);
         ByteSequence v = ByteSequence.from(proposal);
-        TxnResponse r = client.call(what, () -> client.jetcd().getKVClient().txn()
-                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-                .Then(Op.put(k, v, PutOption.builder().withLeaseId(ses.leaseId()).build()))
-                .Else(Op.get(k, GetOption.DEFAULT))
-                .commit());
+        TxnResponse r = client.call(
+                what,
+                () -> client.jetcd()
+                        .getKVClient()
+                        .txn()
+                        .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+                        .Then(Op.put(
+                                k,
+                                v,
+                                PutOption.builder().withLeaseId(ses.leaseId()).build()))
+                        .Else(Op.get(k, GetOption.DEFAULT))
+                        .commit());
         long rev = r.getHeader().getRevision();
         if (!r.isSucceeded()) {
             KeyValue mine = r.getGetResponses().get(0).getKvs().get(0);
@@ -136,17 +143,24 @@ public final class LeaderElection implements AutoCloseable {
             var mine = client.call(what, () -> client.jetcd().getKVClient().get(k));
             if (mine.getKvs().isEmpty() || mine.getKvs().get(0).getCreateRevision() != created) {
                 Waits.checkLost(what, ses.lost());
-                throw new EtcdException(ErrorKind.INTERRUPTED, what + ": our key " + myKey
-                        + " was deleted while we waited (lease revoked or key removed)");
+                throw new EtcdException(
+                        ErrorKind.INTERRUPTED,
+                        what + ": our key " + myKey + " was deleted while we waited (lease revoked or key removed)");
             }
         } catch (RuntimeException e) {
             resignQuietly();
             throw e;
         }
         long created = rev;
-        Watch.Watcher w = KeyWatch.onDelete(client, myKey, created + 1, () -> ses.markLost(new LeaseLost(ses.leaseId(),
-                LeaseLost.Reason.RELEASED, "election key " + myKey
-                        + " was deleted (its lease revoked or the key removed by someone else)")));
+        Watch.Watcher w = KeyWatch.onDelete(
+                client,
+                myKey,
+                created + 1,
+                () -> ses.markLost(new LeaseLost(
+                        ses.leaseId(),
+                        LeaseLost.Reason.RELEASED,
+                        "election key " + myKey
+                                + " was deleted (its lease revoked or the key removed by someone else)")));
         synchronized (this) {
             ownKeyWatch = w;
         }
@@ -154,10 +168,17 @@ public final class LeaderElection implements AutoCloseable {
 
     private void proclaim(String what, LockSession s, String myKey, long rev, ByteSequence v) {
         ByteSequence k = Waits.bytes(myKey);
-        TxnResponse p = client.call(what, () -> client.jetcd().getKVClient().txn()
-                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(rev)))
-                .Then(Op.put(k, v, PutOption.builder().withLeaseId(s.leaseId()).build()))
-                .commit());
+        TxnResponse p = client.call(
+                what,
+                () -> client.jetcd()
+                        .getKVClient()
+                        .txn()
+                        .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(rev)))
+                        .Then(Op.put(
+                                k,
+                                v,
+                                PutOption.builder().withLeaseId(s.leaseId()).build()))
+                        .commit());
         if (!p.isSucceeded()) {
             throw new EtcdException(ErrorKind.INTERRUPTED, what + ": our key " + myKey + " vanished");
         }
@@ -182,10 +203,14 @@ public final class LeaderElection implements AutoCloseable {
             return;
         }
         ByteSequence kb = Waits.bytes(k);
-        Waits.uninterrupted(() -> client.call("elect " + name + ": resign", () -> client.jetcd().getKVClient().txn()
-                .If(new Cmp(kb, Cmp.Op.EQUAL, CmpTarget.createRevision(rev)))
-                .Then(Op.delete(kb, DeleteOption.DEFAULT))
-                .commit()));
+        Waits.uninterrupted(() -> client.call(
+                "elect " + name + ": resign",
+                () -> client.jetcd()
+                        .getKVClient()
+                        .txn()
+                        .If(new Cmp(kb, Cmp.Op.EQUAL, CmpTarget.createRevision(rev)))
+                        .Then(Op.delete(kb, DeleteOption.DEFAULT))
+                        .commit()));
     }
 
     private void resignQuietly() {
@@ -228,7 +253,8 @@ public final class LeaderElection implements AutoCloseable {
         int failures = 0;
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                GetResponse r = client.call(what, () -> client.jetcd().getKVClient().get(p, Waits.firstCreate()));
+                GetResponse r =
+                        client.call(what, () -> client.jetcd().getKVClient().get(p, Waits.firstCreate()));
                 Header header;
                 Kv kv;
                 if (r.getKvs().isEmpty()) {
@@ -247,7 +273,10 @@ public final class LeaderElection implements AutoCloseable {
                                     if (ev.getEventType() == WatchEvent.EventType.PUT) {
                                         first = ev.getKeyValue();
                                         var rh = resp.response().getHeader();
-                                        h = new Header(rh.getClusterId(), rh.getMemberId(), first.getModRevision(),
+                                        h = new Header(
+                                                rh.getClusterId(),
+                                                rh.getMemberId(),
+                                                first.getModRevision(),
                                                 rh.getRaftTerm());
                                         break;
                                     }
@@ -294,8 +323,11 @@ public final class LeaderElection implements AutoCloseable {
 
     private static int failed(String what, KeyWatch.Ended e, int failures) throws InterruptedException {
         if (failures + 1 >= 10) {
-            throw new EtcdException(ErrorKind.INTERRUPTED, what + ": observer lost: "
-                    + (e.error() == null ? "the watch ended" : e.error().getMessage()), e.error());
+            throw new EtcdException(
+                    ErrorKind.INTERRUPTED,
+                    what + ": observer lost: "
+                            + (e.error() == null ? "the watch ended" : e.error().getMessage()),
+                    e.error());
         }
         Thread.sleep(100L * (failures + 1));
         return failures + 1;

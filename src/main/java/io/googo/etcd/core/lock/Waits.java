@@ -18,12 +18,10 @@ final class Waits {
     /** Watches that end with an error in a row before the wait gives up. */
     private static final int MAX_WATCH_FAILURES = 10;
 
-    private Waits() {
-    }
+    private Waits() {}
 
     /** What {@link #waitDeletes} saw: the revision at which no older contender was left, or a timeout. */
-    record Outcome(boolean timedOut, long revision, String blocker) {
-    }
+    record Outcome(boolean timedOut, long revision, String blocker) {}
 
     static ByteSequence bytes(String s) {
         return ByteSequence.from(s, StandardCharsets.UTF_8);
@@ -31,8 +29,12 @@ final class Waits {
 
     /** The oldest key under {@code prefix}: the holder or leader (etcd's {@code WithFirstCreate}). */
     static GetOption firstCreate() {
-        return GetOption.builder().isPrefix(true).withSortField(GetOption.SortTarget.CREATE)
-                .withSortOrder(GetOption.SortOrder.ASCEND).withLimit(1).build();
+        return GetOption.builder()
+                .isPrefix(true)
+                .withSortField(GetOption.SortTarget.CREATE)
+                .withSortOrder(GetOption.SortOrder.ASCEND)
+                .withLimit(1)
+                .build();
     }
 
     /**
@@ -45,10 +47,20 @@ final class Waits {
      * @param lost          completes when our session is lost: the wait ends with INTERRUPTED
      * @throws EtcdException INTERRUPTED when interrupted or the session is lost; what a read throws
      */
-    static Outcome waitDeletes(EtcdClient client, String what, String prefix, long maxCreateRev, long deadlineNanos,
+    static Outcome waitDeletes(
+            EtcdClient client,
+            String what,
+            String prefix,
+            long maxCreateRev,
+            long deadlineNanos,
             CompletableFuture<LeaseLost> lost) {
-        GetOption newestOlder = GetOption.builder().isPrefix(true).withSortField(GetOption.SortTarget.CREATE)
-                .withSortOrder(GetOption.SortOrder.DESCEND).withLimit(1).withMaxCreateRevision(maxCreateRev).build();
+        GetOption newestOlder = GetOption.builder()
+                .isPrefix(true)
+                .withSortField(GetOption.SortTarget.CREATE)
+                .withSortOrder(GetOption.SortOrder.DESCEND)
+                .withLimit(1)
+                .withMaxCreateRevision(maxCreateRev)
+                .build();
         int failures = 0;
         while (true) {
             checkLost(what, lost);
@@ -71,8 +83,13 @@ final class Waits {
                         checkLost(what, lost);
                     } else if (item instanceof KeyWatch.Ended e) {
                         if (++failures >= MAX_WATCH_FAILURES) {
-                            throw new EtcdException(ErrorKind.SERVER, what + ": cannot watch " + blocker + ": "
-                                    + (e.error() == null ? "the watch ended" : e.error().getMessage()), e.error());
+                            throw new EtcdException(
+                                    ErrorKind.SERVER,
+                                    what + ": cannot watch " + blocker + ": "
+                                            + (e.error() == null
+                                                    ? "the watch ended"
+                                                    : e.error().getMessage()),
+                                    e.error());
                         }
                         pause(what, 100L * failures);
                         break;

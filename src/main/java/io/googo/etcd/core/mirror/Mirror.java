@@ -88,8 +88,7 @@ public final class Mirror implements AutoCloseable {
          * @param revision the source revision copied
          * @param keys     how many keys were copied
          */
-        default void synced(long revision, long keys) {
-        }
+        default void synced(long revision, long keys) {}
 
         /**
          * The changes of one source revision are on the destination.
@@ -97,8 +96,7 @@ public final class Mirror implements AutoCloseable {
          * @param revision the source revision
          * @param events   how many events it had
          */
-        default void applied(long revision, int events) {
-        }
+        default void applied(long revision, int events) {}
 
         /**
          * A write to the destination failed in a way a retry may cure; it is sent again after {@code wait}.
@@ -106,8 +104,7 @@ public final class Mirror implements AutoCloseable {
          * @param cause why it failed
          * @param wait  how long until the next try
          */
-        default void retrying(EtcdException cause, Duration wait) {
-        }
+        default void retrying(EtcdException cause, Duration wait) {}
     }
 
     private Mirror(Builder b) {
@@ -164,8 +161,8 @@ public final class Mirror implements AutoCloseable {
     public void run() throws InterruptedException {
         synchronized (this) {
             if (running || stopped.getCount() == 0) {
-                throw EtcdException.invalid("make-mirror: a mirror runs once" + (stopped.getCount() == 0
-                        ? " and this one is closed" : ""));
+                throw EtcdException.invalid(
+                        "make-mirror: a mirror runs once" + (stopped.getCount() == 0 ? " and this one is closed" : ""));
             }
             running = true;
             runner = Thread.currentThread();
@@ -213,7 +210,13 @@ public final class Mirror implements AutoCloseable {
             }
             GetResult page;
             try {
-                page = source.get(start, GetOptions.builder().rangeEnd(range.end()).limit(PAGE).revision(rev).build());
+                page = source.get(
+                        start,
+                        GetOptions.builder()
+                                .rangeEnd(range.end())
+                                .limit(PAGE)
+                                .revision(rev)
+                                .build());
             } catch (EtcdException e) {
                 throw compacted(e, rev);
             }
@@ -246,7 +249,9 @@ public final class Mirror implements AutoCloseable {
 
     /** Applies every change after {@code from}, revision by revision, until closed. */
     private void follow(long from) throws InterruptedException {
-        Watcher w = source.watcher(prefix, WatchOptions.builder().prefix(true).startRevision(from + 1).build());
+        Watcher w = source.watcher(
+                prefix,
+                WatchOptions.builder().prefix(true).startRevision(from + 1).build());
         watcher = w;
         if (isStopped()) {
             w.close();
@@ -282,8 +287,10 @@ public final class Mirror implements AutoCloseable {
             List<RequestOp> ops = new ArrayList<>(Math.min(group.size(), maxTxnOps));
             for (WatchEvent e : group) {
                 byte[] key = map(e.kv().key());
-                ops.add(e.type() == WatchEvent.Type.PUT ? builder.putWrapped(key, e.kv().value(), 0)
-                        : builder.delete(key, DeleteOption.DEFAULT));
+                ops.add(
+                        e.type() == WatchEvent.Type.PUT
+                                ? builder.putWrapped(key, e.kv().value(), 0)
+                                : builder.delete(key, DeleteOption.DEFAULT));
                 if (ops.size() == maxTxnOps) {
                     write(ops, "revision " + ev.revision());
                     ops.clear();
@@ -316,8 +323,10 @@ public final class Mirror implements AutoCloseable {
                 ? "the mirror holds the source up to revision " + revision.get() + ", but the source has compacted"
                         + " the changes after it"
                 : "the source compacted revision " + rev + " during the initial copy";
-        return new EtcdException(ErrorKind.INTERRUPTED, "make-mirror: " + COMPACTED + ": " + where
-                + "; no change was skipped: start a new mirror (" + m + ")", e);
+        return new EtcdException(
+                ErrorKind.INTERRUPTED,
+                "make-mirror: " + COMPACTED + ": " + where + "; no change was skipped: start a new mirror (" + m + ")",
+                e);
     }
 
     /** Sends {@code ops} as one transaction, again and again until the destination acknowledges it. */
@@ -358,9 +367,14 @@ public final class Mirror implements AutoCloseable {
             return true;
         }
         String m = String.valueOf(e.getMessage());
-        return e.kind() == ErrorKind.SERVER && (m.contains("no leader") || m.contains("leader changed")
-                || m.contains("too many requests") || m.contains("server is stopping")
-                || m.contains("timed out") || m.contains("not capable") || m.contains("unavailable"));
+        return e.kind() == ErrorKind.SERVER
+                && (m.contains("no leader")
+                        || m.contains("leader changed")
+                        || m.contains("too many requests")
+                        || m.contains("server is stopping")
+                        || m.contains("timed out")
+                        || m.contains("not capable")
+                        || m.contains("unavailable"));
     }
 
     /** The destination key of a source key: the source prefix replaced by the destination prefix. */
@@ -408,8 +422,7 @@ public final class Mirror implements AutoCloseable {
         private byte[] prefix = new byte[0];
         private byte[] destPrefix;
         private int maxTxnOps = DEFAULT_MAX_TXN_OPS;
-        private Listener listener = new Listener() {
-        };
+        private Listener listener = new Listener() {};
         private Duration initialBackoff = Duration.ofMillis(100);
         private Duration maxBackoff = Duration.ofSeconds(5);
 
@@ -486,8 +499,7 @@ public final class Mirror implements AutoCloseable {
          * @return this
          */
         public Builder listener(Listener v) {
-            listener = v == null ? new Listener() {
-            } : v;
+            listener = v == null ? new Listener() {} : v;
             return this;
         }
 
@@ -500,7 +512,11 @@ public final class Mirror implements AutoCloseable {
          * @return this
          */
         public Builder backoff(Duration initial, Duration max) {
-            if (initial == null || max == null || initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+            if (initial == null
+                    || max == null
+                    || initial.isNegative()
+                    || initial.isZero()
+                    || max.compareTo(initial) < 0) {
                 throw EtcdException.invalid("make-mirror: backoff must be positive, and max at least initial");
             }
             initialBackoff = initial;

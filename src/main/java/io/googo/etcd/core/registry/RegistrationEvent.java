@@ -8,11 +8,15 @@ import java.time.Instant;
  * @param lease  the lease of the registration concerned, 0 when none
  * @param reason why, one line; null for a plain success
  */
-public record RegistrationEvent(Instant time, Type type, String service, String addr, String key, long lease,
-        String reason) {
+public record RegistrationEvent(
+        Instant time, Type type, String service, String addr, String key, long lease, String reason) {
     public enum Type {
-        REGISTERED("registered"), LEASE_LOST("lease-lost"), RE_REGISTERED("re-registered"), UNHEALTHY("unhealthy"),
-        HEALTHY("healthy"), DEREGISTERED("deregistered");
+        REGISTERED("registered"),
+        LEASE_LOST("lease-lost"),
+        RE_REGISTERED("re-registered"),
+        UNHEALTHY("unhealthy"),
+        HEALTHY("healthy"),
+        DEREGISTERED("deregistered");
 
         private final String label;
 

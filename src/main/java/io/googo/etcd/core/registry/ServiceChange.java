@@ -6,7 +6,8 @@ package io.googo.etcd.core.registry;
  */
 public record ServiceChange(Type type, ServiceInstance instance, long revision) {
     public enum Type {
-        ADD, REMOVE;
+        ADD,
+        REMOVE;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
  *
  * @param metadata any JSON value; {@link NullNode} when none
  */
-public record ServiceInstance(String key, String addr, JsonNode metadata, long lease, long createRevision,
-        long modRevision) {
+public record ServiceInstance(
+        String key, String addr, JsonNode metadata, long lease, long createRevision, long modRevision) {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** The value etcd's {@code naming/endpoints} writes for ADDR: {@code {"Op":0,"Addr":ADDR,"Metadata":…}}. */
@@ -77,8 +77,13 @@ public record ServiceInstance(String key, String addr, JsonNode metadata, long l
             throw EtcdException.invalid(what + ": value has no Addr: " + EtcdClient.printable(kv.value()));
         }
         JsonNode md = n.get("Metadata");
-        return new ServiceInstance(key, addr.asText(), md == null ? NullNode.getInstance() : md, kv.lease(),
-                kv.createRevision(), kv.modRevision());
+        return new ServiceInstance(
+                key,
+                addr.asText(),
+                md == null ? NullNode.getInstance() : md,
+                kv.lease(),
+                kv.createRevision(),
+                kv.modRevision());
     }
 
     private static String oneLine(String s) {

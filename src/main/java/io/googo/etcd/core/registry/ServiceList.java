@@ -7,8 +7,8 @@ import java.util.List;
  *
  * @param invalid one message per key under the service whose value does not parse (skipped)
  */
-public record ServiceList(String service, String prefix, long revision, List<ServiceInstance> instances,
-        List<String> invalid) {
+public record ServiceList(
+        String service, String prefix, long revision, List<ServiceInstance> instances, List<String> invalid) {
     public ServiceList {
         instances = List.copyOf(instances);
         invalid = List.copyOf(invalid);

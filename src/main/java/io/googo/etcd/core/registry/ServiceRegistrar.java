@@ -97,7 +97,7 @@ public final class ServiceRegistrar implements AutoCloseable {
         }
         this.checkInterval = b.checkInterval;
         this.checkFailures = b.checkFailures;
-        this.listener = b.listener == null ? e -> { } : b.listener;
+        this.listener = b.listener == null ? e -> {} : b.listener;
         this.retryCapMs = Math.min(ttl.toMillis(), Math.max(MIN_CAP_MS, ttl.toMillis() / 3));
         this.loop = executor("gooetcd-registrar");
         this.checker = check == null ? null : executor("gooetcd-registrar-check");
@@ -148,7 +148,8 @@ public final class ServiceRegistrar implements AutoCloseable {
             try {
                 registerOnce();
             } catch (EtcdException e) {
-                if (e.kind() == ErrorKind.SERVER || e.kind() == ErrorKind.INVALID_INPUT
+                if (e.kind() == ErrorKind.SERVER
+                        || e.kind() == ErrorKind.INVALID_INPUT
                         || e.kind() == ErrorKind.UNSUPPORTED) {
                     close(false);
                     throw e;
@@ -198,8 +199,14 @@ public final class ServiceRegistrar implements AutoCloseable {
         }
         String why = null;
         try {
-            client.jetcd().getLeaseClient().revoke(id).get(Math.min(REVOKE_TIMEOUT.toMillis(),
-                    client.config().requestTimeout().toMillis()), TimeUnit.MILLISECONDS);
+            client.jetcd()
+                    .getLeaseClient()
+                    .revoke(id)
+                    .get(
+                            Math.min(
+                                    REVOKE_TIMEOUT.toMillis(),
+                                    client.config().requestTimeout().toMillis()),
+                            TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             why = "interrupted while revoking the lease; the key goes when it expires (ttl " + Durations.format(ttl)
@@ -258,7 +265,9 @@ public final class ServiceRegistrar implements AutoCloseable {
         try {
             var put = client.put(keyBytes, value, PutOptions.builder().lease(id).build());
             long rev = put.header().revision();
-            w = client.watcher(keyBytes, WatchOptions.builder().startRevision(rev + 1).noPut(true).build());
+            w = client.watcher(
+                    keyBytes,
+                    WatchOptions.builder().startRevision(rev + 1).noPut(true).build());
             w.start();
             k = LeaseKeeper.start(client, id, new LeaseKeeper.Listener() {
                 @Override
@@ -298,25 +307,28 @@ public final class ServiceRegistrar implements AutoCloseable {
 
     /** A thread that tells the loop when the key is deleted (by someone, or as its lease went). */
     private void watchKey(Watcher w, int g, long id) {
-        Thread t = new Thread(() -> {
-            try {
-                while (true) {
-                    WatchEvent e = w.poll(Duration.ofSeconds(5));
-                    if (e == null) {
-                        if (w.isClosed()) {
-                            return;
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            WatchEvent e = w.poll(Duration.ofSeconds(5));
+                            if (e == null) {
+                                if (w.isClosed()) {
+                                    return;
+                                }
+                            } else if (e.type() == WatchEvent.Type.DELETE) {
+                                post(() ->
+                                        onLost(g, id, "key " + key + " was deleted (by someone, or with its lease)"));
+                                return;
+                            }
                         }
-                    } else if (e.type() == WatchEvent.Type.DELETE) {
-                        post(() -> onLost(g, id, "key " + key + " was deleted (by someone, or with its lease)"));
-                        return;
+                    } catch (EtcdException e) {
+                        post(() -> onLost(g, id, "the watch of key " + key + " failed: " + e.getMessage()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                }
-            } catch (EtcdException e) {
-                post(() -> onLost(g, id, "the watch of key " + key + " failed: " + e.getMessage()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gooetcd-registrar-watch");
+                },
+                "gooetcd-registrar-watch");
         t.setDaemon(true);
         t.start();
     }
@@ -346,8 +358,8 @@ public final class ServiceRegistrar implements AutoCloseable {
     private void runCheck() {
         String failure;
         try {
-            failure = check.check(checkInterval.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
-                    : checkInterval);
+            failure = check.check(
+                    checkInterval.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : checkInterval);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;

@@ -41,7 +41,8 @@ public final class ServiceResolver {
 
     /** The instances now, in key order. */
     public ServiceList list() {
-        GetResult r = client.get(keyPrefix.getBytes(StandardCharsets.UTF_8),
+        GetResult r = client.get(
+                keyPrefix.getBytes(StandardCharsets.UTF_8),
                 GetOptions.builder().prefix(true).build());
         List<ServiceInstance> out = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
@@ -62,8 +63,12 @@ public final class ServiceResolver {
      * @param onInvalid told (on the polling thread) about each value that does not parse; it is skipped
      */
     public ServiceWatch watch(long afterRevision, Consumer<String> onInvalid) {
-        Watcher w = client.watcher(keyPrefix.getBytes(StandardCharsets.UTF_8),
-                WatchOptions.builder().prefix(true).startRevision(afterRevision + 1).build());
+        Watcher w = client.watcher(
+                keyPrefix.getBytes(StandardCharsets.UTF_8),
+                WatchOptions.builder()
+                        .prefix(true)
+                        .startRevision(afterRevision + 1)
+                        .build());
         w.start();
         return new ServiceWatch(w, onInvalid);
     }
@@ -97,8 +102,10 @@ public final class ServiceResolver {
                 if (e.type() == WatchEvent.Type.DELETE) {
                     String key = new String(kv.key(), StandardCharsets.UTF_8);
                     String addr = key.startsWith(keyPrefix) ? key.substring(keyPrefix.length()) : key;
-                    return new ServiceChange(ServiceChange.Type.REMOVE, new ServiceInstance(key, addr,
-                            NullNode.getInstance(), 0, 0, e.revision()), e.revision());
+                    return new ServiceChange(
+                            ServiceChange.Type.REMOVE,
+                            new ServiceInstance(key, addr, NullNode.getInstance(), 0, 0, e.revision()),
+                            e.revision());
                 }
                 try {
                     return new ServiceChange(ServiceChange.Type.ADD, ServiceInstance.of(kv), e.revision());

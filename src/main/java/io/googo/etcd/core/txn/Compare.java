@@ -18,7 +18,11 @@ public record Compare(byte[] key, Target target, Operator op, byte[] value, long
 
     /** What of a key a compare looks at. */
     public enum Target {
-        VALUE("value"), VERSION("version"), CREATE("create"), MOD("mod"), LEASE("lease");
+        VALUE("value"),
+        VERSION("version"),
+        CREATE("create"),
+        MOD("mod"),
+        LEASE("lease");
 
         private final String word;
 
@@ -34,7 +38,10 @@ public record Compare(byte[] key, Target target, Operator op, byte[] value, long
 
     /** The comparison operators etcd knows. */
     public enum Operator {
-        EQUAL("="), NOT_EQUAL("!="), LESS("<"), GREATER(">");
+        EQUAL("="),
+        NOT_EQUAL("!="),
+        LESS("<"),
+        GREATER(">");
 
         private final String symbol;
 
@@ -70,8 +77,12 @@ public record Compare(byte[] key, Target target, Operator op, byte[] value, long
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Compare c && Arrays.equals(key, c.key) && target == c.target && op == c.op
-                && Arrays.equals(value, c.value) && number == c.number;
+        return o instanceof Compare c
+                && Arrays.equals(key, c.key)
+                && target == c.target
+                && op == c.op
+                && Arrays.equals(value, c.value)
+                && number == c.number;
     }
 
     @Override
@@ -81,9 +92,10 @@ public record Compare(byte[] key, Target target, Operator op, byte[] value, long
 
     @Override
     public String toString() {
-        String operand = target == Target.VALUE ? new String(value, StandardCharsets.UTF_8)
+        String operand = target == Target.VALUE
+                ? new String(value, StandardCharsets.UTF_8)
                 : target == Target.LEASE ? Long.toHexString(number) : Long.toString(number);
-        return target.word() + "(\"" + new String(key, StandardCharsets.UTF_8) + "\") " + op.symbol() + " \""
-                + operand + "\"";
+        return target.word() + "(\"" + new String(key, StandardCharsets.UTF_8) + "\") " + op.symbol() + " \"" + operand
+                + "\"";
     }
 }

@@ -40,8 +40,8 @@ import java.util.regex.Pattern;
  * prev_kv; put takes lease, prev_kv, ignore_value, ignore_lease. Unknown fields are errors.
  */
 public final class TxnJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final String source;
 
@@ -79,11 +79,13 @@ public final class TxnJson {
             m = m.substring(0, start.start()) + " opened at " + start.group(1) + ":" + start.group(2)
                     + m.substring(start.end());
         }
-        return m.replaceAll("\\s*\\(for .*$", "").replaceAll("\\s*at \\[Source:.*$", "").strip();
+        return m.replaceAll("\\s*\\(for .*$", "")
+                .replaceAll("\\s*at \\[Source:.*$", "")
+                .strip();
     }
 
-    private static final Pattern START_MARKER = Pattern.compile(
-            "\\s*\\(start marker at \\[Source: .*; line: (\\d+), column: (\\d+)\\]\\)");
+    private static final Pattern START_MARKER =
+            Pattern.compile("\\s*\\(start marker at \\[Source: .*; line: (\\d+), column: (\\d+)\\]\\)");
 
     private TxnRequest request(JsonNode root) {
         if (root == null || !root.isObject()) {
@@ -161,19 +163,30 @@ public final class TxnJson {
             JsonNode body = n.get(kind);
             String p = path + "." + kind;
             object(body, p);
-            ops.add(switch (kind) {
-                case "put" -> put(body, p);
-                case "get" -> get(body, p);
-                case "delete", "del" -> delete(body, p);
-                default -> throw bad(path, "expected put, get or delete, got '" + kind + "'");
-            });
+            ops.add(
+                    switch (kind) {
+                        case "put" -> put(body, p);
+                        case "get" -> get(body, p);
+                        case "delete", "del" -> delete(body, p);
+                        default -> throw bad(path, "expected put, get or delete, got '" + kind + "'");
+                    });
         }
         return ops;
     }
 
     private TxnOp put(JsonNode n, String path) {
-        fields(n, path, Set.of("key", "key_base64", "value", "value_base64", "lease", "prev_kv", "ignore_value",
-                "ignore_lease"));
+        fields(
+                n,
+                path,
+                Set.of(
+                        "key",
+                        "key_base64",
+                        "value",
+                        "value_base64",
+                        "lease",
+                        "prev_kv",
+                        "ignore_value",
+                        "ignore_lease"));
         boolean ignoreValue = bool(n, path, "ignore_value");
         boolean ignoreLease = bool(n, path, "ignore_lease");
         byte[] key = key(n, path, false);
@@ -189,22 +202,45 @@ public final class TxnJson {
                 throw bad(path + ".lease", "a lease cannot be given with ignore_lease");
             }
         }
-        return new TxnOp.Put(key, value == null ? new byte[0] : value, lease, bool(n, path, "prev_kv"), ignoreValue,
-                ignoreLease);
+        return new TxnOp.Put(
+                key, value == null ? new byte[0] : value, lease, bool(n, path, "prev_kv"), ignoreValue, ignoreLease);
     }
 
     private TxnOp get(JsonNode n, String path) {
-        fields(n, path, Set.of("key", "key_base64", "range_end", "prefix", "from_key", "limit", "rev", "sort_by",
-                "order", "keys_only", "count_only", "min_create_rev", "max_create_rev", "min_mod_rev", "max_mod_rev"));
+        fields(
+                n,
+                path,
+                Set.of(
+                        "key",
+                        "key_base64",
+                        "range_end",
+                        "prefix",
+                        "from_key",
+                        "limit",
+                        "rev",
+                        "sort_by",
+                        "order",
+                        "keys_only",
+                        "count_only",
+                        "min_create_rev",
+                        "max_create_rev",
+                        "min_mod_rev",
+                        "max_mod_rev"));
         boolean prefix = bool(n, path, "prefix");
         boolean fromKey = bool(n, path, "from_key");
         byte[] end = range(n, path, prefix, fromKey);
-        GetOptions.Builder b = GetOptions.builder().rangeEnd(end).prefix(prefix).fromKey(fromKey)
-                .limit(number(n, path, "limit")).revision(number(n, path, "rev"))
-                .keysOnly(bool(n, path, "keys_only")).countOnly(bool(n, path, "count_only"))
+        GetOptions.Builder b = GetOptions.builder()
+                .rangeEnd(end)
+                .prefix(prefix)
+                .fromKey(fromKey)
+                .limit(number(n, path, "limit"))
+                .revision(number(n, path, "rev"))
+                .keysOnly(bool(n, path, "keys_only"))
+                .countOnly(bool(n, path, "count_only"))
                 .minCreateRevision(number(n, path, "min_create_rev"))
                 .maxCreateRevision(number(n, path, "max_create_rev"))
-                .minModRevision(number(n, path, "min_mod_rev")).maxModRevision(number(n, path, "max_mod_rev"));
+                .minModRevision(number(n, path, "min_mod_rev"))
+                .maxModRevision(number(n, path, "max_mod_rev"));
         String sort = text(n, path, "sort_by", false);
         if (sort != null) {
             // "mod" as well: etcd's own name for the target (MOD) in its JSON
@@ -230,8 +266,8 @@ public final class TxnJson {
         boolean prefix = bool(n, path, "prefix");
         boolean fromKey = bool(n, path, "from_key");
         byte[] end = range(n, path, prefix, fromKey);
-        return new TxnOp.Delete(key(n, path, prefix || fromKey),
-                new DeleteOptions(end, prefix, fromKey, bool(n, path, "prev_kv")));
+        return new TxnOp.Delete(
+                key(n, path, prefix || fromKey), new DeleteOptions(end, prefix, fromKey, bool(n, path, "prev_kv")));
     }
 
     private byte[] key(JsonNode n, String path, boolean mayBeEmpty) {
@@ -276,8 +312,9 @@ public final class TxnJson {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!allowed.contains(f)) {
-                throw bad(path.isEmpty() ? f : path + "." + f, "unknown field; expected one of "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+                throw bad(
+                        path.isEmpty() ? f : path + "." + f,
+                        "unknown field; expected one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
             }
         }
     }

@@ -30,8 +30,12 @@ public sealed interface TxnOp permits TxnOp.Put, TxnOp.Get, TxnOp.Delete {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Put p && Arrays.equals(key, p.key) && Arrays.equals(value, p.value)
-                    && lease == p.lease && prevKv == p.prevKv && ignoreValue == p.ignoreValue
+            return o instanceof Put p
+                    && Arrays.equals(key, p.key)
+                    && Arrays.equals(value, p.value)
+                    && lease == p.lease
+                    && prevKv == p.prevKv
+                    && ignoreValue == p.ignoreValue
                     && ignoreLease == p.ignoreLease;
         }
 
@@ -59,11 +63,19 @@ public sealed interface TxnOp permits TxnOp.Put, TxnOp.Get, TxnOp.Delete {
         }
 
         private static boolean sameOptions(GetOptions a, GetOptions b) {
-            return Arrays.equals(a.rangeEnd(), b.rangeEnd()) && a.prefix() == b.prefix() && a.fromKey() == b.fromKey()
-                    && a.limit() == b.limit() && a.revision() == b.revision() && a.sortBy() == b.sortBy()
-                    && a.order() == b.order() && a.keysOnly() == b.keysOnly() && a.countOnly() == b.countOnly()
-                    && a.minCreateRevision() == b.minCreateRevision() && a.maxCreateRevision() == b.maxCreateRevision()
-                    && a.minModRevision() == b.minModRevision() && a.maxModRevision() == b.maxModRevision();
+            return Arrays.equals(a.rangeEnd(), b.rangeEnd())
+                    && a.prefix() == b.prefix()
+                    && a.fromKey() == b.fromKey()
+                    && a.limit() == b.limit()
+                    && a.revision() == b.revision()
+                    && a.sortBy() == b.sortBy()
+                    && a.order() == b.order()
+                    && a.keysOnly() == b.keysOnly()
+                    && a.countOnly() == b.countOnly()
+                    && a.minCreateRevision() == b.minCreateRevision()
+                    && a.maxCreateRevision() == b.maxCreateRevision()
+                    && a.minModRevision() == b.minModRevision()
+                    && a.maxModRevision() == b.maxModRevision();
         }
 
         @Override
@@ -86,9 +98,12 @@ public sealed interface TxnOp permits TxnOp.Put, TxnOp.Get, TxnOp.Delete {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Delete d && Arrays.equals(key, d.key)
-                    && Arrays.equals(options.rangeEnd(), d.options.rangeEnd()) && options.prefix() == d.options.prefix()
-                    && options.fromKey() == d.options.fromKey() && options.prevKv() == d.options.prevKv();
+            return o instanceof Delete d
+                    && Arrays.equals(key, d.key)
+                    && Arrays.equals(options.rangeEnd(), d.options.rangeEnd())
+                    && options.prefix() == d.options.prefix()
+                    && options.fromKey() == d.options.fromKey()
+                    && options.prevKv() == d.options.prevKv();
         }
 
         @Override

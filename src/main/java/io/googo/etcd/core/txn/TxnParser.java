@@ -42,11 +42,24 @@ import java.util.Map;
  */
 public final class TxnParser {
     private static final Map<String, Compare.Target> TARGETS = Map.of(
-            "value", Compare.Target.VALUE, "val", Compare.Target.VALUE,
-            "version", Compare.Target.VERSION, "ver", Compare.Target.VERSION,
-            "create", Compare.Target.CREATE, "c", Compare.Target.CREATE,
-            "mod", Compare.Target.MOD, "m", Compare.Target.MOD,
-            "lease", Compare.Target.LEASE);
+            "value",
+            Compare.Target.VALUE,
+            "val",
+            Compare.Target.VALUE,
+            "version",
+            Compare.Target.VERSION,
+            "ver",
+            Compare.Target.VERSION,
+            "create",
+            Compare.Target.CREATE,
+            "c",
+            Compare.Target.CREATE,
+            "mod",
+            Compare.Target.MOD,
+            "m",
+            Compare.Target.MOD,
+            "lease",
+            Compare.Target.LEASE);
 
     private final TxnText in;
     private int section;
@@ -114,8 +127,12 @@ public final class TxnParser {
                 case 0 -> compares.add(compare());
                 case 1 -> success.add(op());
                 case 2 -> failure.add(op());
-                default -> throw in.error(in.line(), in.col(), "unexpected text after the failure operations; a transaction is "
-                        + "compares, a blank line, success operations, a blank line, failure operations");
+                default ->
+                    throw in.error(
+                            in.line(),
+                            in.col(),
+                            "unexpected text after the failure operations; a transaction is "
+                                    + "compares, a blank line, success operations, a blank line, failure operations");
             }
         }
     }
@@ -136,15 +153,19 @@ public final class TxnParser {
         Compare.Target target = TARGETS.get(w.toLowerCase(Locale.ROOT));
         if (target == null) {
             String hint = List.of("put", "get", "del", "delete").contains(w)
-                    ? " (operations go after the compares and a blank line)" : "";
-            throw in.error(l, c, "unknown compare target '" + w + "'; expected value, version, create, mod or lease"
-                    + hint);
+                    ? " (operations go after the compares and a blank line)"
+                    : "";
+            throw in.error(
+                    l, c, "unknown compare target '" + w + "'; expected value, version, create, mod or lease" + hint);
         }
         in.skipBlanks();
         in.expect('(', "'(' after " + w);
         in.skipBlanks();
         if (in.eof() || !TxnText.isQuote(in.peek())) {
-            throw in.error(in.line(), in.col(), "expected the key as a quoted string, e.g. " + w + "(\"foo\"), got " + in.describeHere());
+            throw in.error(
+                    in.line(),
+                    in.col(),
+                    "expected the key as a quoted string, e.g. " + w + "(\"foo\"), got " + in.describeHere());
         }
         byte[] key = in.quoted();
         if (key.length == 0) {
@@ -203,8 +224,12 @@ public final class TxnParser {
             case "!=" -> Compare.Operator.NOT_EQUAL;
             case "<" -> Compare.Operator.LESS;
             case ">" -> Compare.Operator.GREATER;
-            default -> throw in.error(l, c, "expected one of =, !=, <, > after the key, got "
-                    + (s.isEmpty() ? in.describeHere() : "'" + s + "'"));
+            default ->
+                throw in.error(
+                        l,
+                        c,
+                        "expected one of =, !=, <, > after the key, got "
+                                + (s.isEmpty() ? in.describeHere() : "'" + s + "'"));
         };
     }
 
@@ -241,7 +266,8 @@ public final class TxnParser {
             if (TxnText.isQuote(in.peek())) {
                 byte[] b = in.quoted();
                 if (!in.eof() && !in.atEol() && !TxnText.isBlank(in.peek())) {
-                    throw in.error(in.line(), in.col(), "expected a space after the closing quote, got " + in.describeHere());
+                    throw in.error(
+                            in.line(), in.col(), "expected a space after the closing quote, got " + in.describeHere());
                 }
                 out.add(new Token(b, true, l, c));
             } else {
@@ -301,8 +327,11 @@ public final class TxnParser {
                 }
                 Boolean takesValue = known.get(name);
                 if (takesValue == null) {
-                    throw in.error(k.line(), k.col(), "unknown flag " + name + " for " + verb + "; it takes "
-                            + String.join(", ", new java.util.TreeSet<>(known.keySet())));
+                    throw in.error(
+                            k.line(),
+                            k.col(),
+                            "unknown flag " + name + " for " + verb + "; it takes "
+                                    + String.join(", ", new java.util.TreeSet<>(known.keySet())));
                 }
                 if (takesValue && value == null) {
                     if (i + 1 >= t.size()) {
@@ -311,12 +340,14 @@ public final class TxnParser {
                     Token v = t.get(++i);
                     values.put(name, new Token(v.bytes(), true, v.line(), v.col()));
                 } else if (takesValue) {
-                    values.put(name, new Token(value.getBytes(StandardCharsets.UTF_8), true, k.line(),
-                            k.col() + eq + 1));
+                    values.put(
+                            name, new Token(value.getBytes(StandardCharsets.UTF_8), true, k.line(), k.col() + eq + 1));
                 } else {
                     if (value != null && !value.equals("true") && !value.equals("false")) {
-                        throw in.error(k.line(), k.col() + eq + 1, name + " takes no value (or true/false), got '"
-                                + value + "'");
+                        throw in.error(
+                                k.line(),
+                                k.col() + eq + 1,
+                                name + " takes no value (or true/false), got '" + value + "'");
                     }
                     values.put(name, value == null || value.equals("true") ? k : null);
                     if (value != null && value.equals("false")) {
@@ -358,7 +389,9 @@ public final class TxnParser {
                 throw in.error(x.line(), x.col(), "unexpected argument '" + x.text() + "'; usage: " + usage);
             }
             if (args.size() < min) {
-                throw in.error(end.line(), end.col() + end.bytes().length + (end.quoted() ? 2 : 0),
+                throw in.error(
+                        end.line(),
+                        end.col() + end.bytes().length + (end.quoted() ? 2 : 0),
                         "missing " + (args.isEmpty() ? "KEY" : "VALUE") + "; usage: " + usage);
             }
         }
@@ -373,8 +406,8 @@ public final class TxnParser {
     }
 
     private TxnOp put(List<Token> t) {
-        OpArgs a = new OpArgs(t, Map.of("--lease", true, "--prev-kv", false, "--ignore-value", false,
-                "--ignore-lease", false));
+        OpArgs a = new OpArgs(
+                t, Map.of("--lease", true, "--prev-kv", false, "--ignore-value", false, "--ignore-lease", false));
         boolean ignoreValue = a.has("--ignore-value");
         if (ignoreValue) {
             a.arity(1, 1, "put KEY --ignore-value");
@@ -395,11 +428,21 @@ public final class TxnParser {
     }
 
     private TxnOp get(List<Token> t) {
-        OpArgs a = new OpArgs(t, Map.ofEntries(Map.entry("--prefix", false), Map.entry("--from-key", false),
-                Map.entry("--limit", true), Map.entry("--rev", true), Map.entry("--sort-by", true),
-                Map.entry("--order", true), Map.entry("--keys-only", false), Map.entry("--count-only", false),
-                Map.entry("--min-create-rev", true), Map.entry("--max-create-rev", true),
-                Map.entry("--min-mod-rev", true), Map.entry("--max-mod-rev", true)));
+        OpArgs a = new OpArgs(
+                t,
+                Map.ofEntries(
+                        Map.entry("--prefix", false),
+                        Map.entry("--from-key", false),
+                        Map.entry("--limit", true),
+                        Map.entry("--rev", true),
+                        Map.entry("--sort-by", true),
+                        Map.entry("--order", true),
+                        Map.entry("--keys-only", false),
+                        Map.entry("--count-only", false),
+                        Map.entry("--min-create-rev", true),
+                        Map.entry("--max-create-rev", true),
+                        Map.entry("--min-mod-rev", true),
+                        Map.entry("--max-mod-rev", true)));
         a.arity(1, 2, "get KEY [RANGE_END] [--prefix|--from-key] [--limit N] [--rev N] ...");
         checkRange(a);
         GetOptions.Builder b = GetOptions.builder()
@@ -440,8 +483,8 @@ public final class TxnParser {
         a.arity(1, 2, "del KEY [RANGE_END] [--prefix|--from-key] [--prev-kv]");
         checkRange(a);
         byte[] end = a.args.size() > 1 ? a.args.get(1).bytes() : null;
-        return new TxnOp.Delete(a.key(), new DeleteOptions(end, a.has("--prefix"), a.has("--from-key"),
-                a.has("--prev-kv")));
+        return new TxnOp.Delete(
+                a.key(), new DeleteOptions(end, a.has("--prefix"), a.has("--from-key"), a.has("--prev-kv")));
     }
 
     private void checkRange(OpArgs a) {

@@ -17,16 +17,12 @@ public record TxnResult(Header header, boolean succeeded, List<OpResult> results
     }
 
     /** The result of one operation. */
-    public sealed interface OpResult permits PutOp, GetOp, DeleteOp {
-    }
+    public sealed interface OpResult permits PutOp, GetOp, DeleteOp {}
 
-    public record PutOp(PutResult result) implements OpResult {
-    }
+    public record PutOp(PutResult result) implements OpResult {}
 
     /** A range read's result; {@code keysOnly}/{@code countOnly} are the operation's flags, for printing. */
-    public record GetOp(GetResult result, boolean keysOnly, boolean countOnly) implements OpResult {
-    }
+    public record GetOp(GetResult result, boolean keysOnly, boolean countOnly) implements OpResult {}
 
-    public record DeleteOp(DeleteResult result) implements OpResult {
-    }
+    public record DeleteOp(DeleteResult result) implements OpResult {}
 }

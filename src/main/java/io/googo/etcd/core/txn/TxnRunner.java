@@ -1,8 +1,8 @@
 package io.googo.etcd.core.txn;
 
 import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.api.RequestOp;
+import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.options.DeleteOption;
 import io.googo.etcd.core.client.EtcdClient;
 import io.googo.etcd.core.client.ProtoTxn;
@@ -45,25 +45,28 @@ public final class TxnRunner {
         List<TxnOp> ran = resp.isSucceeded() ? r.success() : r.failure();
         Iterator<io.etcd.jetcd.kv.PutResponse> puts = resp.getPutResponses().iterator();
         Iterator<io.etcd.jetcd.kv.GetResponse> gets = resp.getGetResponses().iterator();
-        Iterator<io.etcd.jetcd.kv.DeleteResponse> dels = resp.getDeleteResponses().iterator();
+        Iterator<io.etcd.jetcd.kv.DeleteResponse> dels =
+                resp.getDeleteResponses().iterator();
         List<TxnResult.OpResult> results = new ArrayList<>();
         for (TxnOp op : ran) {
             if (op instanceof TxnOp.Put) {
                 var p = puts.next();
-                results.add(new TxnResult.PutOp(new PutResult(Header.of(p.getHeader()),
-                        p.hasPrevKv() ? Kv.of(p.getPrevKv()) : null)));
+                results.add(new TxnResult.PutOp(
+                        new PutResult(Header.of(p.getHeader()), p.hasPrevKv() ? Kv.of(p.getPrevKv()) : null)));
             } else if (op instanceof TxnOp.Get g) {
                 var x = gets.next();
                 List<Kv> kvs = new ArrayList<>();
                 x.getKvs().forEach(kv -> kvs.add(Kv.of(kv)));
-                results.add(new TxnResult.GetOp(new GetResult(Header.of(x.getHeader()), List.copyOf(kvs),
-                        x.getCount(), x.isMore()), g.options().keysOnly(), g.options().countOnly()));
+                results.add(new TxnResult.GetOp(
+                        new GetResult(Header.of(x.getHeader()), List.copyOf(kvs), x.getCount(), x.isMore()),
+                        g.options().keysOnly(),
+                        g.options().countOnly()));
             } else {
                 var d = dels.next();
                 List<Kv> prev = new ArrayList<>();
                 d.getPrevKvs().forEach(kv -> prev.add(Kv.of(kv)));
-                results.add(new TxnResult.DeleteOp(new DeleteResult(Header.of(d.getHeader()), d.getDeleted(),
-                        List.copyOf(prev))));
+                results.add(new TxnResult.DeleteOp(
+                        new DeleteResult(Header.of(d.getHeader()), d.getDeleted(), List.copyOf(prev))));
             }
         }
         return new TxnResult(Header.of(resp.getHeader()), resp.isSucceeded(), results);

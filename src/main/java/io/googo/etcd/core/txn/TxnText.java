@@ -55,8 +55,7 @@ final class TxnText {
         StringBuilder run = new StringBuilder();
         while (true) {
             if (eof()) {
-                throw new Unterminated(message(l, c, "unterminated string: the " + q
-                        + " opened here is never closed"));
+                throw new Unterminated(message(l, c, "unterminated string: the " + q + " opened here is never closed"));
             }
             char ch = next();
             if (ch == q) {
@@ -122,8 +121,11 @@ final class TxnText {
                     }
                     out.write(v);
                 } else {
-                    throw error(l, c, "unknown escape \\" + e
-                            + "; use \\n, \\t, \\\\, \\\", \\xNN, \\uNNNN or single quotes for raw text");
+                    throw error(
+                            l,
+                            c,
+                            "unknown escape \\" + e
+                                    + "; use \\n, \\t, \\\\, \\\", \\xNN, \\uNNNN or single quotes for raw text");
                 }
             }
         }
@@ -163,7 +165,8 @@ final class TxnText {
 
     boolean atEol() {
         char c = peek();
-        return c == '\n' || c == '\r' && pos + 1 < text.length() && text.charAt(pos + 1) == '\n'
+        return c == '\n'
+                || c == '\r' && pos + 1 < text.length() && text.charAt(pos + 1) == '\n'
                 || c == '\r' && pos + 1 == text.length();
     }
 

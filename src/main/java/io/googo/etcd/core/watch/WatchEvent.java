@@ -18,7 +18,8 @@ public record WatchEvent(Type type, Kv kv, Kv prevKv, long revision) {
 
     /** What an item is. */
     public enum Type {
-        PUT, DELETE,
+        PUT,
+        DELETE,
         /** Not a change: the server says every event up to {@link WatchEvent#revision()} has been sent. */
         PROGRESS
     }

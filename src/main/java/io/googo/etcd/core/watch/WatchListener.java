@@ -24,6 +24,5 @@ public interface WatchListener {
      *
      * @param error why the watch ended
      */
-    default void onError(EtcdException error) {
-    }
+    default void onError(EtcdException error) {}
 }

@@ -20,9 +20,19 @@ import java.time.Duration;
  * @param initialBackoff  first pause before resuming a broken stream
  * @param maxBackoff      longest pause between attempts to resume
  */
-public record WatchOptions(byte[] rangeEnd, boolean prefix, boolean fromKey, long startRevision, boolean prevKv,
-        boolean progressNotify, boolean noPut, boolean noDelete, int maxQueuedEvents, long maxQueuedBytes,
-        Duration initialBackoff, Duration maxBackoff) {
+public record WatchOptions(
+        byte[] rangeEnd,
+        boolean prefix,
+        boolean fromKey,
+        long startRevision,
+        boolean prevKv,
+        boolean progressNotify,
+        boolean noPut,
+        boolean noDelete,
+        int maxQueuedEvents,
+        long maxQueuedBytes,
+        Duration initialBackoff,
+        Duration maxBackoff) {
 
     public static final int DEFAULT_MAX_QUEUED_EVENTS = 8192;
     public static final long DEFAULT_MAX_QUEUED_BYTES = 64L << 20;
@@ -45,9 +55,18 @@ public record WatchOptions(byte[] rangeEnd, boolean prefix, boolean fromKey, lon
     }
 
     public Builder toBuilder() {
-        return new Builder().rangeEnd(rangeEnd).prefix(prefix).fromKey(fromKey).startRevision(startRevision)
-                .prevKv(prevKv).progressNotify(progressNotify).noPut(noPut).noDelete(noDelete)
-                .maxQueuedEvents(maxQueuedEvents).maxQueuedBytes(maxQueuedBytes).initialBackoff(initialBackoff)
+        return new Builder()
+                .rangeEnd(rangeEnd)
+                .prefix(prefix)
+                .fromKey(fromKey)
+                .startRevision(startRevision)
+                .prevKv(prevKv)
+                .progressNotify(progressNotify)
+                .noPut(noPut)
+                .noDelete(noDelete)
+                .maxQueuedEvents(maxQueuedEvents)
+                .maxQueuedBytes(maxQueuedBytes)
+                .initialBackoff(initialBackoff)
                 .maxBackoff(maxBackoff);
     }
 
@@ -127,8 +146,19 @@ public record WatchOptions(byte[] rangeEnd, boolean prefix, boolean fromKey, lon
         }
 
         public WatchOptions build() {
-            return new WatchOptions(rangeEnd, prefix, fromKey, startRevision, prevKv, progressNotify, noPut, noDelete,
-                    maxQueuedEvents, maxQueuedBytes, initialBackoff, maxBackoff);
+            return new WatchOptions(
+                    rangeEnd,
+                    prefix,
+                    fromKey,
+                    startRevision,
+                    prevKv,
+                    progressNotify,
+                    noPut,
+                    noDelete,
+                    maxQueuedEvents,
+                    maxQueuedBytes,
+                    initialBackoff,
+                    maxBackoff);
         }
     }
 }

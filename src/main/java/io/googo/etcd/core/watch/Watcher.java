@@ -127,15 +127,23 @@ public final class Watcher implements AutoCloseable {
         lock.lock();
         try {
             if (started || closed) {
-                throw EtcdException.invalid(what + ": a watcher starts once" + (closed ? " and this one is closed" : ""));
+                throw EtcdException.invalid(
+                        what + ": a watcher starts once" + (closed ? " and this one is closed" : ""));
             }
             started = true;
         } finally {
             lock.unlock();
         }
-        var head = client.call(what, () -> client.jetcd().getKVClient()
-                .get(ByteSequence.from(key), GetOption.builder().withCountOnly(true).build()));
-        long rev = options.startRevision() > 0 ? options.startRevision() - 1 : head.getHeader().getRevision();
+        var head = client.call(
+                what,
+                () -> client.jetcd()
+                        .getKVClient()
+                        .get(
+                                ByteSequence.from(key),
+                                GetOption.builder().withCountOnly(true).build()));
+        long rev = options.startRevision() > 0
+                ? options.startRevision() - 1
+                : head.getHeader().getRevision();
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "gooetcd-watch-" + client.name());
             t.setDaemon(true);
@@ -190,7 +198,9 @@ public final class Watcher implements AutoCloseable {
             if (!ev.isProgress()) {
                 deliveredRevision = ev.revision();
             }
-            if (paused && !closed && queue.size() <= options.maxQueuedEvents() / 4
+            if (paused
+                    && !closed
+                    && queue.size() <= options.maxQueuedEvents() / 4
                     && queuedBytes <= options.maxQueuedBytes() / 4) {
                 paused = false;
                 reopen = true;
@@ -413,15 +423,19 @@ public final class Watcher implements AutoCloseable {
             if (fresh.isEmpty()) {
                 return;
             }
-            if (!queue.isEmpty() && (queue.size() + fresh.size() > options.maxQueuedEvents()
-                    || queuedBytes + bytes > options.maxQueuedBytes())) {
+            if (!queue.isEmpty()
+                    && (queue.size() + fresh.size() > options.maxQueuedEvents()
+                            || queuedBytes + bytes > options.maxQueuedBytes())) {
                 // the consumer is behind: stop the stream rather than block or grow; poll() reopens it
                 paused = true;
                 generation++;
                 cancel = current;
                 current = null;
-                LOG.debug("{}: consumer behind ({} queued), pausing the stream at revision {}", what,
-                        queue.size(), queuedRevision);
+                LOG.debug(
+                        "{}: consumer behind ({} queued), pausing the stream at revision {}",
+                        what,
+                        queue.size(),
+                        queuedRevision);
             } else {
                 queue.addAll(fresh);
                 queuedBytes += bytes;
@@ -462,7 +476,8 @@ public final class Watcher implements AutoCloseable {
             lock.lock();
             try {
                 from = queuedRevision + 1;
-                atStart = queuedRevision == deliveredRevision && deliveredRevision + 1 == options.startRevision()
+                atStart = queuedRevision == deliveredRevision
+                        && deliveredRevision + 1 == options.startRevision()
                         && queue.isEmpty();
             } finally {
                 lock.unlock();
@@ -482,7 +497,8 @@ public final class Watcher implements AutoCloseable {
         ErrorCode code = t instanceof io.etcd.jetcd.common.exception.EtcdException e ? e.getErrorCode() : null;
         String message = String.valueOf(t.getMessage());
         boolean denied = code == ErrorCode.PERMISSION_DENIED || message.contains("permission denied");
-        if (code == ErrorCode.INVALID_ARGUMENT || code == ErrorCode.FAILED_PRECONDITION
+        if (code == ErrorCode.INVALID_ARGUMENT
+                || code == ErrorCode.FAILED_PRECONDITION
                 || code == ErrorCode.OUT_OF_RANGE
                 || code == ErrorCode.UNAUTHENTICATED && !message.contains("invalid auth token")) {
             fail(gen, new EtcdException(ErrorKind.SERVER, what + ": " + oneLine(message), t));
@@ -502,8 +518,12 @@ public final class Watcher implements AutoCloseable {
                 failures++;
                 long delay = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
                 resumes++;
-                LOG.debug("{}: stream broke ({}); resuming from revision {} in {} ms", what, oneLine(message),
-                        queuedRevision + 1, delay);
+                LOG.debug(
+                        "{}: stream broke ({}); resuming from revision {} in {} ms",
+                        what,
+                        oneLine(message),
+                        queuedRevision + 1,
+                        delay);
                 runLater(() -> closeQuietly(old), 0);
                 runLater(this::openStream, delay);
                 return;
@@ -573,8 +593,10 @@ public final class Watcher implements AutoCloseable {
         public void onCompleted() {
             // jetcd completes a watcher it closed: after our close (stale generation, ignored) or after an
             // error it reported first. A completion of the live stream out of the blue is a break too.
-            onBreak(gen, io.etcd.jetcd.common.exception.EtcdExceptionFactory.newEtcdException(
-                    ErrorCode.UNAVAILABLE, "the watch stream ended"));
+            onBreak(
+                    gen,
+                    io.etcd.jetcd.common.exception.EtcdExceptionFactory.newEtcdException(
+                            ErrorCode.UNAVAILABLE, "the watch stream ended"));
         }
     }
 }

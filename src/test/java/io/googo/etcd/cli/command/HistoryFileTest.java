@@ -36,8 +36,9 @@ class HistoryFileTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         assertThat(InteractiveShell.ownerOnly(file, new PrintWriter(err))).isEqualTo(file);
         assertThat(mode(file)).isEqualTo("rw-------");
-        assertThat(err.toString()).isEqualTo("Warning: history file " + file
-                + " could be read by group or others (rw-r--r--); made it rw------- (0600)\n");
+        assertThat(err.toString())
+                .isEqualTo("Warning: history file " + file
+                        + " could be read by group or others (rw-r--r--); made it rw------- (0600)\n");
         assertThat(Files.readString(file)).as("the history itself is kept").isEqualTo("1700000000000:get k\n");
     }
 

@@ -28,9 +28,17 @@ import picocli.CommandLine;
 
 /** The shell's completion and history rules, on the real command model (no etcd: keys come from a stub list). */
 class ShellCompleterTest {
-    private final CommandLine tree = GooEtcd.commandLine(new CliContext(Map.of(), Path.of("/nonexistent"),
-            new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), false, false, null),
-            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    private final CommandLine tree = GooEtcd.commandLine(
+            new CliContext(
+                    Map.of(),
+                    Path.of("/nonexistent"),
+                    new ByteArrayInputStream(new byte[0]),
+                    new ByteArrayOutputStream(),
+                    false,
+                    false,
+                    null),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()));
     private final List<String> asked = new ArrayList<>();
     private final ShellCompleter completer = new ShellCompleter(tree, () -> List.of("prod", "staging"), typed -> {
         asked.add(typed);
@@ -40,8 +48,10 @@ class ShellCompleterTest {
     private final LineReader reader;
 
     ShellCompleterTest() throws IOException {
-        terminal = TerminalBuilder.builder().dumb(true).streams(new ByteArrayInputStream(new byte[0]),
-                new ByteArrayOutputStream()).build();
+        terminal = TerminalBuilder.builder()
+                .dumb(true)
+                .streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())
+                .build();
         reader = LineReaderBuilder.builder().terminal(terminal).build();
     }
 
@@ -70,7 +80,8 @@ class ShellCompleterTest {
     @Test
     void completesFlagsAndFlagValues() {
         assertThat(values("get --pr")).contains("--prefix", "--print-value-only", "--endpoints");
-        assertThat(values("get k -w ")).containsExactlyInAnyOrder("simple", "json", "table", "fields", "etcdctl-json", "yaml");
+        assertThat(values("get k -w "))
+                .containsExactlyInAnyOrder("simple", "json", "table", "fields", "etcdctl-json", "yaml");
         assertThat(asked).as("a flag's value is not a key").isEmpty();
     }
 
@@ -85,9 +96,15 @@ class ShellCompleterTest {
     void completesKeysWhereACommandTakesOneADirectoryAtATime() {
         List<Candidate> c = complete("get /serv");
         assertThat(asked).containsExactly("/serv");
-        assertThat(c).filteredOn(x -> x.value().equals("/servdir/")).singleElement()
-                .satisfies(x -> assertThat(x.complete()).as("no space after a directory").isFalse());
-        assertThat(c).filteredOn(x -> x.value().equals("/serva")).singleElement()
+        assertThat(c)
+                .filteredOn(x -> x.value().equals("/servdir/"))
+                .singleElement()
+                .satisfies(x -> assertThat(x.complete())
+                        .as("no space after a directory")
+                        .isFalse());
+        assertThat(c)
+                .filteredOn(x -> x.value().equals("/serva"))
+                .singleElement()
                 .satisfies(x -> assertThat(x.complete()).isTrue());
     }
 

@@ -25,15 +25,38 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ClusterPrintersTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Header HEADER = new Header(0x5df07c23830f5eceL, 0xdb4470c9ef363739L, 0, 2);
-    static final MemberInfo A = new MemberInfo(0x2b6d7f19fe480be8L, "a", List.of("http://127.0.0.1:32380"),
-            List.of("http://127.0.0.1:32370"), false);
-    static final MemberInfo NEW = new MemberInfo(0x5f53f395cbf324dL, "", List.of("http://127.0.0.1:32384"), List.of(),
-            true);
-    static final EndpointStatus UP = new EndpointStatus("http://127.0.0.1:32370",
-            new Header(0x5df07c23830f5eceL, 0x2b6d7f19fe480be8L, 1, 2), "3.4.23", 20480, 16384, 0x2b6d7f19fe480be8L,
-            false, 8, 2, 8, List.of(), Duration.ofMillis(3), null);
-    static final EndpointStatus DOWN = new EndpointStatus("http://127.0.0.1:32372", Header.EMPTY, "", 0, 0, 0, false,
-            0, 0, 0, List.of(), Duration.ZERO, "status: cannot reach http://127.0.0.1:32372: Connection refused");
+    static final MemberInfo A = new MemberInfo(
+            0x2b6d7f19fe480be8L, "a", List.of("http://127.0.0.1:32380"), List.of("http://127.0.0.1:32370"), false);
+    static final MemberInfo NEW =
+            new MemberInfo(0x5f53f395cbf324dL, "", List.of("http://127.0.0.1:32384"), List.of(), true);
+    static final EndpointStatus UP = new EndpointStatus(
+            "http://127.0.0.1:32370",
+            new Header(0x5df07c23830f5eceL, 0x2b6d7f19fe480be8L, 1, 2),
+            "3.4.23",
+            20480,
+            16384,
+            0x2b6d7f19fe480be8L,
+            false,
+            8,
+            2,
+            8,
+            List.of(),
+            Duration.ofMillis(3),
+            null);
+    static final EndpointStatus DOWN = new EndpointStatus(
+            "http://127.0.0.1:32372",
+            Header.EMPTY,
+            "",
+            0,
+            0,
+            0,
+            false,
+            0,
+            0,
+            0,
+            List.of(),
+            Duration.ZERO,
+            "status: cannot reach http://127.0.0.1:32372: Connection refused");
 
     static String print(OutputFormat f, Consumer<Printer> body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -44,8 +67,21 @@ class ClusterPrintersTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"0|0 B", "9|9 B", "10|10 B", "999|999 B", "1000|1.0 kB", "20480|20 kB",
-        "20500|20 kB", "21500|22 kB", "1500000|1.5 MB", "999999|1000 kB", "4294967296|4.3 GB"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "0|0 B",
+                "9|9 B",
+                "10|10 B",
+                "999|999 B",
+                "1000|1.0 kB",
+                "20480|20 kB",
+                "20500|20 kB",
+                "21500|22 kB",
+                "1500000|1.5 MB",
+                "999999|1000 kB",
+                "4294967296|4.3 GB"
+            })
     void bytesAsGoHumanizeWritesThem(long n, String expected) {
         assertThat(Humanize.bytes(n)).isEqualTo(expected);
     }
@@ -64,22 +100,24 @@ class ClusterPrintersTest {
         MemberChanged removed = new MemberChanged(MemberChanged.Change.REMOVED, NEW.id(), HEADER, List.of(A));
         assertThat(print(OutputFormat.SIMPLE, p -> p.memberChanged(removed)))
                 .isEqualTo("Member  5f53f395cbf324d removed from cluster 5df07c23830f5ece\n");
-        assertThat(print(OutputFormat.ETCDCTL_JSON, p -> p.memberAdd("e", added))).isEqualTo(
-                "{\"header\":{\"cluster_id\":6769046731902377678,\"member_id\":15799877405326587705,\"raft_term\":2},"
-                + "\"member\":{\"ID\":429318855085470285,\"peerURLs\":[\"http://127.0.0.1:32384\"],\"isLearner\":true},"
-                + "\"members\":[{\"ID\":429318855085470285,\"peerURLs\":[\"http://127.0.0.1:32384\"],\"isLearner\":true},"
-                + "{\"ID\":3129297065709407208,\"name\":\"a\",\"peerURLs\":[\"http://127.0.0.1:32380\"],"
-                + "\"clientURLs\":[\"http://127.0.0.1:32370\"]}]}\n");
+        assertThat(print(OutputFormat.ETCDCTL_JSON, p -> p.memberAdd("e", added)))
+                .isEqualTo(
+                        "{\"header\":{\"cluster_id\":6769046731902377678,\"member_id\":15799877405326587705,\"raft_term\":2},"
+                                + "\"member\":{\"ID\":429318855085470285,\"peerURLs\":[\"http://127.0.0.1:32384\"],\"isLearner\":true},"
+                                + "\"members\":[{\"ID\":429318855085470285,\"peerURLs\":[\"http://127.0.0.1:32384\"],\"isLearner\":true},"
+                                + "{\"ID\":3129297065709407208,\"name\":\"a\",\"peerURLs\":[\"http://127.0.0.1:32380\"],"
+                                + "\"clientURLs\":[\"http://127.0.0.1:32370\"]}]}\n");
     }
 
     @Test
     void endpointStatusKeepsADeadEndpointAsARow() throws Exception {
-        assertThat(print(OutputFormat.SIMPLE, p -> p.endpointStatus(List.of(UP, DOWN)))).isEqualTo("""
+        assertThat(print(OutputFormat.SIMPLE, p -> p.endpointStatus(List.of(UP, DOWN))))
+                .isEqualTo("""
                 http://127.0.0.1:32370, 2b6d7f19fe480be8, 3.4.23, 20 kB, true, false, 2, 8, 8, \n\
                 http://127.0.0.1:32372, , , , , , , , , status: cannot reach http://127.0.0.1:32372: Connection refused
                 """);
-        assertThat(JSON.readTree(print(OutputFormat.JSON, p -> p.endpointStatus(List.of(UP, DOWN))))).isEqualTo(
-                JSON.readTree("""
+        assertThat(JSON.readTree(print(OutputFormat.JSON, p -> p.endpointStatus(List.of(UP, DOWN)))))
+                .isEqualTo(JSON.readTree("""
                 [{"Endpoint":"http://127.0.0.1:32370","Status":{"header":{"cluster_id":"5df07c23830f5ece",
                   "member_id":"2b6d7f19fe480be8","revision":1,"raft_term":2},"version":"3.4.23","dbSize":20480,
                   "leader":"2b6d7f19fe480be8","raftIndex":8,"raftTerm":2,"raftAppliedIndex":8,"errors":[],
@@ -87,11 +125,14 @@ class ClusterPrintersTest {
                  {"Endpoint":"http://127.0.0.1:32372","Status":null,
                   "Error":"status: cannot reach http://127.0.0.1:32372: Connection refused"}]"""));
         assertThat(print(OutputFormat.ETCDCTL_JSON, p -> p.endpointStatus(List.of(UP, DOWN))))
-                .doesNotContain("32372").contains("\"leader\":3129297065709407208");
+                .doesNotContain("32372")
+                .contains("\"leader\":3129297065709407208");
         String table = print(OutputFormat.TABLE, p -> p.endpointStatus(List.of(UP, DOWN)));
-        assertThat(table.lines().toList().get(1).replaceAll(" +", " ")).isEqualTo("| ENDPOINT | ID | VERSION | DB SIZE "
-                + "| IS LEADER | IS LEARNER | RAFT TERM | RAFT INDEX | RAFT APPLIED INDEX | ERRORS |");
-        assertThat(print(OutputFormat.FIELDS, p -> p.endpointStatus(List.of(UP)))).isEqualTo("""
+        assertThat(table.lines().toList().get(1).replaceAll(" +", " "))
+                .isEqualTo("| ENDPOINT | ID | VERSION | DB SIZE "
+                        + "| IS LEADER | IS LEARNER | RAFT TERM | RAFT INDEX | RAFT APPLIED INDEX | ERRORS |");
+        assertThat(print(OutputFormat.FIELDS, p -> p.endpointStatus(List.of(UP))))
+                .isEqualTo("""
                 "ClusterID" : 6769046731902377678
                 "MemberID" : 3129297065709407208
                 "Revision" : 1
@@ -111,17 +152,18 @@ class ClusterPrintersTest {
 
     @Test
     void healthHashAndAlarmsAsEtcdctl() {
-        List<EndpointHealth> health = List.of(new EndpointHealth("http://127.0.0.1:32370", true,
-                Duration.ofNanos(2_711_586), null), new EndpointHealth("http://127.0.0.1:32372", false,
-                Duration.ofSeconds(5), "context deadline exceeded"));
+        List<EndpointHealth> health = List.of(
+                new EndpointHealth("http://127.0.0.1:32370", true, Duration.ofNanos(2_711_586), null),
+                new EndpointHealth(
+                        "http://127.0.0.1:32372", false, Duration.ofSeconds(5), "context deadline exceeded"));
         assertThat(print(OutputFormat.SIMPLE, p -> p.endpointHealth(health))).isEqualTo("""
                 http://127.0.0.1:32370 is healthy: successfully committed proposal: took = 2.711586ms
                 http://127.0.0.1:32372 is unhealthy: failed to commit proposal: context deadline exceeded
                 """);
-        assertThat(print(OutputFormat.ETCDCTL_JSON, p -> p.endpointHealth(health))).isEqualTo(
-                "[{\"endpoint\":\"http://127.0.0.1:32370\",\"health\":true,\"took\":\"2.711586ms\"},"
-                + "{\"endpoint\":\"http://127.0.0.1:32372\",\"health\":false,\"took\":\"5s\","
-                + "\"error\":\"context deadline exceeded\"}]\n");
+        assertThat(print(OutputFormat.ETCDCTL_JSON, p -> p.endpointHealth(health)))
+                .isEqualTo("[{\"endpoint\":\"http://127.0.0.1:32370\",\"health\":true,\"took\":\"2.711586ms\"},"
+                        + "{\"endpoint\":\"http://127.0.0.1:32372\",\"health\":false,\"took\":\"5s\","
+                        + "\"error\":\"context deadline exceeded\"}]\n");
         List<EndpointHash> hashes = List.of(new EndpointHash("http://127.0.0.1:32370", HEADER, 1084519789L, -1, null));
         assertThat(print(OutputFormat.SIMPLE, p -> p.endpointHashKv(hashes)))
                 .isEqualTo("http://127.0.0.1:32370, 1084519789\n");

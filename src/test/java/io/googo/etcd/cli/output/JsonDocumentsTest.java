@@ -33,22 +33,30 @@ class JsonDocumentsTest {
 
     @Test
     void load() {
-        both(p -> p.load(new Printer.LoadSummary(10, 2, 1.23456, 8100.4)),
+        both(
+                p -> p.load(new Printer.LoadSummary(10, 2, 1.23456, 8100.4)),
                 "{\"loaded\":10,\"leases\":2,\"seconds\":1.235,\"keys_per_second\":8100}");
     }
 
     @Test
     void configList() {
-        both(p -> p.configList(List.of(new Printer.ProfileRow("a", true, List.of("http://x:2379", "http://y:2379")),
-                new Printer.ProfileRow("b", false, List.of()))),
+        both(
+                p -> p.configList(List.of(
+                        new Printer.ProfileRow("a", true, List.of("http://x:2379", "http://y:2379")),
+                        new Printer.ProfileRow("b", false, List.of()))),
                 "{\"profiles\":[{\"name\":\"a\",\"current\":true,\"endpoints\":[\"http://x:2379\",\"http://y:2379\"]},"
                         + "{\"name\":\"b\",\"current\":false,\"endpoints\":[]}]}");
     }
 
     @Test
     void version() {
-        both(p -> p.version(new Printer.VersionInfo("1.0", "3.4", List.of(
-                new Printer.ServerVersion("e1", "3.4.23", null), new Printer.ServerVersion("e2", null, "down \"x\"")))),
+        both(
+                p -> p.version(new Printer.VersionInfo(
+                        "1.0",
+                        "3.4",
+                        List.of(
+                                new Printer.ServerVersion("e1", "3.4.23", null),
+                                new Printer.ServerVersion("e2", null, "down \"x\"")))),
                 "{\"client_version\":\"1.0\",\"api_version\":\"3.4\",\"servers\":["
                         + "{\"endpoint\":\"e1\",\"version\":\"3.4.23\",\"error\":null},"
                         + "{\"endpoint\":\"e2\",\"version\":null,\"error\":\"down \\\"x\\\"\"}]}");
@@ -56,15 +64,17 @@ class JsonDocumentsTest {
 
     @Test
     void defrag() {
-        both(p -> p.defrag(List.of(new DefragResult("e1", null, null),
-                new DefragResult("e2", "boom", ErrorKind.SERVER))),
+        both(
+                p -> p.defrag(
+                        List.of(new DefragResult("e1", null, null), new DefragResult("e2", "boom", ErrorKind.SERVER))),
                 "[{\"endpoint\":\"e1\",\"ok\":true,\"error\":null},{\"endpoint\":\"e2\",\"ok\":false,\"error\":\"boom\"}]");
     }
 
     @Test
     void snapshotSave() {
         Duration took = Duration.ofMillis(1500);
-        both(p -> p.snapshotSave(new SnapshotResult(Path.of("/tmp/s.db"), 123, took)),
+        both(
+                p -> p.snapshotSave(new SnapshotResult(Path.of("/tmp/s.db"), 123, took)),
                 "{\"file\":\"/tmp/s.db\",\"size\":123,\"took\":\"" + Durations.format(took) + "\"}");
     }
 }

@@ -23,8 +23,9 @@ class LeasePrintersTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Header HEADER = new Header(0xcdf818194e3a8c32L, 0x8e9e05c52164694dL, 42, 2);
     static final long ID = 0x694d77aa9e38260fL;
-    static final String HEADER_JSON = "\"header\":{\"cluster_id\":\"cdf818194e3a8c32\",\"member_id\":\"8e9e05c52164694d\","
-            + "\"revision\":42,\"raft_term\":2}";
+    static final String HEADER_JSON =
+            "\"header\":{\"cluster_id\":\"cdf818194e3a8c32\",\"member_id\":\"8e9e05c52164694d\","
+                    + "\"revision\":42,\"raft_term\":2}";
     static final String FLAT_HEADER = "\"cluster_id\":14841639068965178418,\"member_id\":10276657743932975437,"
             + "\"revision\":42,\"raft_term\":2";
 
@@ -65,38 +66,54 @@ class LeasePrintersTest {
 
     @Test
     void jsonHasAHeaderObjectAndHexIds() throws Exception {
-        assertJson(print(OutputFormat.JSON, p -> p.leaseGrant(new LeaseGrant(HEADER, ID, 60))),
+        assertJson(
+                print(OutputFormat.JSON, p -> p.leaseGrant(new LeaseGrant(HEADER, ID, 60))),
                 "{" + HEADER_JSON + ",\"id\":\"694d77aa9e38260f\",\"ttl\":60}");
-        assertJson(print(OutputFormat.JSON, p -> p.leaseRevoke(new LeaseRevoke(HEADER, ID))),
+        assertJson(
+                print(OutputFormat.JSON, p -> p.leaseRevoke(new LeaseRevoke(HEADER, ID))),
                 "{" + HEADER_JSON + ",\"id\":\"694d77aa9e38260f\"}");
-        assertJson(print(OutputFormat.JSON, p -> p.leaseTimeToLive(ttl(null))),
+        assertJson(
+                print(OutputFormat.JSON, p -> p.leaseTimeToLive(ttl(null))),
                 "{" + HEADER_JSON + ",\"id\":\"694d77aa9e38260f\",\"ttl\":59,\"granted_ttl\":60,\"keys\":null}");
-        assertJson(print(OutputFormat.JSON, p -> p.leaseTimeToLive(ttl(List.of("foo".getBytes())))),
+        assertJson(
+                print(OutputFormat.JSON, p -> p.leaseTimeToLive(ttl(List.of("foo".getBytes())))),
                 "{" + HEADER_JSON + ",\"id\":\"694d77aa9e38260f\",\"ttl\":59,\"granted_ttl\":60,\"keys\":[\"foo\"]}");
-        assertJson(print(OutputFormat.JSON, p -> p.leaseTimeToLive(ttl(List.of("foo".getBytes(), new byte[] {(byte) 0xff})))),
+        assertJson(
+                print(
+                        OutputFormat.JSON,
+                        p -> p.leaseTimeToLive(ttl(List.of("foo".getBytes(), new byte[] {(byte) 0xff})))),
                 "{" + HEADER_JSON + ",\"id\":\"694d77aa9e38260f\",\"ttl\":59,\"granted_ttl\":60,"
                         + "\"keys_base64\":[\"Zm9v\",\"/w==\"]}");
-        assertJson(print(OutputFormat.JSON, p -> p.leaseList(new LeaseList(HEADER, List.of(ID)))),
+        assertJson(
+                print(OutputFormat.JSON, p -> p.leaseList(new LeaseList(HEADER, List.of(ID)))),
                 "{" + HEADER_JSON + ",\"leases\":[{\"id\":\"694d77aa9e38260f\"}]}");
-        assertJson(print(OutputFormat.JSON, p -> p.leaseKeepAlive(new LeaseRenewal(HEADER, ID, 60))),
+        assertJson(
+                print(OutputFormat.JSON, p -> p.leaseKeepAlive(new LeaseRenewal(HEADER, ID, 60))),
                 "{" + HEADER_JSON + ",\"id\":\"694d77aa9e38260f\",\"ttl\":60}");
     }
 
     @Test
     void etcdctlJsonIsWhatEtcdctlPrints() throws Exception {
         long id = 4111120141602457861L;
-        assertJson(print(OutputFormat.ETCDCTL_JSON, p -> p.leaseGrant(new LeaseGrant(HEADER, id, 60))),
+        assertJson(
+                print(OutputFormat.ETCDCTL_JSON, p -> p.leaseGrant(new LeaseGrant(HEADER, id, 60))),
                 "{" + FLAT_HEADER + ",\"ID\":" + id + ",\"TTL\":60,\"Error\":\"\"}");
-        assertJson(print(OutputFormat.ETCDCTL_JSON, p -> p.leaseRevoke(new LeaseRevoke(HEADER, id))),
+        assertJson(
+                print(OutputFormat.ETCDCTL_JSON, p -> p.leaseRevoke(new LeaseRevoke(HEADER, id))),
                 "{\"header\":{" + FLAT_HEADER + "}}");
-        assertJson(print(OutputFormat.ETCDCTL_JSON, p -> p.leaseTimeToLive(new LeaseTimeToLive(HEADER, id, 59, 60,
-                List.of("foo".getBytes())))),
+        assertJson(
+                print(
+                        OutputFormat.ETCDCTL_JSON,
+                        p -> p.leaseTimeToLive(new LeaseTimeToLive(HEADER, id, 59, 60, List.of("foo".getBytes())))),
                 "{" + FLAT_HEADER + ",\"id\":" + id + ",\"ttl\":59,\"granted-ttl\":60,\"keys\":[\"Zm9v\"]}");
-        assertJson(print(OutputFormat.ETCDCTL_JSON, p -> p.leaseTimeToLive(new LeaseTimeToLive(HEADER, id, 59, 60,
-                null))), "{" + FLAT_HEADER + ",\"id\":" + id + ",\"ttl\":59,\"granted-ttl\":60,\"keys\":null}");
-        assertJson(print(OutputFormat.ETCDCTL_JSON, p -> p.leaseList(new LeaseList(HEADER, List.of(id)))),
+        assertJson(
+                print(OutputFormat.ETCDCTL_JSON, p -> p.leaseTimeToLive(new LeaseTimeToLive(HEADER, id, 59, 60, null))),
+                "{" + FLAT_HEADER + ",\"id\":" + id + ",\"ttl\":59,\"granted-ttl\":60,\"keys\":null}");
+        assertJson(
+                print(OutputFormat.ETCDCTL_JSON, p -> p.leaseList(new LeaseList(HEADER, List.of(id)))),
                 "{" + FLAT_HEADER + ",\"leases\":[{\"id\":" + id + "}]}");
-        assertJson(print(OutputFormat.ETCDCTL_JSON, p -> p.leaseKeepAlive(new LeaseRenewal(HEADER, id, 60))),
+        assertJson(
+                print(OutputFormat.ETCDCTL_JSON, p -> p.leaseKeepAlive(new LeaseRenewal(HEADER, id, 60))),
                 "{" + FLAT_HEADER + ",\"ID\":" + id + ",\"TTL\":60}");
     }
 
@@ -106,9 +123,11 @@ class LeasePrintersTest {
                 + "\"Revision\" : 42\n\"RaftTerm\" : 2\n";
         assertThat(print(OutputFormat.FIELDS, p -> p.leaseGrant(new LeaseGrant(HEADER, ID, 60))))
                 .isEqualTo(header + "\"ID\" : 7587852521871779343\n\"TTL\" : 60\n");
-        assertThat(print(OutputFormat.FIELDS, p -> p.leaseRevoke(new LeaseRevoke(HEADER, ID)))).isEqualTo(header);
+        assertThat(print(OutputFormat.FIELDS, p -> p.leaseRevoke(new LeaseRevoke(HEADER, ID))))
+                .isEqualTo(header);
         assertThat(print(OutputFormat.FIELDS, p -> p.leaseTimeToLive(ttl(List.of("foo".getBytes())))))
-                .isEqualTo(header + "\"ID\" : 7587852521871779343\n\"TTL\" : 59\n\"GrantedTTL\" : 60\n\"Key\" : \"foo\"\n");
+                .isEqualTo(header
+                        + "\"ID\" : 7587852521871779343\n\"TTL\" : 59\n\"GrantedTTL\" : 60\n\"Key\" : \"foo\"\n");
         assertThat(print(OutputFormat.FIELDS, p -> p.leaseList(new LeaseList(HEADER, List.of(ID)))))
                 .isEqualTo(header + "\"ID\" : 7587852521871779343\n");
     }
@@ -119,6 +138,7 @@ class LeasePrintersTest {
                 .isEqualTo("+------------------+\n| ID               |\n+------------------+\n"
                         + "| 694d77aa9e38260f |\n+------------------+\n");
         assertThatThrownBy(() -> print(OutputFormat.TABLE, p -> p.leaseGrant(new LeaseGrant(HEADER, ID, 60))))
-                .isInstanceOfSatisfying(EtcdException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNSUPPORTED));
+                .isInstanceOfSatisfying(
+                        EtcdException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNSUPPORTED));
     }
 }

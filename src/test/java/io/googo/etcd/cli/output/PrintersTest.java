@@ -22,8 +22,8 @@ class PrintersTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Header HEADER = new Header(0xcdf818194e3a8c32L, 0x8e9e05c52164694dL, 42, 2);
     static final Kv FOO = new Kv(b("foo"), b("bar"), 40, 42, 3, 0);
-    static final Kv BINARY = new Kv(new byte[] {'k', (byte) 0xff}, new byte[] {0, (byte) 0xfe}, 5, 6, 1,
-            0x694d77aa9e38260fL);
+    static final Kv BINARY =
+            new Kv(new byte[] {'k', (byte) 0xff}, new byte[] {0, (byte) 0xfe}, 5, 6, 1, 0x694d77aa9e38260fL);
 
     static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -56,7 +56,8 @@ class PrintersTest {
 
     @Test
     void jsonShowsBytesThatAreNotUtf8AsBase64AndLeaseAsHex() throws Exception {
-        JsonNode kv = JSON.readTree(get(OutputFormat.JSON, PLAIN, BINARY)).get("kvs").get(0);
+        JsonNode kv =
+                JSON.readTree(get(OutputFormat.JSON, PLAIN, BINARY)).get("kvs").get(0);
         assertThat(kv.has("key")).isFalse();
         assertThat(kv.get("key_base64").asText()).isEqualTo("a/8=");
         assertThat(kv.get("value_base64").asText()).isEqualTo("AP4=");
@@ -84,8 +85,10 @@ class PrintersTest {
     @Test
     void simpleGetIsKeyThenValueAndValueOnlyDropsKeys() {
         assertThat(get(OutputFormat.SIMPLE, PLAIN, FOO, FOO)).isEqualTo("foo\nbar\nfoo\nbar\n");
-        assertThat(get(OutputFormat.SIMPLE, new Printer.GetView(true, false, false), FOO)).isEqualTo("bar\n");
-        assertThat(get(OutputFormat.SIMPLE, new Printer.GetView(false, false, true))).isEqualTo("0\n");
+        assertThat(get(OutputFormat.SIMPLE, new Printer.GetView(true, false, false), FOO))
+                .isEqualTo("bar\n");
+        assertThat(get(OutputFormat.SIMPLE, new Printer.GetView(false, false, true)))
+                .isEqualTo("0\n");
     }
 
     @Test
@@ -121,12 +124,13 @@ class PrintersTest {
     @Test
     void tableHasABorderAndOneRowPerKey() {
         String t = get(OutputFormat.TABLE, PLAIN, FOO);
-        assertThat(t.lines().toList()).containsExactly(
-                "+-----+-------+------------+---------+---------+-------+",
-                "| KEY | VALUE | CREATE_REV | MOD_REV | VERSION | LEASE |",
-                "+-----+-------+------------+---------+---------+-------+",
-                "| foo | bar   | 40         | 42      | 3       | 0     |",
-                "+-----+-------+------------+---------+---------+-------+");
+        assertThat(t.lines().toList())
+                .containsExactly(
+                        "+-----+-------+------------+---------+---------+-------+",
+                        "| KEY | VALUE | CREATE_REV | MOD_REV | VERSION | LEASE |",
+                        "+-----+-------+------------+---------+---------+-------+",
+                        "| foo | bar   | 40         | 42      | 3       | 0     |",
+                        "+-----+-------+------------+---------+---------+-------+");
     }
 
     @Test
@@ -172,14 +176,16 @@ class PrintersTest {
     @Test
     void aFormatThatCannotPrintAResultSaysSo() {
         assertThatThrownBy(() -> Printers.of(OutputFormat.TABLE, new ByteArrayOutputStream())
-                .put(new PutResult(HEADER, null)))
+                        .put(new PutResult(HEADER, null)))
                 .isInstanceOf(EtcdException.class)
-                .extracting(e -> ((EtcdException) e).kind()).isEqualTo(ErrorKind.UNSUPPORTED);
+                .extracting(e -> ((EtcdException) e).kind())
+                .isEqualTo(ErrorKind.UNSUPPORTED);
     }
 
     @Test
     void chooseRefusesUnknownAndUnsupportedFormatsListingTheSupportedOnes() {
-        assertThat(OutputFormat.choose("json", "get", List.of(OutputFormat.values()))).isEqualTo(OutputFormat.JSON);
+        assertThat(OutputFormat.choose("json", "get", List.of(OutputFormat.values())))
+                .isEqualTo(OutputFormat.JSON);
         assertThatThrownBy(() -> OutputFormat.choose("xml", "get", List.of(OutputFormat.SIMPLE, OutputFormat.JSON)))
                 .hasMessage("unknown output format 'xml'; it can print: simple, json");
         assertThatThrownBy(() -> OutputFormat.choose("table", "put", List.of(OutputFormat.SIMPLE)))

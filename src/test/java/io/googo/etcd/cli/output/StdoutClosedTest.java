@@ -33,8 +33,10 @@ class StdoutClosedTest {
     @Test
     void aBrokenPipeFromTheEtcdSocketIsNotOurStdout() {
         // what gRPC gives when a write to a dead member's socket fails
-        Throwable socket = Status.UNAVAILABLE.withDescription("io exception")
-                .withCause(new IOException("writevAddresses(..) failed: Broken pipe")).asRuntimeException();
+        Throwable socket = Status.UNAVAILABLE
+                .withDescription("io exception")
+                .withCause(new IOException("writevAddresses(..) failed: Broken pipe"))
+                .asRuntimeException();
         EtcdException failure = new EtcdException(ErrorKind.CONNECTION, "load: cannot reach x", socket);
         assertThat(StdoutClosedException.isStdoutClosed(failure)).isFalse();
     }
@@ -42,9 +44,11 @@ class StdoutClosedTest {
     @Test
     void ourStdoutsBrokenPipeIsAndStaysClosed() {
         StdoutClosedException.Guard out = new StdoutClosedException.Guard(new BrokenPipe());
-        assertThatThrownBy(() -> out.write('x')).isInstanceOf(StdoutClosedException.Closed.class)
+        assertThatThrownBy(() -> out.write('x'))
+                .isInstanceOf(StdoutClosedException.Closed.class)
                 .satisfies(t -> assertThat(StdoutClosedException.isStdoutClosed(
-                        EtcdException.io("cannot write the dump", (IOException) t))).isTrue());
+                                EtcdException.io("cannot write the dump", (IOException) t)))
+                        .isTrue());
         assertThat(out.closed()).isTrue();
         assertThatThrownBy(out::flush).isInstanceOf(StdoutClosedException.Closed.class);
     }
@@ -57,7 +61,8 @@ class StdoutClosedTest {
                 throw new IOException("No space left on device");
             }
         });
-        assertThatThrownBy(() -> out.write('x')).isNotInstanceOf(StdoutClosedException.Closed.class)
+        assertThatThrownBy(() -> out.write('x'))
+                .isNotInstanceOf(StdoutClosedException.Closed.class)
                 .hasMessageContaining("No space left");
         assertThat(out.closed()).isFalse();
     }
@@ -65,11 +70,17 @@ class StdoutClosedTest {
     @Test
     void aCommandWhoseStdoutReaderIsGoneExits141Quietly() {
         OutputStream stdout = new StdoutClosedException.Guard(new BrokenPipe());
-        CliContext ctx = new CliContext(Map.of(), Path.of("/nonexistent-home"), new ByteArrayInputStream(new byte[0]),
-                stdout, false, false, null);
+        CliContext ctx = new CliContext(
+                Map.of(),
+                Path.of("/nonexistent-home"),
+                new ByteArrayInputStream(new byte[0]),
+                stdout,
+                false,
+                false,
+                null);
         StringWriter err = new StringWriter();
-        int code = GooEtcd.run(ctx, new PrintWriter(StringWriter.nullWriter()), new PrintWriter(err, true),
-                "completion", "bash");
+        int code = GooEtcd.run(
+                ctx, new PrintWriter(StringWriter.nullWriter()), new PrintWriter(err, true), "completion", "bash");
         assertThat(code).as(err.toString()).isEqualTo(141);
         assertThat(err.toString()).isEmpty();
     }

@@ -36,21 +36,25 @@ class NdjsonCodecTest {
         Matcher m = PAIR.matcher(out.toString(StandardCharsets.UTF_8));
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            String c = new String(new char[] {(char) Integer.parseInt(m.group(2), 16),
-                (char) Integer.parseInt(m.group(3), 16)});
+            String c = new String(
+                    new char[] {(char) Integer.parseInt(m.group(2), 16), (char) Integer.parseInt(m.group(3), 16)});
             m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + c));
         }
         m.appendTail(sb);
         return sb + "\n";
     }
 
-    private static final Pattern PAIR = Pattern.compile(
-            "(?<!\\\\)((?:\\\\\\\\)*)\\\\u(D[89AB][0-9A-F]{2})\\\\u(D[C-F][0-9A-F]{2})");
+    private static final Pattern PAIR =
+            Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u(D[89AB][0-9A-F]{2})\\\\u(D[C-F][0-9A-F]{2})");
 
     private static void field(JsonGenerator g, String name, byte[] b) throws IOException {
         try {
-            String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+            String s = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b))
+                    .toString();
             g.writeStringField(name, s);
         } catch (CharacterCodingException e) {
             g.writeStringField(name + "_base64", Base64.getEncoder().encodeToString(b));
@@ -86,10 +90,16 @@ class NdjsonCodecTest {
         same(b("ünïcödé/日本/😀"), b("\u2028\u2029/</script>"), 1);
         same(new byte[] {'k', (byte) 0xff}, new byte[] {0, 1, (byte) 0xff, '\n', '"'}, Long.MAX_VALUE);
         // not UTF-8 as Java's strict decoder reads it: overlong, surrogates, past U+10FFFF, cut short
-        for (byte[] bad : new byte[][] {{(byte) 0xc0, (byte) 0x80}, {(byte) 0xe0, (byte) 0x80, (byte) 0x80},
-            {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
-            {(byte) 0xf0, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0xe2, (byte) 0x82}, {(byte) 0x80},
-            {(byte) 0xf5, (byte) 0x80, (byte) 0x80, (byte) 0x80}}) {
+        for (byte[] bad : new byte[][] {
+            {(byte) 0xc0, (byte) 0x80},
+            {(byte) 0xe0, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+            {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xf0, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xe2, (byte) 0x82},
+            {(byte) 0x80},
+            {(byte) 0xf5, (byte) 0x80, (byte) 0x80, (byte) 0x80}
+        }) {
             same(b("k"), bad, 0);
             assertThat(NdjsonCodec.isUtf8(bad)).isFalse();
         }
@@ -106,8 +116,8 @@ class NdjsonCodecTest {
                 for (int j = 0; j < a.length; j++) {
                     // mostly text, some control bytes and UTF-8 lead and continuation bytes
                     int kind = r.nextInt(10);
-                    a[j] = (byte) (kind < 6 ? 0x20 + r.nextInt(0x60) : kind < 7 ? r.nextInt(0x20)
-                            : 0x80 + r.nextInt(0x80));
+                    a[j] = (byte)
+                            (kind < 6 ? 0x20 + r.nextInt(0x60) : kind < 7 ? r.nextInt(0x20) : 0x80 + r.nextInt(0x80));
                 }
             }
             same(k, v, r.nextInt(3) == 0 ? r.nextInt(100_000) : 0);
@@ -160,18 +170,54 @@ class NdjsonCodecTest {
         fastAsParse("{\"key\":\"k\",\"value\":\"v\",\"ttl\":0}", true);
         fastAsParse("{\"key\":\"k\",\"value\":\"v\",\"ttl\":999999999999999999}", true);
         // escapes, spaces, other fields or order, bad numbers, empty keys: parse's
-        for (String other : new String[] {"{\"key\":\"k\\n\",\"value\":\"v\"}", "{\"key\":\"k\", \"value\":\"v\"}",
-            " {\"key\":\"k\",\"value\":\"v\"}", "{\"key\":\"k\",\"value\":\"v\"} ", "{\"value\":\"v\",\"key\":\"k\"}",
-            "{\"key\":\"\",\"value\":\"v\"}", "{\"key\":\"k\",\"value\":\"v\",\"ttl\":01}",
-            "{\"key\":\"k\",\"value\":\"v\",\"ttl\":-1}", "{\"key\":\"k\",\"value\":\"v\",\"ttl\":\"30s\"}",
-            "{\"key\":\"k\",\"value\":\"v\",\"ttl\":1e3}", "{\"key\":\"k\",\"value\":\"v\",\"ttl\":1234567890123456789}",
-            "{\"key\":\"k\",\"value\":\"v\",\"ttl\":}", "{\"key\":\"k\",\"value\":\"v\"", "{\"key\":\"k\",\"value\":\"v\"}}",
-            "{\"key\":\"k\",\"value_base64\":\"dg==\"}", "{\"key\":\"k\",\"value\":\"v\",\"tll\":1}",
-            "{\"key\":\"k\",\"value\":\"tab\there\"}", "{\"key\":\"k\",\"value\":\"v\",\"ttl\":5,\"x\":1}", ""}) {
+        for (String other : new String[] {
+            "{\"key\":\"k\\n\",\"value\":\"v\"}",
+            "{\"key\":\"k\", \"value\":\"v\"}",
+            " {\"key\":\"k\",\"value\":\"v\"}",
+            "{\"key\":\"k\",\"value\":\"v\"} ",
+            "{\"value\":\"v\",\"key\":\"k\"}",
+            "{\"key\":\"\",\"value\":\"v\"}",
+            "{\"key\":\"k\",\"value\":\"v\",\"ttl\":01}",
+            "{\"key\":\"k\",\"value\":\"v\",\"ttl\":-1}",
+            "{\"key\":\"k\",\"value\":\"v\",\"ttl\":\"30s\"}",
+            "{\"key\":\"k\",\"value\":\"v\",\"ttl\":1e3}",
+            "{\"key\":\"k\",\"value\":\"v\",\"ttl\":1234567890123456789}",
+            "{\"key\":\"k\",\"value\":\"v\",\"ttl\":}",
+            "{\"key\":\"k\",\"value\":\"v\"",
+            "{\"key\":\"k\",\"value\":\"v\"}}",
+            "{\"key\":\"k\",\"value_base64\":\"dg==\"}",
+            "{\"key\":\"k\",\"value\":\"v\",\"tll\":1}",
+            "{\"key\":\"k\",\"value\":\"tab\there\"}",
+            "{\"key\":\"k\",\"value\":\"v\",\"ttl\":5,\"x\":1}",
+            ""
+        }) {
             fastAsParse(other, false);
         }
-        byte[] bad = {'{', '"', 'k', 'e', 'y', '"', ':', '"', (byte) 0xff, '"', ',', '"', 'v', 'a', 'l', 'u', 'e', '"',
-            ':', '"', 'v', '"', '}'};
+        byte[] bad = {
+            '{',
+            '"',
+            'k',
+            'e',
+            'y',
+            '"',
+            ':',
+            '"',
+            (byte) 0xff,
+            '"',
+            ',',
+            '"',
+            'v',
+            'a',
+            'l',
+            'u',
+            'e',
+            '"',
+            ':',
+            '"',
+            'v',
+            '"',
+            '}'
+        };
         assertThat(NdjsonCodec.parseFast(bad, 0, bad.length)).isNull();
     }
 }

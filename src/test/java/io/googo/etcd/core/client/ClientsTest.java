@@ -40,8 +40,11 @@ class ClientsTest {
     }
 
     private static EtcdConfig config() {
-        return EtcdConfig.builder().endpoints(etcd.clientUrl()).dialTimeout(Duration.ofSeconds(2))
-                .requestTimeout(Duration.ofSeconds(2)).build();
+        return EtcdConfig.builder()
+                .endpoints(etcd.clientUrl())
+                .dialTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     private static void assertInvalid(ThrowingCallable call, String... fragments) {
@@ -53,10 +56,12 @@ class ClientsTest {
 
     /** A closed client refuses at once, without the network. */
     private static void assertClosed(EtcdClient c) {
-        assertThatThrownBy(() -> c.getValue("/x")).as("%s must be closed", c).isInstanceOfSatisfying(EtcdException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ErrorKind.INTERRUPTED);
-            assertThat(e.getMessage()).contains("'" + c.name() + "' is closed");
-        });
+        assertThatThrownBy(() -> c.getValue("/x"))
+                .as("%s must be closed", c)
+                .isInstanceOfSatisfying(EtcdException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INTERRUPTED);
+                    assertThat(e.getMessage()).contains("'" + c.name() + "' is closed");
+                });
     }
 
     @Test
@@ -78,7 +83,10 @@ class ClientsTest {
 
         a.put("/clients-test/k", "from-a");
         assertThat(clients.getDefault().getValue("/clients-test/k")).isEqualTo("from-a");
-        assertThat(etcd.etcdctl("get", "/clients-test/k", "--print-value-only").assertOk().out()).isEqualTo("from-a");
+        assertThat(etcd.etcdctl("get", "/clients-test/k", "--print-value-only")
+                        .assertOk()
+                        .out())
+                .isEqualTo("from-a");
     }
 
     @Test
@@ -166,8 +174,11 @@ class ClientsTest {
             s.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0));
             port = s.getLocalPort();
         }
-        clients.registerDefault(EtcdConfig.builder().endpoints("127.0.0.1:" + port)
-                .dialTimeout(Duration.ofMillis(500)).requestTimeout(Duration.ofMillis(500)).build());
+        clients.registerDefault(EtcdConfig.builder()
+                .endpoints("127.0.0.1:" + port)
+                .dialTimeout(Duration.ofMillis(500))
+                .requestTimeout(Duration.ofMillis(500))
+                .build());
         assertThatThrownBy(clients::ping).isInstanceOfSatisfying(EtcdException.class, e -> {
             assertThat(e.kind()).isEqualTo(ErrorKind.CONNECTION);
             assertThat(e.getMessage()).startsWith("ping: ").contains("127.0.0.1:" + port);
@@ -205,9 +216,12 @@ class ClientsTest {
                                 switch (op) {
                                     case 0 -> registered.add(clients.register(name, config));
                                     case 1 -> clients.unregister(name);
-                                    case 2 -> assertThat(clients.get(name).name()).isEqualTo(name);
+                                    case 2 ->
+                                        assertThat(clients.get(name).name()).isEqualTo(name);
                                     case 3 -> clients.setDefault(name);
-                                    case 4 -> assertThat(names).contains(clients.getDefault().name());
+                                    case 4 ->
+                                        assertThat(names)
+                                                .contains(clients.getDefault().name());
                                     default -> clients.unregisterDefault();
                                 }
                                 ok[op]++;
@@ -235,11 +249,15 @@ class ClientsTest {
         });
 
         assertThat(unexpected).as("unexpected failures").isEmpty();
-        assertThat(java.util.Arrays.stream(counts).boxed().toList()).as("every kind of operation succeeded at least once: register, unregister, get,"
-                + " setDefault, getDefault, unregisterDefault").allMatch(n -> n > 0);
+        assertThat(java.util.Arrays.stream(counts).boxed().toList())
+                .as("every kind of operation succeeded at least once: register, unregister, get,"
+                        + " setDefault, getDefault, unregisterDefault")
+                .allMatch(n -> n > 0);
         assertThat(Set.copyOf(names)).containsAll(clients.names());
         String d = clients.defaultName();
-        assertThat(d == null || clients.names().contains(d)).as("default %s among %s", d, clients.names()).isTrue();
+        assertThat(d == null || clients.names().contains(d))
+                .as("default %s among %s", d, clients.names())
+                .isTrue();
 
         EtcdClient last = clients.register("final", config);
         clients.setDefault("final");

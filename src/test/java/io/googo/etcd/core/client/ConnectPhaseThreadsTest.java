@@ -23,12 +23,19 @@ class ConnectPhaseThreadsTest {
 
     @Test
     void theKeyValueLoopIsCountedAsAConnectionThread(TestPrefix prefix) throws Exception {
-        try (EtcdClient c = EtcdClient.create("threads", EtcdConfig.builder().endpoints(etcd.clientUrl())
-                .dialTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(30)).build())) {
+        try (EtcdClient c = EtcdClient.create(
+                "threads",
+                EtcdConfig.builder()
+                        .endpoints(etcd.clientUrl())
+                        .dialTimeout(Duration.ofSeconds(30))
+                        .requestTimeout(Duration.ofSeconds(30))
+                        .build())) {
             c.put(prefix.key("k"), "v");
-            List<String> counted = ConnectPhase.runDelays().keySet().stream().map(ConnectPhaseThreadsTest::comm)
+            List<String> counted = ConnectPhase.runDelays().keySet().stream()
+                    .map(ConnectPhaseThreadsTest::comm)
                     .toList();
-            assertThat(counted).as("the threads whose run-queue delay the connect phase counts")
+            assertThat(counted)
+                    .as("the threads whose run-queue delay the connect phase counts")
                     .anyMatch(n -> n.startsWith("grpc-kv"));
         }
     }

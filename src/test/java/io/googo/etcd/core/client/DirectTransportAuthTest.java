@@ -25,7 +25,8 @@ class DirectTransportAuthTest {
     private static final String PASSWORD = "alice-direct-pw";
 
     @RegisterExtension
-    static final EtcdExtension etcd = EtcdExtension.builder().rootPassword("root-pw").build();
+    static final EtcdExtension etcd =
+            EtcdExtension.builder().rootPassword("root-pw").build();
 
     @BeforeAll
     static void addAlice() {
@@ -33,8 +34,15 @@ class DirectTransportAuthTest {
     }
 
     private static EtcdClient client(String user, String password) {
-        return EtcdClient.create(user, EtcdConfig.builder().endpoints(etcd.clientUrl()).username(user)
-                .password(password).dialTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(30)).build());
+        return EtcdClient.create(
+                user,
+                EtcdConfig.builder()
+                        .endpoints(etcd.clientUrl())
+                        .username(user)
+                        .password(password)
+                        .dialTimeout(Duration.ofSeconds(30))
+                        .requestTimeout(Duration.ofSeconds(30))
+                        .build());
     }
 
     private static ByteSequence bytes(String s) {
@@ -43,19 +51,35 @@ class DirectTransportAuthTest {
 
     @Test
     void aDroppedTokenIsRenewedAndTheCallMadeAgain(TestPrefix prefix) throws Exception {
-        try (EtcdClient alice = client("alice", PASSWORD); EtcdClient root = client("root", "root-pw")) {
+        try (EtcdClient alice = client("alice", PASSWORD);
+                EtcdClient root = client("root", "root-pw")) {
             alice.put(prefix.key("a"), "1"); // alice now holds a token
             // the same password again: etcd drops every token alice holds
-            root.jetcd().getAuthClient().userChangePassword(bytes("alice"), bytes(PASSWORD)).get(30, TimeUnit.SECONDS);
-            assertThat(alice.getValue(prefix.key("a"))).as("a get with the dropped token").isEqualTo("1");
+            root.jetcd()
+                    .getAuthClient()
+                    .userChangePassword(bytes("alice"), bytes(PASSWORD))
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(alice.getValue(prefix.key("a")))
+                    .as("a get with the dropped token")
+                    .isEqualTo("1");
 
-            root.jetcd().getAuthClient().userChangePassword(bytes("alice"), bytes(PASSWORD)).get(30, TimeUnit.SECONDS);
+            root.jetcd()
+                    .getAuthClient()
+                    .userChangePassword(bytes("alice"), bytes(PASSWORD))
+                    .get(30, TimeUnit.SECONDS);
             alice.put(prefix.key("b"), "2");
-            assertThat(alice.getValue(prefix.key("b"))).as("a put with the dropped token").isEqualTo("2");
+            assertThat(alice.getValue(prefix.key("b")))
+                    .as("a put with the dropped token")
+                    .isEqualTo("2");
 
-            root.jetcd().getAuthClient().userChangePassword(bytes("alice"), bytes(PASSWORD)).get(30, TimeUnit.SECONDS);
-            var r = alice.txn(new TxnRequest(List.of(Compare.value(prefix.key("b"), Compare.Operator.EQUAL, "2")),
-                    List.of(TxnOp.Put.of(prefix.key("c"), "3")), List.of()));
+            root.jetcd()
+                    .getAuthClient()
+                    .userChangePassword(bytes("alice"), bytes(PASSWORD))
+                    .get(30, TimeUnit.SECONDS);
+            var r = alice.txn(new TxnRequest(
+                    List.of(Compare.value(prefix.key("b"), Compare.Operator.EQUAL, "2")),
+                    List.of(TxnOp.Put.of(prefix.key("c"), "3")),
+                    List.of()));
             assertThat(r.succeeded()).as("a txn with the dropped token: %s", r).isTrue();
             assertThat(alice.getValue(prefix.key("c"))).isEqualTo("3");
         }

@@ -39,8 +39,11 @@ class EtcdClientTest {
     }
 
     private static EtcdConfig config() {
-        return EtcdConfig.builder().endpoints(etcd.clientUrl()).dialTimeout(Duration.ofSeconds(2))
-                .requestTimeout(Duration.ofSeconds(2)).build();
+        return EtcdConfig.builder()
+                .endpoints(etcd.clientUrl())
+                .dialTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     private static JsonNode etcdctlJson(String... args) throws Exception {
@@ -92,7 +95,9 @@ class EtcdClientTest {
         assertThatThrownBy(() -> client.putIfModRevision(key, "again", 0))
                 .isInstanceOfSatisfying(EtcdException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.PRECONDITION);
-                    assertThat(e.getMessage()).contains("mod_revision is " + rev1).contains("expected no key");
+                    assertThat(e.getMessage())
+                            .contains("mod_revision is " + rev1)
+                            .contains("expected no key");
                 });
 
         PutResult second = client.putIfModRevision(key, "v2", rev1);
@@ -103,8 +108,10 @@ class EtcdClientTest {
         assertThatThrownBy(() -> client.putIfModRevision(key, "stale", rev1))
                 .isInstanceOfSatisfying(EtcdException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.PRECONDITION);
-                    assertThat(e.getMessage()).contains("condition not met")
-                            .contains("mod_revision is " + rev2).contains("expected mod_revision " + rev1);
+                    assertThat(e.getMessage())
+                            .contains("condition not met")
+                            .contains("mod_revision is " + rev2)
+                            .contains("expected mod_revision " + rev1);
                 });
         assertThat(valueOf(key)).as("a failed CAS writes nothing").isEqualTo("v2");
 
@@ -142,14 +149,19 @@ class EtcdClientTest {
         c.close();
         c.close(); // twice is fine
         long start = System.nanoTime();
-        for (Runnable call : new Runnable[] {() -> c.getValue(prefix.key("k")), () -> c.put(prefix.key("k"), "v2"),
-            () -> c.delete(prefix.key("k")), c::ping}) {
+        for (Runnable call : new Runnable[] {
+            () -> c.getValue(prefix.key("k")),
+            () -> c.put(prefix.key("k"), "v2"),
+            () -> c.delete(prefix.key("k")),
+            c::ping
+        }) {
             assertThatThrownBy(call::run).isInstanceOfSatisfying(EtcdException.class, e -> {
                 assertThat(e.kind()).isEqualTo(ErrorKind.INTERRUPTED);
                 assertThat(e.getMessage()).contains("client 'short-lived' is closed");
             });
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused without the network")
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("refused without the network")
                 .isLessThan(Duration.ofMillis(500));
         assertThat(valueOf(prefix.key("k"))).isEqualTo("v");
     }

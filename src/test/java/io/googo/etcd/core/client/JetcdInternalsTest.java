@@ -21,13 +21,22 @@ class JetcdInternalsTest {
 
     @Test
     void findsTheChannelJetcdsRequestsUse(TestPrefix prefix) {
-        try (EtcdClient c = EtcdClient.create("internals", EtcdConfig.builder().endpoints(etcd.clientUrl())
-                .dialTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(30)).build())) {
+        try (EtcdClient c = EtcdClient.create(
+                "internals",
+                EtcdConfig.builder()
+                        .endpoints(etcd.clientUrl())
+                        .dialTimeout(Duration.ofSeconds(30))
+                        .requestTimeout(Duration.ofSeconds(30))
+                        .build())) {
             ManagedChannel channel = JetcdInternals.managedChannel(c.jetcd());
             assertThat(channel).as("jetcd's ManagedChannel, read by reflection").isNotNull();
-            assertThat(JetcdInternals.managedChannel(c.jetcd())).as("the same channel each time").isSameAs(channel);
+            assertThat(JetcdInternals.managedChannel(c.jetcd()))
+                    .as("the same channel each time")
+                    .isSameAs(channel);
             c.ping(); // a member list, on jetcd's channel (key-value calls take the direct transport)
-            assertThat(channel.getState(false)).as("the channel that carried the call").isEqualTo(ConnectivityState.READY);
+            assertThat(channel.getState(false))
+                    .as("the channel that carried the call")
+                    .isEqualTo(ConnectivityState.READY);
         }
     }
 }

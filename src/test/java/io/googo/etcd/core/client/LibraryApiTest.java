@@ -50,7 +50,10 @@ class LibraryApiTest {
     }
 
     private static EtcdConfig config() {
-        return EtcdConfig.builder().endpoints(etcd.clientUrl()).requestTimeout(Duration.ofSeconds(10)).build();
+        return EtcdConfig.builder()
+                .endpoints(etcd.clientUrl())
+                .requestTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     @Test
@@ -73,9 +76,12 @@ class LibraryApiTest {
         EtcdClient c = clients.register("default", config());
         c.put(p.key("t"), "old");
         TxnResult r = c.txn(new TxnRequest(
-                List.of(Compare.value(p.key("t"), Compare.Operator.EQUAL, "old"),
+                List.of(
+                        Compare.value(p.key("t"), Compare.Operator.EQUAL, "old"),
                         Compare.number(p.key("absent"), Compare.Target.CREATE, Compare.Operator.EQUAL, 0)),
-                List.of(TxnOp.Put.of(p.key("t"), "new"), TxnOp.Delete.of(p.key("gone"), DeleteOptions.DEFAULT),
+                List.of(
+                        TxnOp.Put.of(p.key("t"), "new"),
+                        TxnOp.Delete.of(p.key("gone"), DeleteOptions.DEFAULT),
                         TxnOp.Get.of(p.key("t"), GetOptions.DEFAULT)),
                 List.of()));
         assertThat(r.succeeded()).as(r.toString()).isTrue();
@@ -98,8 +104,12 @@ class LibraryApiTest {
         String lock = p.key("lock/job-1");
         assertThat(c.tryLock(lock, mine)).isTrue();
         assertThat(c.tryLock(lock, theirs)).isFalse();
-        assertThat(c.unlock(lock, theirs)).as("a lease that does not hold it cannot unlock").isFalse();
-        assertThat(c.get(lock).kvs()).singleElement().satisfies(kv -> assertThat(kv.lease()).isEqualTo(mine));
+        assertThat(c.unlock(lock, theirs))
+                .as("a lease that does not hold it cannot unlock")
+                .isFalse();
+        assertThat(c.get(lock).kvs())
+                .singleElement()
+                .satisfies(kv -> assertThat(kv.lease()).isEqualTo(mine));
         assertThat(c.unlock(lock, mine)).isTrue();
         assertThat(c.tryLock(lock, theirs)).isTrue();
         c.revoke(theirs);
@@ -119,9 +129,12 @@ class LibraryApiTest {
     @Test
     void aProfileFileWithoutTheEnvironment() throws Exception {
         Path file = dir.resolve("config.yaml");
-        Files.writeString(file, "current: a\nclusters:\n  a:\n    endpoints: [http://127.0.0.1:1]\n  b:\n"
-                + "    endpoints: [" + etcd.clientUrl() + "]\n    request-timeout: 7s\n    username: u\n    password: pw\n"
-                + "  c:\n    endpoints: [" + etcd.clientUrl() + "]\n    username: u\n    password-env: P\n");
+        Files.writeString(
+                file,
+                "current: a\nclusters:\n  a:\n    endpoints: [http://127.0.0.1:1]\n  b:\n"
+                        + "    endpoints: [" + etcd.clientUrl()
+                        + "]\n    request-timeout: 7s\n    username: u\n    password: pw\n"
+                        + "  c:\n    endpoints: [" + etcd.clientUrl() + "]\n    username: u\n    password-env: P\n");
         EtcdConfig b = EtcdConfig.fromProfile(file, "b");
         assertThat(b.endpoints()).containsExactly(etcd.clientUrl());
         assertThat(b.requestTimeout()).isEqualTo(Duration.ofSeconds(7));
@@ -129,11 +142,15 @@ class LibraryApiTest {
         assertThat(b.password()).isEqualTo("pw");
         assertThat(EtcdConfig.fromProfile(file, null).endpoints()).containsExactly("http://127.0.0.1:1");
         // no process environment: password-env needs the variables given
-        assertThatThrownBy(() -> EtcdConfig.fromProfile(file, "c")).isInstanceOfSatisfying(EtcdException.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT));
-        assertThat(EtcdConfig.fromProfile(file, "c", Map.of("P", "secret")).password()).isEqualTo("secret");
-        assertThatThrownBy(() -> EtcdConfig.fromProfile(file, "nope")).isInstanceOfSatisfying(EtcdException.class,
-                e -> assertThat(e.getMessage()).contains("nope").doesNotContain("--"));
+        assertThatThrownBy(() -> EtcdConfig.fromProfile(file, "c"))
+                .isInstanceOfSatisfying(
+                        EtcdException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT));
+        assertThat(EtcdConfig.fromProfile(file, "c", Map.of("P", "secret")).password())
+                .isEqualTo("secret");
+        assertThatThrownBy(() -> EtcdConfig.fromProfile(file, "nope"))
+                .isInstanceOfSatisfying(
+                        EtcdException.class,
+                        e -> assertThat(e.getMessage()).contains("nope").doesNotContain("--"));
     }
 
     @Test
@@ -152,7 +169,9 @@ class LibraryApiTest {
         h.close();
         assertThat(h.isClosed()).isTrue();
         c.put(p.key("b"), "1");
-        assertThat(got.poll(300, TimeUnit.MILLISECONDS)).as("nothing after close").isNull();
+        assertThat(got.poll(300, TimeUnit.MILLISECONDS))
+                .as("nothing after close")
+                .isNull();
     }
 
     @Test
@@ -165,8 +184,9 @@ class LibraryApiTest {
             assertThat(ev.kv().valueString()).isEqualTo("1");
         }
         try (Watcher w = c.watcher(p.key("x"), WatchOptions.DEFAULT)) {
-            assertThatThrownBy(() -> w.poll(Duration.ofMillis(10))).isInstanceOfSatisfying(EtcdException.class,
-                    e -> assertThat(e.getMessage()).contains("start()"));
+            assertThatThrownBy(() -> w.poll(Duration.ofMillis(10)))
+                    .isInstanceOfSatisfying(
+                            EtcdException.class, e -> assertThat(e.getMessage()).contains("start()"));
         }
     }
 
@@ -175,24 +195,35 @@ class LibraryApiTest {
         EtcdClient c = clients.register("default", config());
         c.put(p.key("s/1"), "a");
         c.put(p.key("s/2"), "b");
-        assertThat(c.get(p.key("s/"), GetOptions.builder().prefix(true).build()).kvs()).hasSize(2);
-        assertThat(c.delete(p.key("s/"), DeleteOptions.builder().prefix(true).build()).deleted()).isEqualTo(2);
+        assertThat(c.get(p.key("s/"), GetOptions.builder().prefix(true).build()).kvs())
+                .hasSize(2);
+        assertThat(c.delete(p.key("s/"), DeleteOptions.builder().prefix(true).build())
+                        .deleted())
+                .isEqualTo(2);
     }
 
     @Test
     void compressionAgainstAServerWithoutGzipIsOneErrorThatNamesTheSetting() {
-        EtcdClient c = clients.register("gzip", config().toBuilder().compression(true).build());
-        assertThatThrownBy(() -> c.put(p.key("z"), "v")).isInstanceOfSatisfying(EtcdException.class,
-                e -> assertThat(e.getMessage()).as(e.getMessage()).contains("put " + p.key("z"))
-                        .contains("does not accept gzip-compressed requests", "turn compression off"));
-        assertThat(clients.register("plain", config()).getValue(p.key("z"))).as("nothing written").isNull();
+        EtcdClient c =
+                clients.register("gzip", config().toBuilder().compression(true).build());
+        assertThatThrownBy(() -> c.put(p.key("z"), "v"))
+                .isInstanceOfSatisfying(
+                        EtcdException.class,
+                        e -> assertThat(e.getMessage())
+                                .as(e.getMessage())
+                                .contains("put " + p.key("z"))
+                                .contains("does not accept gzip-compressed requests", "turn compression off"));
+        assertThat(clients.register("plain", config()).getValue(p.key("z")))
+                .as("nothing written")
+                .isNull();
     }
 
     @Test
     void grpcDebugLogTurnsOnGrpcsLogging() {
         java.util.logging.Logger grpc = java.util.logging.Logger.getLogger("io.grpc");
         java.util.logging.Level before = grpc.getLevel();
-        EtcdClient c = clients.register("debug", config().toBuilder().grpcDebugLog(true).build());
+        EtcdClient c = clients.register(
+                "debug", config().toBuilder().grpcDebugLog(true).build());
         assertThat(grpc.getLevel()).isEqualTo(java.util.logging.Level.FINE);
         assertThat(grpc.getHandlers()).isNotEmpty();
         clients.unregister("debug");
@@ -211,38 +242,43 @@ class LibraryApiTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         recorder.setLevel(java.util.logging.Level.ALL);
         grpc.addHandler(recorder);
         try {
-            EtcdClient c = clients.register("debug-census", config().toBuilder().grpcDebugLog(true).build());
+            EtcdClient c = clients.register(
+                    "debug-census", config().toBuilder().grpcDebugLog(true).build());
             c.getValue(p.key("census"));
             clients.unregister("debug-census");
         } finally {
             grpc.removeHandler(recorder);
         }
         assertThat(records).as("gRPC's FINE records still reach the debug log").isNotEmpty();
-        assertThat(records).as("no record of the census module it looks for by reflection")
-                .noneMatch(r -> r.getThrown() != null && String.valueOf(r.getThrown()).contains("io.grpc.census"));
+        assertThat(records)
+                .as("no record of the census module it looks for by reflection")
+                .noneMatch(r ->
+                        r.getThrown() != null && String.valueOf(r.getThrown()).contains("io.grpc.census"));
     }
 
     @Test
     void misuseIsAnEtcdExceptionNotAnIllegalArgumentOrState() {
         EtcdClient c = clients.register("default", config());
-        assertThatThrownBy(() -> WatchOptions.builder().startRevision(-1).build()).isInstanceOf(EtcdException.class);
+        assertThatThrownBy(() -> WatchOptions.builder().startRevision(-1).build())
+                .isInstanceOf(EtcdException.class);
         assertThatThrownBy(() -> LeaseKeeper.start(c, 1, Duration.ofSeconds(-1), new LeaseKeeper.Listener() {
-            @Override
-            public void lost(io.googo.etcd.core.lease.LeaseLost lost) {
-            }
-        })).isInstanceOf(EtcdException.class);
-        assertThatThrownBy(() -> io.googo.etcd.core.txn.Compare.number("k".getBytes(),
-                io.googo.etcd.core.txn.Compare.Target.VALUE, io.googo.etcd.core.txn.Compare.Operator.EQUAL, 1))
+                    @Override
+                    public void lost(io.googo.etcd.core.lease.LeaseLost lost) {}
+                }))
+                .isInstanceOf(EtcdException.class);
+        assertThatThrownBy(() -> io.googo.etcd.core.txn.Compare.number(
+                        "k".getBytes(),
+                        io.googo.etcd.core.txn.Compare.Target.VALUE,
+                        io.googo.etcd.core.txn.Compare.Operator.EQUAL,
+                        1))
                 .isInstanceOf(EtcdException.class);
         try (Watcher w = c.watch(p.key("y"), WatchOptions.DEFAULT)) {
             assertThatThrownBy(w::start).isInstanceOf(EtcdException.class);

@@ -29,8 +29,13 @@ class RequestSizeTest {
     static final EtcdExtension etcd = EtcdExtension.builder().build();
 
     private static EtcdClient client() {
-        return EtcdClient.create("size", EtcdConfig.builder().endpoints(etcd.clientUrl())
-                .dialTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(5)).build());
+        return EtcdClient.create(
+                "size",
+                EtcdConfig.builder()
+                        .endpoints(etcd.clientUrl())
+                        .dialTimeout(Duration.ofSeconds(5))
+                        .requestTimeout(Duration.ofSeconds(5))
+                        .build());
     }
 
     private static byte[] value(int n) {
@@ -43,7 +48,10 @@ class RequestSizeTest {
         assertThat(t).isInstanceOf(EtcdException.class);
         EtcdException e = (EtcdException) t;
         assertThat(e.kind()).as(e.getMessage()).isEqualTo(ErrorKind.INVALID_INPUT);
-        assertThat(e.getMessage()).as(what).contains(String.valueOf(MAX)).containsPattern("\\b30000\\d\\d bytes")
+        assertThat(e.getMessage())
+                .as(what)
+                .contains(String.valueOf(MAX))
+                .containsPattern("\\b30000\\d\\d bytes")
                 .contains("max send size");
     }
 
@@ -60,7 +68,8 @@ class RequestSizeTest {
             c.put(key, "small");
             assertThat(c.getValue(key)).isEqualTo("small");
         }
-        assertThat(etcd.etcdctl("get", key, "--print-value-only").assertOk().out()).isEqualTo("small");
+        assertThat(etcd.etcdctl("get", key, "--print-value-only").assertOk().out())
+                .isEqualTo("small");
     }
 
     @Test
@@ -71,13 +80,19 @@ class RequestSizeTest {
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> c.put(key.getBytes(StandardCharsets.UTF_8), value(3_000_000), PutOptions.DEFAULT))
                     .satisfies(t -> assertRefused(t, "connected client, put"));
-            TxnRequest txn = new TxnRequest(List.of(), List.of(
-                    TxnOp.Put.of(key.getBytes(StandardCharsets.UTF_8), value(1_500_000)),
-                    TxnOp.Put.of((key + "2").getBytes(StandardCharsets.UTF_8), value(1_500_000))), List.of());
+            TxnRequest txn = new TxnRequest(
+                    List.of(),
+                    List.of(
+                            TxnOp.Put.of(key.getBytes(StandardCharsets.UTF_8), value(1_500_000)),
+                            TxnOp.Put.of((key + "2").getBytes(StandardCharsets.UTF_8), value(1_500_000))),
+                    List.of());
             assertThatThrownBy(() -> c.txn(txn)).satisfies(t -> assertRefused(t, "connected client, txn"));
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
         }
-        assertThat(etcd.etcdctl("get", key, "--prefix", "--keys-only", "-w", "json").assertOk().out())
-                .as("nothing written").doesNotContain("\"count\"");
+        assertThat(etcd.etcdctl("get", key, "--prefix", "--keys-only", "-w", "json")
+                        .assertOk()
+                        .out())
+                .as("nothing written")
+                .doesNotContain("\"count\"");
     }
 }

@@ -20,13 +20,21 @@ class SharedEventLoopTest {
     static final EtcdExtension etcd = EtcdExtension.builder().build();
 
     private static EtcdClient client() {
-        return EtcdClient.create("loop", EtcdConfig.builder().endpoints(etcd.clientUrl())
-                .dialTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(30)).build());
+        return EtcdClient.create(
+                "loop",
+                EtcdConfig.builder()
+                        .endpoints(etcd.clientUrl())
+                        .dialTimeout(Duration.ofSeconds(30))
+                        .requestTimeout(Duration.ofSeconds(30))
+                        .build());
     }
 
     private static List<String> eventLoopThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.startsWith("vert.x-eventloop") || n.startsWith("grpc-kv")).toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("vert.x-eventloop") || n.startsWith("grpc-kv"))
+                .toList();
     }
 
     @Test
@@ -34,11 +42,15 @@ class SharedEventLoopTest {
         try (EtcdClient c = client()) {
             c.put(prefix.key("a"), "1"); // the key-value transport's loop
             c.ping(); // and jetcd's (a member list)
-            assertThat(eventLoopThreads()).as("a client's I/O runs on the shared loops")
-                    .anyMatch(n -> n.startsWith("grpc-kv")).anyMatch(n -> n.startsWith("vert.x-eventloop"));
+            assertThat(eventLoopThreads())
+                    .as("a client's I/O runs on the shared loops")
+                    .anyMatch(n -> n.startsWith("grpc-kv"))
+                    .anyMatch(n -> n.startsWith("vert.x-eventloop"));
         }
         EtcdClient.stopSharedEventLoop();
-        assertThat(eventLoopThreads()).as("no event-loop thread left to hold the JVM's exit").isEmpty();
+        assertThat(eventLoopThreads())
+                .as("no event-loop thread left to hold the JVM's exit")
+                .isEmpty();
         try (EtcdClient c = client()) {
             c.put(prefix.key("b"), "2");
             assertThat(c.getValue(prefix.key("b"))).isEqualTo("2");

@@ -52,7 +52,8 @@ class DurationsTest {
     @ValueSource(strings = {"0", "0s", "0ms"})
     void parsePositiveRefusesZero(String text) {
         assertThatThrownBy(() -> Durations.parsePositive(text, "request-timeout"))
-                .isInstanceOf(EtcdException.class).hasMessageStartingWith("request-timeout: ");
+                .isInstanceOf(EtcdException.class)
+                .hasMessageStartingWith("request-timeout: ");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -27,8 +27,18 @@ class EndpointsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"localhost", "unix://sock", "http://host:0", "http://host:99999", "http://host:2379/path",
-        "http://u:p@host:2379", "http://host:2379?x=1", "host:port", "://x"})
+    @ValueSource(
+            strings = {
+                "localhost",
+                "unix://sock",
+                "http://host:0",
+                "http://host:99999",
+                "http://host:2379/path",
+                "http://u:p@host:2379",
+                "http://host:2379?x=1",
+                "host:port",
+                "://x"
+            })
     void rejects(String in) {
         assertThatThrownBy(() -> Endpoints.normalize(in, "--endpoints"))
                 .isInstanceOfSatisfying(EtcdException.class, e -> {
@@ -44,11 +54,18 @@ class EndpointsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://root:hunter2@host:2379", "root:hunter2@host:2379", "unix://root:hunter2@sock",
-        "https://root:hunter2@host:2379/x"})
+    @ValueSource(
+            strings = {
+                "http://root:hunter2@host:2379",
+                "root:hunter2@host:2379",
+                "unix://root:hunter2@sock",
+                "https://root:hunter2@host:2379/x"
+            })
     void messagesDoNotShowCredentials(String in) {
         assertThatThrownBy(() -> Endpoints.normalize(in, "endpoints"))
-                .isInstanceOf(EtcdException.class).hasMessageNotContaining("hunter2").hasMessageContaining("REDACTED@");
+                .isInstanceOf(EtcdException.class)
+                .hasMessageNotContaining("hunter2")
+                .hasMessageContaining("REDACTED@");
     }
 
     @Test

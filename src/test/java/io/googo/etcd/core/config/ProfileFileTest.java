@@ -86,8 +86,14 @@ class ProfileFileTest {
         assertThat(p.maxReceiveMessageSize()).isEqualTo(1048576);
         assertThat(p.compression()).isTrue();
         assertThat(p.grpcDebugLog()).isFalse();
-        assertThat(p.tls()).isEqualTo(new Profile.Tls(true, Path.of("/etc/etcd/ca.pem"), Path.of("certs/client.pem"),
-                Path.of("/etc/etcd/client-key.pem"), "etcd.internal", false));
+        assertThat(p.tls())
+                .isEqualTo(new Profile.Tls(
+                        true,
+                        Path.of("/etc/etcd/ca.pem"),
+                        Path.of("certs/client.pem"),
+                        Path.of("/etc/etcd/client-key.pem"),
+                        "etcd.internal",
+                        false));
 
         Profile inline = f.profile("inline").orElseThrow();
         assertThat(inline.endpoints()).containsExactly("http://a:1", "http://b:2");
@@ -129,7 +135,8 @@ class ProfileFileTest {
                 """, null);
         assertThat(f.profile("a").orElseThrow().endpoints()).containsExactly("http://h1:1", "https://h2:2");
         assertThat(f.profile("b").orElseThrow().endpoints()).containsExactly("http://h3:3");
-        assertThat(f.profile("c").orElseThrow().endpoints()).containsExactly("http://h4:4", "http://h5:5", "http://h6:6");
+        assertThat(f.profile("c").orElseThrow().endpoints())
+                .containsExactly("http://h4:4", "http://h5:5", "http://h6:6");
     }
 
     @Test
@@ -147,7 +154,8 @@ class ProfileFileTest {
         String text = Files.readString(Path.of("config.example.yaml"));
         int at = text.indexOf("  # prod:");
         assertThat(at).isPositive();
-        String prod = text.substring(at).lines()
+        String prod = text.substring(at)
+                .lines()
                 .map(l -> l.replaceFirst("^  # ?", "  "))
                 .reduce("", (a, b) -> a + b + "\n");
         ProfileFile f = ProfileFile.parse(text.substring(0, at) + prod, Path.of("example"));
@@ -177,15 +185,17 @@ class ProfileFileTest {
                     assertThat(e.getMessage()).contains("missing.yaml").contains("no such file");
                 });
         assertThatThrownBy(() -> ProfileFile.load(dir))
-                .isInstanceOfSatisfying(EtcdException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.IO));
+                .isInstanceOfSatisfying(
+                        EtcdException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.IO));
     }
 
     @Test
     void nonUtf8IsInvalid() throws IOException {
         Path file = dir.resolve("bin.yaml");
         Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xff, '\n'});
-        assertThatThrownBy(() -> ProfileFile.load(file)).isInstanceOfSatisfying(EtcdException.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT));
+        assertThatThrownBy(() -> ProfileFile.load(file))
+                .isInstanceOfSatisfying(
+                        EtcdException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT));
     }
 
     @Test
@@ -199,12 +209,18 @@ class ProfileFileTest {
     @Test
     void listMarksTheCurrentProfile() {
         ProfileFile f = ProfileFile.parse(FULL, null);
-        assertThat(f.list()).containsExactly(new ProfileFile.Entry("local", false), new ProfileFile.Entry("prod", true),
-                new ProfileFile.Entry("inline", false), new ProfileFile.Entry("from-file", false));
+        assertThat(f.list())
+                .containsExactly(
+                        new ProfileFile.Entry("local", false),
+                        new ProfileFile.Entry("prod", true),
+                        new ProfileFile.Entry("inline", false),
+                        new ProfileFile.Entry("from-file", false));
         // no current: the only profile is the effective one; with several, none is
-        assertThat(ProfileFile.parse("clusters: {a: {}}", null).list()).containsExactly(new ProfileFile.Entry("a", true));
+        assertThat(ProfileFile.parse("clusters: {a: {}}", null).list())
+                .containsExactly(new ProfileFile.Entry("a", true));
         assertThat(ProfileFile.parse("clusters: {a: {}, b: {}}", null).list()).noneMatch(ProfileFile.Entry::current);
-        assertThat(ProfileFile.parse("clusters: {a: {}, b: {}}", null).effectiveCurrent()).isEmpty();
+        assertThat(ProfileFile.parse("clusters: {a: {}, b: {}}", null).effectiveCurrent())
+                .isEmpty();
         // no file at all: the built-in local profile
         assertThat(ProfileFile.empty().orBuiltin().list()).containsExactly(new ProfileFile.Entry("local", true));
         assertThat(ProfileFile.empty().orBuiltin().isBuiltin()).isTrue();
@@ -216,8 +232,11 @@ class ProfileFileTest {
     void redactedYamlNeverShowsThePassword() {
         ProfileFile f = ProfileFile.parse(FULL, null);
         String view = f.redactedYaml();
-        assertThat(view).doesNotContain(SECRET).contains("password: REDACTED")
-                .contains("password-env: PROD_ETCD_PASSWORD").contains("password-file: /run/secrets/etcd");
+        assertThat(view)
+                .doesNotContain(SECRET)
+                .contains("password: REDACTED")
+                .contains("password-env: PROD_ETCD_PASSWORD")
+                .contains("password-file: /run/secrets/etcd");
         assertThat(f.toMap(true).toString()).doesNotContain(SECRET);
         assertThat(f.toString()).doesNotContain(SECRET);
         // the rendered view is itself a valid profile file equal to the original but for the password
@@ -250,7 +269,10 @@ class ProfileFileTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         List<String> w = ProfileFile.load(file).warnings();
         assertThat(w).hasSize(1);
-        assertThat(w.get(0)).contains(file.toString()).contains("inline password").doesNotContain(SECRET)
+        assertThat(w.get(0))
+                .contains(file.toString())
+                .contains("inline password")
+                .doesNotContain(SECRET)
                 .doesNotContain("\n");
 
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

@@ -47,7 +47,8 @@ class ProfileFileUseTest {
         Path file = write(TEXT);
         ProfileFile.use(file, "dev");
         String after = Files.readString(file);
-        assertThat(after).isEqualTo(TEXT.replace("current: prod   # the default one", "current: dev   # the default one"));
+        assertThat(after)
+                .isEqualTo(TEXT.replace("current: prod   # the default one", "current: dev   # the default one"));
         assertThat(ProfileFile.load(file).current()).isEqualTo("dev");
         List<String> before = TEXT.lines().toList();
         List<String> now = after.lines().toList();
@@ -77,8 +78,7 @@ class ProfileFileUseTest {
         String text = TEXT.replace("current: prod   # the default one\n", "");
         Path file = write(text);
         ProfileFile.use(file, "local");
-        assertThat(Files.readString(file))
-                .isEqualTo(text.replace("\nclusters:\n", "\ncurrent: local\nclusters:\n"));
+        assertThat(Files.readString(file)).isEqualTo(text.replace("\nclusters:\n", "\ncurrent: local\nclusters:\n"));
         // after a document start marker
         write("# c\n---\nclusters: {a: {}}\n");
         ProfileFile.use(file, "a");
@@ -141,7 +141,8 @@ class ProfileFileUseTest {
         Assumptions.assumeTrue(Files.getFileStore(file).supportsFileAttributeView("posix"));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
         ProfileFile.use(file, "dev");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-r-----");
 
         Path link = Files.createSymbolicLink(dir.resolve("link.yaml"), file);
         ProfileFile.use(link, "local");
@@ -154,12 +155,14 @@ class ProfileFileUseTest {
         Path file = write(TEXT);
         FileTime mtime = FileTime.fromMillis(1_000_000_000_000L);
         Files.setLastModifiedTime(file, mtime);
-        assertThatThrownBy(() -> ProfileFile.use(file, "staging"))
-                .isInstanceOfSatisfying(EtcdException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
-                    assertThat(e.getMessage()).contains(file.toString()).contains("'staging'")
-                            .contains("local, prod, dev").doesNotContain("\n");
-                });
+        assertThatThrownBy(() -> ProfileFile.use(file, "staging")).isInstanceOfSatisfying(EtcdException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+            assertThat(e.getMessage())
+                    .contains(file.toString())
+                    .contains("'staging'")
+                    .contains("local, prod, dev")
+                    .doesNotContain("\n");
+        });
         assertThat(Files.readString(file)).isEqualTo(TEXT);
         assertThat(Files.getLastModifiedTime(file)).isEqualTo(mtime);
         try (Stream<Path> s = Files.list(dir)) {
@@ -172,7 +175,8 @@ class ProfileFileUseTest {
         String bad = TEXT.replace("username: ops", "usernme: ops");
         Path file = write(bad);
         assertThatThrownBy(() -> ProfileFile.use(file, "dev"))
-                .isInstanceOfSatisfying(EtcdException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+                .isInstanceOfSatisfying(
+                        EtcdException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
                 .hasMessageContaining("clusters.prod.usernme");
         assertThat(Files.readString(file)).isEqualTo(bad);
     }
@@ -189,6 +193,7 @@ class ProfileFileUseTest {
     @Test
     void aMissingFileIsIo() {
         assertThatThrownBy(() -> ProfileFile.use(dir.resolve("none.yaml"), "a"))
-                .isInstanceOfSatisfying(EtcdException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.IO));
+                .isInstanceOfSatisfying(
+                        EtcdException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.IO));
     }
 }

@@ -34,8 +34,7 @@ class ProfileLocatorTest {
         flagFile = tmp.resolve("flag.yaml");
         for (Path p : new Path[] {homeFile, xdgFile, envFile, flagFile}) {
             Files.createDirectories(p.getParent());
-            Files.writeString(p, "current: " + p.getFileName().toString().replace(".yaml", "")
-                    + "\nclusters: {}\n");
+            Files.writeString(p, "current: " + p.getFileName().toString().replace(".yaml", "") + "\nclusters: {}\n");
         }
     }
 
@@ -48,11 +47,13 @@ class ProfileLocatorTest {
         Map<String, String> all = Map.of("GOOETCD_CONFIG", envFile.toString(), "XDG_CONFIG_HOME", xdg.toString());
         assertThat(locator(all).locate(flagFile)).contains(flagFile);
         assertThat(locator(all).locate(null)).contains(envFile);
-        assertThat(locator(Map.of("XDG_CONFIG_HOME", xdg.toString())).locate(null)).contains(xdgFile);
+        assertThat(locator(Map.of("XDG_CONFIG_HOME", xdg.toString())).locate(null))
+                .contains(xdgFile);
         assertThat(locator(Map.of()).locate(null)).contains(homeFile);
         // an XDG directory without our file does not fall back to ~/.config: XDG_CONFIG_HOME replaces it
         Files.delete(xdgFile);
-        assertThat(locator(Map.of("XDG_CONFIG_HOME", xdg.toString())).locate(null)).isEmpty();
+        assertThat(locator(Map.of("XDG_CONFIG_HOME", xdg.toString())).locate(null))
+                .isEmpty();
         Files.delete(homeFile);
         assertThat(locator(Map.of()).locate(null)).isEmpty();
     }
@@ -60,7 +61,8 @@ class ProfileLocatorTest {
     @Test
     void defaultPath() {
         assertThat(locator(Map.of()).defaultPath()).isEqualTo(homeFile);
-        assertThat(locator(Map.of("XDG_CONFIG_HOME", xdg.toString())).defaultPath()).isEqualTo(xdgFile);
+        assertThat(locator(Map.of("XDG_CONFIG_HOME", xdg.toString())).defaultPath())
+                .isEqualTo(xdgFile);
         // empty or relative XDG_CONFIG_HOME is ignored, as the XDG spec says
         assertThat(locator(Map.of("XDG_CONFIG_HOME", "")).defaultPath()).isEqualTo(homeFile);
         assertThat(locator(Map.of("XDG_CONFIG_HOME", "rel/dir")).defaultPath()).isEqualTo(homeFile);
@@ -71,21 +73,20 @@ class ProfileLocatorTest {
     @Test
     void missingExplicitFileIsInvalidInput() {
         Path missing = tmp.resolve("nope.yaml");
-        assertThatThrownBy(() -> locator(Map.of()).locate(missing))
-                .isInstanceOfSatisfying(EtcdException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
-                    assertThat(e.getMessage()).contains("--config").contains(missing.toString());
-                });
-        assertThatThrownBy(() -> locator(Map.of("GOOETCD_CONFIG", missing.toString())).locate(null))
+        assertThatThrownBy(() -> locator(Map.of()).locate(missing)).isInstanceOfSatisfying(EtcdException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+            assertThat(e.getMessage()).contains("--config").contains(missing.toString());
+        });
+        assertThatThrownBy(() ->
+                        locator(Map.of("GOOETCD_CONFIG", missing.toString())).locate(null))
                 .isInstanceOfSatisfying(EtcdException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
                     assertThat(e.getMessage()).contains("GOOETCD_CONFIG").contains(missing.toString());
                 });
-        assertThatThrownBy(() -> locator(Map.of()).locate(tmp))
-                .isInstanceOfSatisfying(EtcdException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
-                    assertThat(e.getMessage()).contains("directory");
-                });
+        assertThatThrownBy(() -> locator(Map.of()).locate(tmp)).isInstanceOfSatisfying(EtcdException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+            assertThat(e.getMessage()).contains("directory");
+        });
     }
 
     @Test
@@ -99,7 +100,9 @@ class ProfileLocatorTest {
         // ... which resolves to the built-in local profile
         Resolved r = ProfileResolver.resolve(none, Overrides.NONE, Map.of());
         assertThat(r.profileName()).isEqualTo("local");
-        assertThat(r.config()).isEqualTo(EtcdConfig.defaults().toBuilder()
-                .dialTimeout(ProfileResolver.BUILTIN_DIAL_TIMEOUT).build());
+        assertThat(r.config())
+                .isEqualTo(EtcdConfig.defaults().toBuilder()
+                        .dialTimeout(ProfileResolver.BUILTIN_DIAL_TIMEOUT)
+                        .build());
     }
 }

@@ -30,8 +30,20 @@ class SizesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "0", "-1", "2XB", "MiB", "1.5MiB", "2GiB", "3GB", "99999999999999999999",
-        "9999999999999999GiB", "2 MiB extra"})
+    @ValueSource(
+            strings = {
+                "",
+                "0",
+                "-1",
+                "2XB",
+                "MiB",
+                "1.5MiB",
+                "2GiB",
+                "3GB",
+                "99999999999999999999",
+                "9999999999999999GiB",
+                "2 MiB extra"
+            })
     void rejects(String text) {
         assertThatThrownBy(() -> Sizes.parse(text, "max-send-message-size"))
                 .isInstanceOfSatisfying(EtcdException.class, e -> {

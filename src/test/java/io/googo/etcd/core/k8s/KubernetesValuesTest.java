@@ -36,22 +36,36 @@ class KubernetesValuesTest {
         assertThat(d.object()).as(name + ": " + d.object().toPrettyString()).isEqualTo(fixture(name));
         boolean partial = name.equals("lease") || name.equals("unknown-kind");
         if (partial) {
-            assertThat(d.problem()).as(name).contains("is not in the protobuf model").contains("fields [2");
+            assertThat(d.problem())
+                    .as(name)
+                    .contains("is not in the protobuf model")
+                    .contains("fields [2");
         } else {
             assertThat(d.problem()).as(name).isNull();
         }
-        assertThat(d.encoding()).isEqualTo(name.equals("custom-resource") ? Decoded.Encoding.JSON
-                : Decoded.Encoding.PROTOBUF);
+        assertThat(d.encoding())
+                .isEqualTo(name.equals("custom-resource") ? Decoded.Encoding.JSON : Decoded.Encoding.PROTOBUF);
     }
 
     @Test
     void otherValuesAreNotObjects() {
-        for (String v : new String[] {"", "hello", "{\"a\":1}", "{\"apiVersion\":\"v1\"}", "[1,2]", "{broken",
-            "{\"apiVersion\":\"v1\",\"kind\":\"X\"} trailing", "k8s"}) {
-            assertThat(KubernetesValues.decode(v.getBytes(StandardCharsets.UTF_8))).as(v).isNull();
+        for (String v : new String[] {
+            "",
+            "hello",
+            "{\"a\":1}",
+            "{\"apiVersion\":\"v1\"}",
+            "[1,2]",
+            "{broken",
+            "{\"apiVersion\":\"v1\",\"kind\":\"X\"} trailing",
+            "k8s"
+        }) {
+            assertThat(KubernetesValues.decode(v.getBytes(StandardCharsets.UTF_8)))
+                    .as(v)
+                    .isNull();
         }
         // the magic with garbage after it: not an envelope, shown unchanged
-        assertThat(KubernetesValues.decode(new byte[] {'k', '8', 's', 0, (byte) 0xff, (byte) 0xff})).isNull();
+        assertThat(KubernetesValues.decode(new byte[] {'k', '8', 's', 0, (byte) 0xff, (byte) 0xff}))
+                .isNull();
     }
 
     @Test
@@ -83,8 +97,10 @@ class KubernetesValuesTest {
         ProtoModel.FILES.forEach((apiVersion, file) -> {
             String pkg = file.get().getPackage();
             String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
-            String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('.') > 0
-                    ? apiVersion.indexOf('.') : apiVersion.indexOf('/')) : "core";
+            String group = apiVersion.contains("/")
+                    ? apiVersion.substring(
+                            0, apiVersion.indexOf('.') > 0 ? apiVersion.indexOf('.') : apiVersion.indexOf('/'))
+                    : "core";
             assertThat(pkg).as(apiVersion).endsWith("." + group + "." + version);
         });
     }

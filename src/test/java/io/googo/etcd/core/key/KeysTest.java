@@ -21,21 +21,21 @@ class KeysTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "''|must not be empty",
-        "a\\b|must not contain '\\'",
-        "a/../b|'..' segment",
-        "..|'..' segment"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"''|must not be empty", "a\\b|must not contain '\\'", "a/../b|'..' segment", "..|'..' segment"})
     void badNamesAreRefusedNamingTheRule(String name, String rule) {
         assertThatThrownBy(() -> KeyNames.checkPath(name, "lock name"))
                 .isInstanceOf(EtcdException.class)
                 .hasMessageContaining(rule)
-                .extracting(e -> ((EtcdException) e).kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+                .extracting(e -> ((EtcdException) e).kind())
+                .isEqualTo(ErrorKind.INVALID_INPUT);
     }
 
     @Test
     void controlCharactersAndOversizeNamesAreRefused() {
-        assertThatThrownBy(() -> KeyNames.checkPath("a\u0001b", "name")).hasMessageContaining("control characters")
+        assertThatThrownBy(() -> KeyNames.checkPath("a\u0001b", "name"))
+                .hasMessageContaining("control characters")
                 .hasMessageContaining("\\x01");
         assertThatThrownBy(() -> KeyNames.checkPath("x".repeat(1025), "name")).hasMessageContaining("1024 bytes");
         assertThat(KeyNames.checkPath("x".repeat(1024), "name")).hasSize(1024);

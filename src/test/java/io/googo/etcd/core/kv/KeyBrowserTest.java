@@ -49,8 +49,12 @@ class KeyBrowserTest {
                 .containsExactly(p.key("services/db/"), p.key("services/web/"), p.key("services/zz"));
         assertThat(new KeyBrowser(client).children(p.key("serv"), 100)).containsExactly(p.key("services/"));
         assertThat(new KeyBrowser(client).children(p.key("services/web/1"), 5))
-                .containsExactly(p.key("services/web/1"), p.key("services/web/10"), p.key("services/web/100"),
-                        p.key("services/web/101"), p.key("services/web/102"));
+                .containsExactly(
+                        p.key("services/web/1"),
+                        p.key("services/web/10"),
+                        p.key("services/web/100"),
+                        p.key("services/web/101"),
+                        p.key("services/web/102"));
         assertThat(new KeyBrowser(client).children(p.key("nothing"), 100)).isEmpty();
     }
 

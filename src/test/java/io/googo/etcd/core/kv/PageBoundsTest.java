@@ -20,8 +20,7 @@ class PageBoundsTest {
     private static final int PAGE = 500;
 
     /** What reading a range cost: requests, and keys etcd walked over in all of them. */
-    private record Cost(int requests, long walked) {
-    }
+    private record Cost(int requests, long walked) {}
 
     private static Cost read(TreeSet<byte[]> keys, byte[] start, byte[] end) {
         boolean toEnd = end.length == 1 && end[0] == 0;
@@ -60,15 +59,20 @@ class PageBoundsTest {
             byte[] was = to;
             to = bounds.next(from, was, PAGE, page.size(), last, next, PAGE);
             if (to != null) {
-                assertThat(Arrays.compareUnsigned(to, next)).as("bound above the next start").isPositive();
+                assertThat(Arrays.compareUnsigned(to, next))
+                        .as("bound above the next start")
+                        .isPositive();
                 if (!toEnd) {
-                    assertThat(Arrays.compareUnsigned(to, end)).as("bound below the range end").isNegative();
+                    assertThat(Arrays.compareUnsigned(to, end))
+                            .as("bound below the range end")
+                            .isNegative();
                 }
             }
             from = next;
         }
-        assertThat(out).as("every key once, in order").containsExactlyElementsOf(keys.subSet(start, true,
-                toEnd ? keys.last() : end, toEnd));
+        assertThat(out)
+                .as("every key once, in order")
+                .containsExactlyElementsOf(keys.subSet(start, true, toEnd ? keys.last() : end, toEnd));
         return new Cost(requests, walked);
     }
 
@@ -88,7 +92,8 @@ class PageBoundsTest {
             keys.add(b(String.format("p/big/%07d", i)));
         }
         Cost c = read(keys, b("p/big/"), KeyRanges.prefixEnd(b("p/big/")));
-        // pages of 500: 100 full ones (with a gap in the bytes at every thousand); the whole rest each time would be 2.5 million
+        // pages of 500: 100 full ones (with a gap in the bytes at every thousand); the whole rest each time would be
+        // 2.5 million
         assertThat(c.requests()).isLessThan(250);
         assertThat(c.walked()).isLessThan(10L * n);
     }

@@ -28,8 +28,13 @@ class LeaseKeeperTest {
 
     @BeforeAll
     static void connect() {
-        client = EtcdClient.create("keeper", EtcdConfig.builder().endpoints(etcd.clientUrl())
-                .dialTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofMillis(500)).build());
+        client = EtcdClient.create(
+                "keeper",
+                EtcdConfig.builder()
+                        .endpoints(etcd.clientUrl())
+                        .dialTimeout(Duration.ofSeconds(2))
+                        .requestTimeout(Duration.ofMillis(500))
+                        .build());
     }
 
     @AfterAll
@@ -65,7 +70,8 @@ class LeaseKeeperTest {
         long start = System.nanoTime();
         try (LeaseKeeper k = client.keepAlive(id, r)) {
             Await.until(Duration.ofSeconds(10), () -> r.renewals.size() >= 5, "five renewals");
-            assertThat(System.nanoTime() - start).as("renewals a third of the TTL apart, not faster")
+            assertThat(System.nanoTime() - start)
+                    .as("renewals a third of the TTL apart, not faster")
                     .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(4 * 600));
             assertThat(k.isAlive()).isTrue();
             assertThat(r.renewals).allMatch(x -> x.id() == id && x.ttl() == 2);
@@ -103,7 +109,8 @@ class LeaseKeeperTest {
             long after = System.nanoTime() - paused;
             assertThat(l.reason()).isEqualTo(LeaseLost.Reason.EXPIRED);
             assertThat(l.message()).contains(LeaseIds.hex(id), "not renewed within its TTL of 2s", "500ms");
-            assertThat(after).as("reported before the lease may expire on the server (2 s after its last renewal)")
+            assertThat(after)
+                    .as("reported before the lease may expire on the server (2 s after its last renewal)")
                     .isLessThan(TimeUnit.MILLISECONDS.toNanos(1600));
             assertThat(k.isAlive()).isFalse();
         } finally {

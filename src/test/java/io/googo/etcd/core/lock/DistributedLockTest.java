@@ -38,8 +38,12 @@ class DistributedLockTest {
     }
 
     private static List<String> keysUnder(String prefix) {
-        return etcd.etcdctl("get", prefix, "--prefix", "--keys-only").assertOk().out().lines()
-                .filter(l -> !l.isEmpty()).toList();
+        return etcd.etcdctl("get", prefix, "--prefix", "--keys-only")
+                .assertOk()
+                .out()
+                .lines()
+                .filter(l -> !l.isEmpty())
+                .toList();
     }
 
     @Test
@@ -78,7 +82,8 @@ class DistributedLockTest {
     @Test
     void tryLockReportsTheHolderAndLeavesNothing(TestPrefix prefix) {
         String name = prefix.key("try");
-        try (DistributedLock a = new DistributedLock(client, name); DistributedLock b = new DistributedLock(client, name)) {
+        try (DistributedLock a = new DistributedLock(client, name);
+                DistributedLock b = new DistributedLock(client, name)) {
             assertThat(a.tryLock()).isTrue();
             assertThat(b.tryLock()).isFalse();
             assertThat(b.holder()).isEqualTo(a.key());
@@ -128,8 +133,9 @@ class DistributedLockTest {
             Await.until(Duration.ofSeconds(60), () -> keysUnder(name + "/").size() == 2, "the waiter to queue");
             thread.get().interrupt();
             Throwable t = failure.get(5, TimeUnit.SECONDS);
-            assertThat(t).isInstanceOfSatisfying(EtcdException.class,
-                    e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERRUPTED));
+            assertThat(t)
+                    .isInstanceOfSatisfying(
+                            EtcdException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERRUPTED));
             assertThat(keysUnder(name + "/")).containsExactly(holder.key());
         }
     }
@@ -153,7 +159,10 @@ class DistributedLockTest {
             a.resign();
             bLeads.get(5, TimeUnit.SECONDS);
             assertThat(b.isLeader()).isTrue();
-            assertThat(etcd.etcdctl("get", b.key(), "--print-value-only").assertOk().out()).isEqualTo("b");
+            assertThat(etcd.etcdctl("get", b.key(), "--print-value-only")
+                            .assertOk()
+                            .out())
+                    .isEqualTo("b");
             Await.until(Duration.ofSeconds(60), () -> seen.equals(List.of("a", "b")), "the observer to see a, then b");
         } finally {
             observer.get().interrupt();

@@ -22,15 +22,22 @@ class LockFailoverTest {
     static final EtcdClusterExtension cluster = EtcdClusterExtension.builder().build();
 
     private static EtcdClient client(EtcdCluster c, String name) {
-        return EtcdClient.create(name, EtcdConfig.builder().endpoints(c.clientUrls().split(","))
-                .dialTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(3)).build());
+        return EtcdClient.create(
+                name,
+                EtcdConfig.builder()
+                        .endpoints(c.clientUrls().split(","))
+                        .dialTimeout(Duration.ofSeconds(2))
+                        .requestTimeout(Duration.ofSeconds(3))
+                        .build());
     }
 
     @Test
     void killingTheLeaderWhileWaitersWaitKeepsTheQueue(EtcdCluster c, TestPrefix prefix) throws Exception {
         String name = prefix.key("failover");
         List<String> order = new CopyOnWriteArrayList<>();
-        try (EtcdClient hc = client(c, "holder"); EtcdClient w1c = client(c, "w1"); EtcdClient w2c = client(c, "w2");
+        try (EtcdClient hc = client(c, "holder");
+                EtcdClient w1c = client(c, "w1");
+                EtcdClient w2c = client(c, "w2");
                 DistributedLock holder = new DistributedLock(hc, name, Duration.ofSeconds(5));
                 DistributedLock w1 = new DistributedLock(w1c, name, Duration.ofSeconds(5));
                 DistributedLock w2 = new DistributedLock(w2c, name, Duration.ofSeconds(5))) {
@@ -63,7 +70,11 @@ class LockFailoverTest {
     }
 
     private static int count(EtcdCluster c, String name) {
-        return (int) c.etcdctl("get", name + "/", "--prefix", "--keys-only").assertOk().out().lines()
-                .filter(l -> !l.isEmpty()).count();
+        return (int) c.etcdctl("get", name + "/", "--prefix", "--keys-only")
+                .assertOk()
+                .out()
+                .lines()
+                .filter(l -> !l.isEmpty())
+                .count();
     }
 }

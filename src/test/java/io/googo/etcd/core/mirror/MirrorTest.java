@@ -56,8 +56,13 @@ class MirrorTest {
     @BeforeAll
     static void start() {
         destServer = EtcdProcess.builder().name("mirror-dest").start();
-        src = EtcdClient.create("source", EtcdConfig.builder().endpoints(SOURCE.clientUrl())
-                .dialTimeout(Duration.ofSeconds(10)).requestTimeout(Duration.ofSeconds(10)).build());
+        src = EtcdClient.create(
+                "source",
+                EtcdConfig.builder()
+                        .endpoints(SOURCE.clientUrl())
+                        .dialTimeout(Duration.ofSeconds(10))
+                        .requestTimeout(Duration.ofSeconds(10))
+                        .build());
         dst = client(destServer.clientUrl());
     }
 
@@ -83,18 +88,30 @@ class MirrorTest {
     }
 
     private static EtcdClient client(String url) {
-        return EtcdClient.create("dest", EtcdConfig.builder().endpoints(url).dialTimeout(Duration.ofSeconds(2))
-                .requestTimeout(Duration.ofSeconds(2)).build());
+        return EtcdClient.create(
+                "dest",
+                EtcdConfig.builder()
+                        .endpoints(url)
+                        .dialTimeout(Duration.ofSeconds(2))
+                        .requestTimeout(Duration.ofSeconds(2))
+                        .build());
     }
 
     /** A mirror running on its own thread, and what its listener heard. */
-    record Running(Mirror mirror, CompletableFuture<Void> done, List<String> log, AtomicInteger retries,
+    record Running(
+            Mirror mirror,
+            CompletableFuture<Void> done,
+            List<String> log,
+            AtomicInteger retries,
             AtomicReference<Long> synced) {
         @Override
         public String toString() {
             return "mirror count=" + mirror.count() + " revision=" + mirror.revision() + " done=" + done.isDone()
-                    + (done.isCompletedExceptionally() ? " failed: " + done.handle((x, t) -> t).join() : "")
-                    + " retries=" + retries.get() + " log(tail)=" + log.subList(Math.max(0, log.size() - 5), log.size());
+                    + (done.isCompletedExceptionally()
+                            ? " failed: " + done.handle((x, t) -> t).join()
+                            : "")
+                    + " retries=" + retries.get() + " log(tail)="
+                    + log.subList(Math.max(0, log.size() - 5), log.size());
         }
     }
 
@@ -103,29 +120,33 @@ class MirrorTest {
         AtomicInteger retries = new AtomicInteger();
         AtomicReference<Long> synced = new AtomicReference<>();
         Mirror m = b.listener(new Mirror.Listener() {
-            @Override
-            public void synced(long revision, long keys) {
-                synced.set(revision);
-                log.add("synced " + revision + " " + keys);
-            }
+                    @Override
+                    public void synced(long revision, long keys) {
+                        synced.set(revision);
+                        log.add("synced " + revision + " " + keys);
+                    }
 
-            @Override
-            public void retrying(EtcdException cause, Duration wait) {
-                retries.incrementAndGet();
-                log.add("retry: " + cause.getMessage());
-            }
-        }).backoff(Duration.ofMillis(50), Duration.ofMillis(500)).build();
-        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
-            try {
-                m.run();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }, r -> {
-            Thread t = new Thread(r, "mirror");
-            t.setDaemon(true);
-            t.start();
-        });
+                    @Override
+                    public void retrying(EtcdException cause, Duration wait) {
+                        retries.incrementAndGet();
+                        log.add("retry: " + cause.getMessage());
+                    }
+                })
+                .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                .build();
+        CompletableFuture<Void> done = CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        m.run();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                r -> {
+                    Thread t = new Thread(r, "mirror");
+                    t.setDaemon(true);
+                    t.start();
+                });
         Running r = new Running(m, done, log, retries, synced);
         running.add(r);
         return r;
@@ -153,7 +174,9 @@ class MirrorTest {
     }
 
     private static void awaitSame(byte[] srcPrefix, byte[] dstPrefix, Running r, String what) {
-        Await.until(LONG, () -> state(src, srcPrefix).equals(state(dst, dstPrefix)),
+        Await.until(
+                LONG,
+                () -> state(src, srcPrefix).equals(state(dst, dstPrefix)),
                 what + ": the destination equals the source; " + r);
     }
 
@@ -172,7 +195,9 @@ class MirrorTest {
         awaitSame(prefix, prefix, r, "initial copy");
         Await.until(LONG, () -> r.synced().get() != null, "synced reported; " + r);
         assertThat(r.synced().get()).as(r.toString()).isGreaterThanOrEqualTo(head);
-        assertThat(dst.get(p.key("outside")).kvs()).as("a key outside the prefix").isEmpty();
+        assertThat(dst.get(p.key("outside")).kvs())
+                .as("a key outside the prefix")
+                .isEmpty();
         assertThat(dst.get(binaryKey, GetOptions.DEFAULT).kvs().get(0).value())
                 .containsExactly(0, (byte) 0xfe, (byte) 0xff, '\n', (byte) 0x80);
 
@@ -180,7 +205,10 @@ class MirrorTest {
         src.put(p.key("s/new"), "n");
         src.put(binaryKey, new byte[] {1, (byte) 0xff}, PutOptions.DEFAULT);
         src.delete(p.key("s/k1"));
-        long deleted = src.delete(utf8(p.key("s/k2")), DeleteOptions.builder().prefix(true).build()).deleted();
+        long deleted = src.delete(
+                        utf8(p.key("s/k2")),
+                        DeleteOptions.builder().prefix(true).build())
+                .deleted();
         assertThat(deleted).isGreaterThan(100);
         long last = src.put(p.key("s/end"), "e").header().revision();
         Await.until(LONG, () -> r.mirror().revision() >= last, "the mirror applied revision " + last + "; " + r);
@@ -202,12 +230,18 @@ class MirrorTest {
         Running r1 = run(Mirror.builder(src, dst).prefix(prefix).destPrefix(to));
         Running r2 = run(Mirror.builder(src, dst).prefix(prefix).destPrefix(new byte[0]));
         awaitSame(prefix, to, r1, "--dest-prefix");
-        Await.until(LONG, () -> "1".equals(dst.getValue(token + "-a")) && "2".equals(dst.getValue(token + "-b/c")),
+        Await.until(
+                LONG,
+                () -> "1".equals(dst.getValue(token + "-a")) && "2".equals(dst.getValue(token + "-b/c")),
                 "--no-dest-prefix: keys at the root; " + r2);
         src.put(p.key("from/" + token + "-d"), "3");
-        Await.until(LONG, () -> "3".equals(dst.getValue(p.key("to/" + token + "-d")))
-                && "3".equals(dst.getValue(token + "-d")), "a change mapped both ways; " + r1 + "; " + r2);
-        assertThat(dst.get(p.key("from/" + token + "-a")).kvs()).as("nothing under the source prefix").isEmpty();
+        Await.until(
+                LONG,
+                () -> "3".equals(dst.getValue(p.key("to/" + token + "-d"))) && "3".equals(dst.getValue(token + "-d")),
+                "a change mapped both ways; " + r1 + "; " + r2);
+        assertThat(dst.get(p.key("from/" + token + "-a")).kvs())
+                .as("nothing under the source prefix")
+                .isEmpty();
         dst.delete(utf8(token), DeleteOptions.builder().prefix(true).build());
     }
 
@@ -225,7 +259,9 @@ class MirrorTest {
         src.put(counter, "0");
         // the destination's own record of every value the counter takes there
         long destStart = dst.put(p.key("marker"), "m").header().revision();
-        Watcher seen = dst.watch(utf8(counter), WatchOptions.builder().startRevision(destStart + 1).build());
+        Watcher seen = dst.watch(
+                utf8(counter),
+                WatchOptions.builder().startRevision(destStart + 1).build());
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger written = new AtomicInteger();
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
@@ -255,11 +291,14 @@ class MirrorTest {
                 }
             }
             for (int i = 1; i < values.size(); i++) {
-                assertThat(values.get(i)).as("the counter on the destination at change %d of %s; %s", i, values, r)
+                assertThat(values.get(i))
+                        .as("the counter on the destination at change %d of %s; %s", i, values, r)
                         .isGreaterThan(values.get(i - 1));
             }
             assertThat(values).as(r.toString()).endsWith(1500);
-            assertThat(r.synced().get()).as("the copy began while the writer ran; " + r).isNotNull();
+            assertThat(r.synced().get())
+                    .as("the copy began while the writer ran; " + r)
+                    .isNotNull();
         } finally {
             stop.set(true);
         }
@@ -288,7 +327,9 @@ class MirrorTest {
         destServer.start();
         writer.get(LONG.toSeconds(), TimeUnit.SECONDS);
         awaitSame(prefix, prefix, r, "after the destination's restart");
-        assertThat(r.retries().get()).as("writes were retried while the destination was down; " + r).isPositive();
+        assertThat(r.retries().get())
+                .as("writes were retried while the destination was down; " + r)
+                .isPositive();
         assertThat(r.done()).as(r.toString()).isNotDone();
     }
 
@@ -299,7 +340,9 @@ class MirrorTest {
             src.put(p.key("t/a" + i), "a");
         }
         long destStart = dst.put(p.key("marker"), "m").header().revision();
-        try (Watcher w = dst.watch(prefix, WatchOptions.builder().prefix(true).startRevision(destStart + 1).build())) {
+        try (Watcher w = dst.watch(
+                prefix,
+                WatchOptions.builder().prefix(true).startRevision(destStart + 1).build())) {
             Running r = run(Mirror.builder(src, dst).prefix(prefix).maxTxnOps(10));
             awaitSame(prefix, prefix, r, "initial copy");
             // one source transaction of 50 puts: one revision, 50 events
@@ -307,7 +350,8 @@ class MirrorTest {
             for (int i = 0; i < 50; i++) {
                 puts.add(TxnOp.Put.of(p.key("t/b" + i), "b"));
             }
-            long rev = src.txn(new TxnRequest(List.of(), puts, List.of())).header().revision();
+            long rev =
+                    src.txn(new TxnRequest(List.of(), puts, List.of())).header().revision();
             Await.until(LONG, () -> r.mirror().revision() >= rev, "revision " + rev + " applied; " + r);
             awaitSame(prefix, prefix, r, "the big transaction");
             Map<Long, Integer> perRevision = new TreeMap<>();
@@ -322,11 +366,15 @@ class MirrorTest {
                     order.add(e.kv().keyString().substring(prefix.length));
                 }
             }
-            assertThat(perRevision.values()).as("events per destination revision").containsExactly(10, 10, 5,
-                    10, 10, 10, 10, 10);
-            assertThat(order.subList(25, 75)).as("the source's order kept across the split")
-                    .isEqualTo(puts.stream().map(o -> ((TxnOp.Put) o).key())
-                            .map(k -> new String(k, StandardCharsets.UTF_8).substring(prefix.length)).toList());
+            assertThat(perRevision.values())
+                    .as("events per destination revision")
+                    .containsExactly(10, 10, 5, 10, 10, 10, 10, 10);
+            assertThat(order.subList(25, 75))
+                    .as("the source's order kept across the split")
+                    .isEqualTo(puts.stream()
+                            .map(o -> ((TxnOp.Put) o).key())
+                            .map(k -> new String(k, StandardCharsets.UTF_8).substring(prefix.length))
+                            .toList());
         }
     }
 
@@ -351,7 +399,9 @@ class MirrorTest {
         Throwable t = r.done().handle((x, e) -> e).join();
         assertThat(t).as(r.toString()).isNotNull();
         Throwable cause = t.getCause() != null ? t.getCause() : t;
-        assertThat(cause).isInstanceOf(EtcdException.class).hasMessageContaining("required revision has been compacted");
+        assertThat(cause)
+                .isInstanceOf(EtcdException.class)
+                .hasMessageContaining("required revision has been compacted");
         assertThat(((EtcdException) cause).kind()).isEqualTo(io.googo.etcd.core.ErrorKind.INTERRUPTED);
         assertThat(r.synced().get()).as("the copy never claimed to be complete").isNull();
     }

@@ -24,11 +24,22 @@ class ServiceKeysTest {
 
     @Test
     void badNamesAreInvalidInput() {
-        for (String[] c : new String[][] {{"services", "a/b", "x:1"}, {"services", "", "x:1"}, {"services", "web", ""},
-            {"services", "web", "/"}, {"services", "web", "a//b"}, {"services", "web", "x/"}, {"services", "web", ".."},
-            {"", "web", "x:1"}, {"/", "web", "x:1"}, {"services", "we\u0001b", "x:1"}}) {
-            assertThatThrownBy(() -> ServiceKeys.instanceKey(c[0], c[1], c[2])).as(String.join("|", c))
-                    .isInstanceOfSatisfying(EtcdException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT));
+        for (String[] c : new String[][] {
+            {"services", "a/b", "x:1"},
+            {"services", "", "x:1"},
+            {"services", "web", ""},
+            {"services", "web", "/"},
+            {"services", "web", "a//b"},
+            {"services", "web", "x/"},
+            {"services", "web", ".."},
+            {"", "web", "x:1"},
+            {"/", "web", "x:1"},
+            {"services", "we\u0001b", "x:1"}
+        }) {
+            assertThatThrownBy(() -> ServiceKeys.instanceKey(c[0], c[1], c[2]))
+                    .as(String.join("|", c))
+                    .isInstanceOfSatisfying(
+                            EtcdException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT));
         }
     }
 
@@ -37,8 +48,8 @@ class ServiceKeysTest {
         String v = ServiceInstance.value("10.0.0.5:8080", ServiceInstance.parseMetadata("{\"zone\":\"a\"}"));
         assertThat(v).isEqualTo("{\"Op\":0,\"Addr\":\"10.0.0.5:8080\",\"Metadata\":{\"zone\":\"a\"}}");
         assertThat(ServiceInstance.value("h:1", null)).isEqualTo("{\"Op\":0,\"Addr\":\"h:1\",\"Metadata\":null}");
-        ServiceInstance i = ServiceInstance.of(new Kv("s/web/h:1".getBytes(StandardCharsets.UTF_8),
-                v.getBytes(StandardCharsets.UTF_8), 3, 4, 1, 0x1f));
+        ServiceInstance i = ServiceInstance.of(new Kv(
+                "s/web/h:1".getBytes(StandardCharsets.UTF_8), v.getBytes(StandardCharsets.UTF_8), 3, 4, 1, 0x1f));
         assertThat(i.addr()).isEqualTo("10.0.0.5:8080");
         assertThat(i.metadata()).isEqualTo(JSON.readTree("{\"zone\":\"a\"}"));
         assertThat(i.lease()).isEqualTo(0x1f);
@@ -47,8 +58,10 @@ class ServiceKeysTest {
     @Test
     void badMetadataAndBadValues() {
         for (String bad : new String[] {"{bad", "{} {}", "", "[1,"}) {
-            assertThatThrownBy(() -> ServiceInstance.parseMetadata(bad)).as(bad)
-                    .isInstanceOfSatisfying(EtcdException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT));
+            assertThatThrownBy(() -> ServiceInstance.parseMetadata(bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            EtcdException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT));
         }
         assertThat(ServiceInstance.parseMetadata("42").asInt()).isEqualTo(42);
         for (String bad : new String[] {"nope", "[]", "{\"Op\":1,\"Addr\":\"x\"}", "{\"Op\":0}", "{\"Addr\":5}"}) {

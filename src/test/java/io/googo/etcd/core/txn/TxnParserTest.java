@@ -40,7 +40,8 @@ class TxnParserTest {
                 Arguments.of("c(\"k\") < \"10\"", Compare.number(b("k"), Target.CREATE, Operator.LESS, 10)),
                 Arguments.of("mod(\"key1\") > \"5\"", Compare.number(b("key1"), Target.MOD, Operator.GREATER, 5)),
                 Arguments.of("m(\"k\") = \"-1\"", Compare.number(b("k"), Target.MOD, Operator.EQUAL, -1)),
-                Arguments.of("lease(\"k\") = \"694d77aa9e38260f\"",
+                Arguments.of(
+                        "lease(\"k\") = \"694d77aa9e38260f\"",
                         Compare.number(b("k"), Target.LEASE, Operator.EQUAL, 0x694d77aa9e38260fL)),
                 Arguments.of("lease(\"k\") != \"0\"", Compare.number(b("k"), Target.LEASE, Operator.NOT_EQUAL, 0)),
                 // spacing, == and unquoted operands
@@ -48,14 +49,27 @@ class TxnParserTest {
                 Arguments.of("mod(\"k\") == 7", Compare.number(b("k"), Target.MOD, Operator.EQUAL, 7)),
                 Arguments.of("value(\"k\") = bare", Compare.value(b("k"), Operator.EQUAL, b("bare"))),
                 // quoting of keys and values
-                Arguments.of("value(`raw\\n`) = 'single \\t'", Compare.value(b("raw\\n"), Operator.EQUAL, b("single \\t"))),
-                Arguments.of("value(\"a \\\"q\\\" b\") = \"tab\\there\"",
+                Arguments.of(
+                        "value(`raw\\n`) = 'single \\t'", Compare.value(b("raw\\n"), Operator.EQUAL, b("single \\t"))),
+                Arguments.of(
+                        "value(\"a \\\"q\\\" b\") = \"tab\\there\"",
                         Compare.value(b("a \"q\" b"), Operator.EQUAL, b("tab\there"))),
-                Arguments.of("value(\"k\") = \"\\x00\\xff\\101\\u00e9\\U0001F600\"",
-                        Compare.value(b("k"), Operator.EQUAL, new byte[] {0, (byte) 0xff, 'A', (byte) 0xc3, (byte) 0xa9,
-                            (byte) 0xf0, (byte) 0x9f, (byte) 0x98, (byte) 0x80})),
+                Arguments.of(
+                        "value(\"k\") = \"\\x00\\xff\\101\\u00e9\\U0001F600\"",
+                        Compare.value(b("k"), Operator.EQUAL, new byte[] {
+                            0,
+                            (byte) 0xff,
+                            'A',
+                            (byte) 0xc3,
+                            (byte) 0xa9,
+                            (byte) 0xf0,
+                            (byte) 0x9f,
+                            (byte) 0x98,
+                            (byte) 0x80
+                        })),
                 Arguments.of("value(\"k\") = \"\"", Compare.value(b("k"), Operator.EQUAL, b(""))),
-                Arguments.of("value(\"ключ\") = \"значение\"", Compare.value(b("ключ"), Operator.EQUAL, b("значение"))));
+                Arguments.of(
+                        "value(\"ключ\") = \"значение\"", Compare.value(b("ключ"), Operator.EQUAL, b("значение"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,28 +91,55 @@ class TxnParserTest {
                 Arguments.of("put k it's", TxnOp.Put.of(b("k"), b("it's"))),
                 Arguments.of("put k \"--prefix\"", TxnOp.Put.of(b("k"), b("--prefix"))),
                 Arguments.of("put k -- --dash", TxnOp.Put.of(b("k"), b("--dash"))),
-                Arguments.of("put k v --lease=694d77aa9e38260f --prev-kv",
+                Arguments.of(
+                        "put k v --lease=694d77aa9e38260f --prev-kv",
                         new TxnOp.Put(b("k"), b("v"), 0x694d77aa9e38260fL, true, false, false)),
                 Arguments.of("put --lease 1f k v", new TxnOp.Put(b("k"), b("v"), 0x1f, false, false, false)),
                 Arguments.of("put k --ignore-value", new TxnOp.Put(b("k"), b(""), 0, false, true, false)),
                 Arguments.of("put k v --ignore-lease", new TxnOp.Put(b("k"), b("v"), 0, false, false, true)),
                 Arguments.of("get k", new TxnOp.Get(b("k"), GetOptions.DEFAULT)),
-                Arguments.of("get a z", new TxnOp.Get(b("a"), GetOptions.builder().rangeEnd(b("z")).build())),
-                Arguments.of("get p/ --prefix --keys-only --limit 3 --rev=9",
-                        new TxnOp.Get(b("p/"), GetOptions.builder().prefix(true).keysOnly(true).limit(3).revision(9)
-                                .build())),
-                Arguments.of("get k --from-key --count-only --sort-by modify --order descend",
-                        new TxnOp.Get(b("k"), GetOptions.builder().fromKey(true).countOnly(true)
-                                .sortBy(GetOptions.SortTarget.MODIFY).order(GetOptions.SortOrder.DESCEND).build())),
-                Arguments.of("get k --min-create-rev 1 --max-create-rev 2 --min-mod-rev 3 --max-mod-rev 4",
-                        new TxnOp.Get(b("k"), GetOptions.builder().minCreateRevision(1).maxCreateRevision(2)
-                                .minModRevision(3).maxModRevision(4).build())),
+                Arguments.of(
+                        "get a z",
+                        new TxnOp.Get(
+                                b("a"), GetOptions.builder().rangeEnd(b("z")).build())),
+                Arguments.of(
+                        "get p/ --prefix --keys-only --limit 3 --rev=9",
+                        new TxnOp.Get(
+                                b("p/"),
+                                GetOptions.builder()
+                                        .prefix(true)
+                                        .keysOnly(true)
+                                        .limit(3)
+                                        .revision(9)
+                                        .build())),
+                Arguments.of(
+                        "get k --from-key --count-only --sort-by modify --order descend",
+                        new TxnOp.Get(
+                                b("k"),
+                                GetOptions.builder()
+                                        .fromKey(true)
+                                        .countOnly(true)
+                                        .sortBy(GetOptions.SortTarget.MODIFY)
+                                        .order(GetOptions.SortOrder.DESCEND)
+                                        .build())),
+                Arguments.of(
+                        "get k --min-create-rev 1 --max-create-rev 2 --min-mod-rev 3 --max-mod-rev 4",
+                        new TxnOp.Get(
+                                b("k"),
+                                GetOptions.builder()
+                                        .minCreateRevision(1)
+                                        .maxCreateRevision(2)
+                                        .minModRevision(3)
+                                        .maxModRevision(4)
+                                        .build())),
                 Arguments.of("del k", new TxnOp.Delete(b("k"), DeleteOptions.DEFAULT)),
                 Arguments.of("delete a z", new TxnOp.Delete(b("a"), new DeleteOptions(b("z"), false, false, false))),
-                Arguments.of("del p/ --prefix --prev-kv", new TxnOp.Delete(b("p/"),
-                        new DeleteOptions(null, true, false, true))),
-                Arguments.of("del k --from-key --prefix=false", new TxnOp.Delete(b("k"),
-                        new DeleteOptions(null, false, true, false))));
+                Arguments.of(
+                        "del p/ --prefix --prev-kv",
+                        new TxnOp.Delete(b("p/"), new DeleteOptions(null, true, false, true))),
+                Arguments.of(
+                        "del k --from-key --prefix=false",
+                        new TxnOp.Delete(b("k"), new DeleteOptions(null, false, true, false))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -129,10 +170,12 @@ class TxnParserTest {
 
                 """);
         assertThat(r.compares()).hasSize(2);
-        assertThat(r.success()).containsExactly(TxnOp.Put.of(b("key1"), b("overwrote-key1")),
-                new TxnOp.Get(b("key2"), GetOptions.DEFAULT));
-        assertThat(r.failure()).containsExactly(TxnOp.Put.of(b("key1"), b("created-key1")),
-                TxnOp.Put.of(b("key2"), b("some extra key")));
+        assertThat(r.success())
+                .containsExactly(
+                        TxnOp.Put.of(b("key1"), b("overwrote-key1")), new TxnOp.Get(b("key2"), GetOptions.DEFAULT));
+        assertThat(r.failure())
+                .containsExactly(
+                        TxnOp.Put.of(b("key1"), b("created-key1")), TxnOp.Put.of(b("key2"), b("some extra key")));
     }
 
     @Test
@@ -147,8 +190,8 @@ class TxnParserTest {
     @Test
     void aQuotedValueMaySpanLinesEvenAcrossBlankOnes() {
         TxnRequest r = parse("\nput k \"first\n\nthird\"\nput k2 `raw\r\n\\n`\n\nput k 'a\n\nb'\n");
-        assertThat(r.success()).containsExactly(TxnOp.Put.of(b("k"), b("first\n\nthird")),
-                TxnOp.Put.of(b("k2"), b("raw\n\\n")));
+        assertThat(r.success())
+                .containsExactly(TxnOp.Put.of(b("k"), b("first\n\nthird")), TxnOp.Put.of(b("k2"), b("raw\n\\n")));
         assertThat(r.failure()).containsExactly(TxnOp.Put.of(b("k"), b("a\n\nb")));
     }
 
@@ -166,7 +209,8 @@ class TxnParserTest {
         assertThat(TxnParser.closedParts("mod(\"k\") > \"1\"\n", "stdin")).isZero();
         assertThat(TxnParser.closedParts("mod(\"k\") > \"1\"\n\n", "stdin")).isEqualTo(1);
         assertThat(TxnParser.closedParts("\nput k \"open\n\n", "stdin")).isEqualTo(-1);
-        assertThat(TxnParser.closedParts("\nput k \"open\n\nclosed\"\n\n\n", "stdin")).isEqualTo(3);
+        assertThat(TxnParser.closedParts("\nput k \"open\n\nclosed\"\n\n\n", "stdin"))
+                .isEqualTo(3);
         assertThatThrownBy(() -> TxnParser.closedParts("nope\n", "stdin")).isInstanceOf(EtcdException.class);
     }
 
@@ -175,8 +219,10 @@ class TxnParserTest {
                 Arguments.of("mod(\"k\") >= \"1\"", "stdin:1:10: expected one of =, !=, <, > after the key, got '>='"),
                 Arguments.of("mod(\"k\") \"1\"", "stdin:1:10: expected one of =, !=, <, > after the key, got '\"'"),
                 Arguments.of("modd(\"k\") > \"1\"", "stdin:1:1: unknown compare target 'modd'"),
-                Arguments.of("put k v", "stdin:1:1: unknown compare target 'put'; expected value, version, create, "
-                        + "mod or lease (operations go after the compares and a blank line)"),
+                Arguments.of(
+                        "put k v",
+                        "stdin:1:1: unknown compare target 'put'; expected value, version, create, "
+                                + "mod or lease (operations go after the compares and a blank line)"),
                 Arguments.of("mod k > 1", "stdin:1:5: expected '(' after mod, got 'k'"),
                 Arguments.of("mod(k) > 1", "stdin:1:5: expected the key as a quoted string"),
                 Arguments.of("mod(\"k\" > 1", "stdin:1:9: expected ')' after the key, got '>'"),
@@ -186,12 +232,15 @@ class TxnParserTest {
                 Arguments.of("mod(\"k\") >", "stdin:1:11: expected the operand after '>'"),
                 Arguments.of("mod(\"k\") > \"1\" extra", "stdin:1:16: unexpected 'e' after the comparison"),
                 Arguments.of("mod(\"\") > \"1\"", "stdin:1:1: the key of a comparison must not be empty"),
-                Arguments.of("value(\"k\") = \"v", "stdin:1:14: unterminated string: the \" opened here is never closed"),
+                Arguments.of(
+                        "value(\"k\") = \"v", "stdin:1:14: unterminated string: the \" opened here is never closed"),
                 Arguments.of("value(\"k\") = \"\\q\"", "stdin:1:15: unknown escape \\q"),
                 Arguments.of("value(\"k\") = \"\\x4\"", "stdin:1:15: escape takes 2 hex digits"),
                 Arguments.of("value(\"k\") = \"\\400\"", "stdin:1:15: octal escape \\400 is above \\377"),
-                Arguments.of("\nmod(\"k\") > 1", "stdin:2:1: expected an operation: put, get or del, got 'mod(\"k\")'"
-                        + " (comparisons go before the first blank line)"),
+                Arguments.of(
+                        "\nmod(\"k\") > 1",
+                        "stdin:2:1: expected an operation: put, get or del, got 'mod(\"k\")'"
+                                + " (comparisons go before the first blank line)"),
                 Arguments.of("\nput k", "stdin:2:6: missing VALUE; usage: put KEY VALUE"),
                 Arguments.of("\nput", "stdin:2:4: missing KEY"),
                 Arguments.of("\nput k v w", "stdin:2:9: unexpected argument 'w'"),
@@ -202,9 +251,11 @@ class TxnParserTest {
                 Arguments.of("\nput \"\" v", "stdin:2:5: the key must not be empty"),
                 Arguments.of("\nput k --ignore-value v", "stdin:2:22: unexpected argument 'v'"),
                 Arguments.of("\nget k --limit -1", "stdin:2:15: --limit takes a whole number >= 0, got '-1'"),
-                Arguments.of("\nget k --sort-by size", "stdin:2:17: --sort-by takes create, modify, version, key or value"),
+                Arguments.of(
+                        "\nget k --sort-by size", "stdin:2:17: --sort-by takes create, modify, version, key or value"),
                 Arguments.of("\nget k --order up", "stdin:2:15: --order takes ascend or descend"),
-                Arguments.of("\nget k --prefix --from-key", "stdin:2:7: --prefix and --from-key cannot be used together"),
+                Arguments.of(
+                        "\nget k --prefix --from-key", "stdin:2:7: --prefix and --from-key cannot be used together"),
                 Arguments.of("\nget a z --prefix", "stdin:2:7: RANGE_END cannot be used with --prefix or --from-key"),
                 Arguments.of("\ndel k --keys-only", "stdin:2:7: unknown flag --keys-only for del"),
                 Arguments.of("\nlist k", "stdin:2:1: expected an operation: put, get or del, got 'list'"),

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WatcherTest {
 
     private static EtcdClient client(EtcdProcess etcd) {
-        return EtcdClient.create("test", EtcdConfig.builder().endpoints(etcd.clientUrl()).build());
+        return EtcdClient.create(
+                "test", EtcdConfig.builder().endpoints(etcd.clientUrl()).build());
     }
 
     private static ByteSequence bs(String s) {
@@ -40,13 +41,21 @@ class WatcherTest {
     void aSlowConsumerPausesTheStreamAndLosesNothing(EtcdProcess etcd, TestPrefix p) throws Exception {
         try (EtcdClient c = client(etcd)) {
             long first = c.put(p.key("single-000"), "v").header().revision();
-            try (Watcher w = c.watcher(p.value().getBytes(StandardCharsets.UTF_8), WatchOptions.builder()
-                    .prefix(true).startRevision(first).maxQueuedEvents(16).build()).start()) {
+            try (Watcher w = c.watcher(
+                            p.value().getBytes(StandardCharsets.UTF_8),
+                            WatchOptions.builder()
+                                    .prefix(true)
+                                    .startRevision(first)
+                                    .maxQueuedEvents(16)
+                                    .build())
+                    .start()) {
                 Set<String> expected = new HashSet<>();
                 expected.add(p.key("single-000") + "@" + first);
                 long last = first;
                 for (int i = 1; i < 200; i++) {
-                    last = c.put(p.key(String.format("single-%03d", i)), "v").header().revision();
+                    last = c.put(p.key(String.format("single-%03d", i)), "v")
+                            .header()
+                            .revision();
                     expected.add(p.key(String.format("single-%03d", i)) + "@" + last);
                 }
                 // transactions: 30 events at one revision each, more than the queue holds
@@ -55,8 +64,15 @@ class WatcherTest {
                     for (int i = 0; i < 30; i++) {
                         ops.add(Op.put(bs(p.key("txn-" + t + "-" + i)), bs("v"), PutOption.DEFAULT));
                     }
-                    long rev = c.call("txn", () -> c.jetcd().getKVClient().txn().Then(ops.toArray(new Op[0])).commit())
-                            .getHeader().getRevision();
+                    long rev = c.call(
+                                    "txn",
+                                    () -> c.jetcd()
+                                            .getKVClient()
+                                            .txn()
+                                            .Then(ops.toArray(new Op[0]))
+                                            .commit())
+                            .getHeader()
+                            .getRevision();
                     for (int i = 0; i < 30; i++) {
                         expected.add(p.key("txn-" + t + "-" + i) + "@" + rev);
                     }
@@ -65,7 +81,9 @@ class WatcherTest {
                 List<WatchEvent> got = new ArrayList<>();
                 while (got.size() < expected.size()) {
                     WatchEvent e = w.poll(Duration.ofSeconds(10));
-                    assertThat(e).as("event %d of %d", got.size() + 1, expected.size()).isNotNull();
+                    assertThat(e)
+                            .as("event %d of %d", got.size() + 1, expected.size())
+                            .isNotNull();
                     got.add(e);
                 }
                 assertThat(w.poll(Duration.ofMillis(100))).isNull();
@@ -74,11 +92,15 @@ class WatcherTest {
                 for (WatchEvent e : got) {
                     assertThat(e.revision()).isGreaterThanOrEqualTo(prev);
                     prev = e.revision();
-                    assertThat(seen.add(e.kv().keyString() + "@" + e.revision())).as("delivered twice: %s", e).isTrue();
+                    assertThat(seen.add(e.kv().keyString() + "@" + e.revision()))
+                            .as("delivered twice: %s", e)
+                            .isTrue();
                 }
                 assertThat(seen).isEqualTo(expected);
                 assertThat(w.lastRevision()).isEqualTo(last);
-                assertThat(w.resumes()).as("the stream paused for the slow consumer").isPositive();
+                assertThat(w.resumes())
+                        .as("the stream paused for the slow consumer")
+                        .isPositive();
             }
         }
     }
@@ -87,8 +109,10 @@ class WatcherTest {
     void closeWakesAWaitingPollAndDropsTheQueue(EtcdProcess etcd, TestPrefix p) throws Exception {
         try (EtcdClient c = client(etcd)) {
             long rev = c.put(p.key("a"), "1").header().revision();
-            Watcher w = c.watcher(p.key("a").getBytes(StandardCharsets.UTF_8),
-                    WatchOptions.builder().startRevision(rev).build()).start();
+            Watcher w = c.watcher(
+                            p.key("a").getBytes(StandardCharsets.UTF_8),
+                            WatchOptions.builder().startRevision(rev).build())
+                    .start();
             assertThat(w.poll(Duration.ofSeconds(10)).kv().valueString()).isEqualTo("1");
             CompletableFuture<WatchEvent> waiting = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -106,21 +130,29 @@ class WatcherTest {
 
     @Test
     void anUnreachableClusterFailsTheStart() {
-        EtcdConfig config = EtcdConfig.builder().endpoints("http://127.0.0.1:1").dialTimeout(Duration.ofMillis(300))
-                .requestTimeout(Duration.ofMillis(300)).build();
+        EtcdConfig config = EtcdConfig.builder()
+                .endpoints("http://127.0.0.1:1")
+                .dialTimeout(Duration.ofMillis(300))
+                .requestTimeout(Duration.ofMillis(300))
+                .build();
         try (EtcdClient c = EtcdClient.create("down", config);
                 Watcher w = c.watcher("k".getBytes(StandardCharsets.UTF_8), WatchOptions.DEFAULT)) {
-            assertThatThrownBy(w::start).isInstanceOf(EtcdException.class)
+            assertThatThrownBy(w::start)
+                    .isInstanceOf(EtcdException.class)
                     .satisfies(e -> assertThat(((EtcdException) e).kind()).isEqualTo(ErrorKind.CONNECTION));
         }
     }
 
     @Test
     void badOptions() {
-        try (EtcdClient c = EtcdClient.create("x", EtcdConfig.builder().endpoints("http://127.0.0.1:1").build())) {
-            assertThatThrownBy(() -> c.watcher(new byte[0], WatchOptions.DEFAULT)).isInstanceOf(EtcdException.class);
-            assertThatThrownBy(() -> c.watcher("k".getBytes(StandardCharsets.UTF_8),
-                    WatchOptions.builder().prefix(true).fromKey(true).build())).isInstanceOf(EtcdException.class);
+        try (EtcdClient c = EtcdClient.create(
+                "x", EtcdConfig.builder().endpoints("http://127.0.0.1:1").build())) {
+            assertThatThrownBy(() -> c.watcher(new byte[0], WatchOptions.DEFAULT))
+                    .isInstanceOf(EtcdException.class);
+            assertThatThrownBy(() -> c.watcher(
+                            "k".getBytes(StandardCharsets.UTF_8),
+                            WatchOptions.builder().prefix(true).fromKey(true).build()))
+                    .isInstanceOf(EtcdException.class);
         }
     }
 }

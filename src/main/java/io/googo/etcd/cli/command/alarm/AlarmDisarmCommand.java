@@ -6,8 +6,12 @@ import io.googo.etcd.core.cluster.ClusterAdmin;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "disarm", description = {"Disarms every active alarm and prints those disarmed. Free space first",
-    "(compaction, defrag): a NOSPACE alarm is raised again by the next write over the quota."})
+@Command(
+        name = "disarm",
+        description = {
+            "Disarms every active alarm and prints those disarmed. Free space first",
+            "(compaction, defrag): a NOSPACE alarm is raised again by the next write over the quota."
+        })
 public final class AlarmDisarmCommand extends BaseCommand {
     @Override
     protected List<OutputFormat> formats() {

@@ -9,8 +9,8 @@ import java.util.List;
 /** What the {@code auth}, {@code user} and {@code role} commands share: the admin and the printer. */
 public abstract class AuthAdminCommand extends BaseCommand {
     /** The formats of a list or a read. */
-    protected static final List<OutputFormat> READ_FORMATS = List.of(OutputFormat.SIMPLE, OutputFormat.JSON,
-            OutputFormat.ETCDCTL_JSON, OutputFormat.TABLE);
+    protected static final List<OutputFormat> READ_FORMATS =
+            List.of(OutputFormat.SIMPLE, OutputFormat.JSON, OutputFormat.ETCDCTL_JSON, OutputFormat.TABLE);
 
     private AuthPrinter out;
 

@@ -4,7 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "auth", mixinStandardHelpOptions = true, description = "Enables or disables authentication, or tells whether it is enabled.",
+@Command(
+        name = "auth",
+        mixinStandardHelpOptions = true,
+        description = "Enables or disables authentication, or tells whether it is enabled.",
         subcommands = {AuthEnableCommand.class, AuthDisableCommand.class, AuthStatusCommand.class})
 public final class AuthCommand implements Runnable {
     @Spec

@@ -2,8 +2,12 @@ package io.googo.etcd.cli.command.auth;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "enable", description = {"Enables authentication. The user root must exist; the role root is",
-    "created and granted to it when missing, as etcdctl does."})
+@Command(
+        name = "enable",
+        description = {
+            "Enables authentication. The user root must exist; the role root is",
+            "created and granted to it when missing, as etcdctl does."
+        })
 public final class AuthEnableCommand extends AuthAdminCommand {
     @Override
     protected java.util.List<io.googo.etcd.cli.output.OutputFormat> formats() {

@@ -17,9 +17,11 @@ public final class ConfigCurrentCommand extends BaseCommand {
 
     @Override
     protected int execute() throws Exception {
-        String name = root().profileFile().orBuiltin().effectiveCurrent()
-                .orElseThrow(() -> EtcdException.invalid("the profile file sets no current profile; "
-                        + "run 'gooetcd config use NAME'"));
+        String name = root().profileFile()
+                .orBuiltin()
+                .effectiveCurrent()
+                .orElseThrow(() -> EtcdException.invalid(
+                        "the profile file sets no current profile; " + "run 'gooetcd config use NAME'"));
         ctx().stdout().write((name + "\n").getBytes(StandardCharsets.UTF_8));
         return 0;
     }

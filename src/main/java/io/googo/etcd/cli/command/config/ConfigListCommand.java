@@ -18,7 +18,9 @@ public final class ConfigListCommand extends BaseCommand {
     protected int execute() {
         var file = root().profileFile().orBuiltin();
         List<ProfileRow> rows = file.list().stream()
-                .map(e -> new ProfileRow(e.name(), e.current(),
+                .map(e -> new ProfileRow(
+                        e.name(),
+                        e.current(),
                         file.profile(e.name()).map(p -> p.endpoints()).orElse(List.of())))
                 .toList();
         printer().configList(rows);

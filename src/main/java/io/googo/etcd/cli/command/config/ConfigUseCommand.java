@@ -12,7 +12,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "use", description = "Makes NAME the current profile (rewrites the file atomically, keeping comments).")
 public final class ConfigUseCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = ProfileCandidates.class,
+    @Parameters(
+            index = "0",
+            paramLabel = "NAME",
+            completionCandidates = ProfileCandidates.class,
             description = "The profile to make current.")
     String name;
 
@@ -23,9 +26,10 @@ public final class ConfigUseCommand extends BaseCommand {
 
     @Override
     protected int execute() throws Exception {
-        var path = root().profileFile().source().orElseThrow(() -> EtcdException.invalid(
-                "there is no profile file to change; create " + root().locator().defaultPath()
-                        + " (see config.example.yaml) or pass --config FILE"));
+        var path = root().profileFile()
+                .source()
+                .orElseThrow(() -> EtcdException.invalid("there is no profile file to change; create "
+                        + root().locator().defaultPath() + " (see config.example.yaml) or pass --config FILE"));
         ProfileFile.use(path, name);
         ctx().stdout().write(("Switched to profile \"" + name + "\".\n").getBytes(StandardCharsets.UTF_8));
         return 0;

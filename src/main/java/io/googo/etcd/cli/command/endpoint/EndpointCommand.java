@@ -5,7 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "endpoint", mixinStandardHelpOptions = true, description = "Status, health and hash of each endpoint (--cluster: of every member).",
+@Command(
+        name = "endpoint",
+        mixinStandardHelpOptions = true,
+        description = "Status, health and hash of each endpoint (--cluster: of every member).",
         subcommands = {EndpointStatusCommand.class, EndpointHealthCommand.class, EndpointHashkvCommand.class})
 public final class EndpointCommand implements Runnable, MembersFlag {
     @Spec

@@ -8,10 +8,17 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "hashkv", description = {"Each endpoint's hash of its key-value history up to a revision: members",
-    "that agree on the history show the same hash."})
+@Command(
+        name = "hashkv",
+        description = {
+            "Each endpoint's hash of its key-value history up to a revision: members",
+            "that agree on the history show the same hash."
+        })
 public final class EndpointHashkvCommand extends PerEndpointCommand {
-    @Option(names = "--rev", paramLabel = "N", converter = Converters.NonNegative.class,
+    @Option(
+            names = "--rev",
+            paramLabel = "N",
+            converter = Converters.NonNegative.class,
             description = "Hash up to revision N (0: the latest).")
     long rev;
 
@@ -23,10 +30,17 @@ public final class EndpointHashkvCommand extends PerEndpointCommand {
     @Override
     protected int execute() {
         ClusterAdmin admin = admin();
-        List<EndpointHash> rows = admin.hashKv(endpoints(admin), rev).stream().map(this::shown).toList();
+        List<EndpointHash> rows =
+                admin.hashKv(endpoints(admin), rev).stream().map(this::shown).toList();
         printer().endpointHashKv(rows);
-        failIfAny(rows, h -> !h.ok(), EndpointHash::endpoint, EndpointHash::error, "endpoint hashkv",
-                "did not answer", EndpointHash::errorKind);
+        failIfAny(
+                rows,
+                h -> !h.ok(),
+                EndpointHash::endpoint,
+                EndpointHash::error,
+                "endpoint hashkv",
+                "did not answer",
+                EndpointHash::errorKind);
         return 0;
     }
 }

@@ -9,9 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "health", description = {"Whether each endpoint commits a proposal (a linearizable read) and has",
-    "no active alarm. Exits 1 when any endpoint is unhealthy, naming it. The simple",
-    "lines go to standard error, as etcdctl's; the other formats to standard output."})
+@Command(
+        name = "health",
+        description = {
+            "Whether each endpoint commits a proposal (a linearizable read) and has",
+            "no active alarm. Exits 1 when any endpoint is unhealthy, naming it. The simple",
+            "lines go to standard error, as etcdctl's; the other formats to standard output."
+        })
 public final class EndpointHealthCommand extends PerEndpointCommand {
     @Override
     protected List<OutputFormat> formats() {
@@ -21,7 +25,8 @@ public final class EndpointHealthCommand extends PerEndpointCommand {
     @Override
     protected int execute() {
         ClusterAdmin admin = admin();
-        List<EndpointHealth> rows = admin.health(endpoints(admin)).stream().map(this::shown).toList();
+        List<EndpointHealth> rows =
+                admin.health(endpoints(admin)).stream().map(this::shown).toList();
         if (format() == OutputFormat.SIMPLE) {
             // etcdctl prints the simple lines on standard error (json, table and fields on standard output)
             ByteArrayOutputStream lines = new ByteArrayOutputStream();
@@ -33,8 +38,14 @@ public final class EndpointHealthCommand extends PerEndpointCommand {
         } else {
             printer().endpointHealth(rows);
         }
-        failIfAny(rows, h -> !h.healthy(), EndpointHealth::endpoint, EndpointHealth::error,
-                "unhealthy cluster", "unhealthy", null);
+        failIfAny(
+                rows,
+                h -> !h.healthy(),
+                EndpointHealth::endpoint,
+                EndpointHealth::error,
+                "unhealthy cluster",
+                "unhealthy",
+                null);
         return 0;
     }
 }

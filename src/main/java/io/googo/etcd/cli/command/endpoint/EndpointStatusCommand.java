@@ -6,10 +6,13 @@ import io.googo.etcd.core.cluster.EndpointStatus;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "status", description = {
-    "Each endpoint's member ID, version, db size, leadership, raft term and indexes,",
-    "and errors. An endpoint that does not answer is a row with its error, and the exit",
-    "code is 1 (2 when none answers)."})
+@Command(
+        name = "status",
+        description = {
+            "Each endpoint's member ID, version, db size, leadership, raft term and indexes,",
+            "and errors. An endpoint that does not answer is a row with its error, and the exit",
+            "code is 1 (2 when none answers)."
+        })
 public final class EndpointStatusCommand extends PerEndpointCommand {
     @Override
     protected List<OutputFormat> formats() {
@@ -19,10 +22,17 @@ public final class EndpointStatusCommand extends PerEndpointCommand {
     @Override
     protected int execute() {
         ClusterAdmin admin = admin();
-        List<EndpointStatus> rows = admin.status(endpoints(admin)).stream().map(this::shown).toList();
+        List<EndpointStatus> rows =
+                admin.status(endpoints(admin)).stream().map(this::shown).toList();
         printer().endpointStatus(rows);
-        failIfAny(rows, s -> !s.ok(), EndpointStatus::endpoint, EndpointStatus::error, "endpoint status",
-                "did not answer", EndpointStatus::errorKind);
+        failIfAny(
+                rows,
+                s -> !s.ok(),
+                EndpointStatus::endpoint,
+                EndpointStatus::error,
+                "endpoint status",
+                "did not answer",
+                EndpointStatus::errorKind);
         return 0;
     }
 }

@@ -40,8 +40,8 @@ public abstract class PerEndpointCommand extends BaseCommand implements MembersF
     }
 
     private boolean cluster() {
-        boolean fromParent = spec.parent() != null && spec.parent().userObject() instanceof EndpointCommand e
-                && e.allMembers;
+        boolean fromParent =
+                spec.parent() != null && spec.parent().userObject() instanceof EndpointCommand e && e.allMembers;
         return allMembers || fromParent;
     }
 
@@ -52,8 +52,8 @@ public abstract class PerEndpointCommand extends BaseCommand implements MembersF
      */
     protected String shown(String endpoint) {
         String raw = root().connection.endpoints;
-        for (String name : new String[] {ProfileResolver.ENV_PREFIX + "ENDPOINTS",
-            ProfileResolver.ETCDCTL_PREFIX + "ENDPOINTS"}) {
+        for (String name :
+                new String[] {ProfileResolver.ENV_PREFIX + "ENDPOINTS", ProfileResolver.ETCDCTL_PREFIX + "ENDPOINTS"}) {
             if (raw == null) {
                 String v = ctx().env().get(name);
                 raw = v == null || v.isEmpty() ? null : v;
@@ -80,14 +80,26 @@ public abstract class PerEndpointCommand extends BaseCommand implements MembersF
     }
 
     protected EndpointStatus shown(EndpointStatus s) {
-        return new EndpointStatus(shown(s.endpoint()), s.header(), s.version(), s.dbSize(), s.dbSizeInUse(),
-                s.leader(), s.learner(), s.raftIndex(), s.raftTerm(), s.raftAppliedIndex(), s.errors(), s.took(),
-                s.error(), s.errorKind());
+        return new EndpointStatus(
+                shown(s.endpoint()),
+                s.header(),
+                s.version(),
+                s.dbSize(),
+                s.dbSizeInUse(),
+                s.leader(),
+                s.learner(),
+                s.raftIndex(),
+                s.raftTerm(),
+                s.raftAppliedIndex(),
+                s.errors(),
+                s.took(),
+                s.error(),
+                s.errorKind());
     }
 
     protected EndpointHash shown(EndpointHash h) {
-        return new EndpointHash(shown(h.endpoint()), h.header(), h.hash(), h.compactRevision(), h.error(),
-                h.errorKind());
+        return new EndpointHash(
+                shown(h.endpoint()), h.header(), h.hash(), h.compactRevision(), h.error(), h.errorKind());
     }
 
     /**
@@ -100,23 +112,38 @@ public abstract class PerEndpointCommand extends BaseCommand implements MembersF
      * @param kind  the kind of a row's failure; {@code null} for failures that are no connection
      *              failures whatever happened (e.g. "unhealthy")
      */
-    protected static <T> void failIfAny(List<T> rows, Predicate<T> failed, Function<T, String> endpoint,
-            Function<T, String> error, String what, String verb, Function<T, ErrorKind> kind) {
+    protected static <T> void failIfAny(
+            List<T> rows,
+            Predicate<T> failed,
+            Function<T, String> endpoint,
+            Function<T, String> error,
+            String what,
+            String verb,
+            Function<T, ErrorKind> kind) {
         List<T> bad = rows.stream().filter(failed).toList();
         if (bad.isEmpty()) {
             return;
         }
-        StringBuilder sb = new StringBuilder(what).append(": ").append(bad.size()).append(" of ").append(rows.size())
-                .append(rows.size() == 1 ? " endpoint " : " endpoints ").append(verb).append(": ");
+        StringBuilder sb = new StringBuilder(what)
+                .append(": ")
+                .append(bad.size())
+                .append(" of ")
+                .append(rows.size())
+                .append(rows.size() == 1 ? " endpoint " : " endpoints ")
+                .append(verb)
+                .append(": ");
         for (int i = 0; i < bad.size(); i++) {
             if (i > 0) {
                 sb.append("; ");
             }
-            sb.append(endpoint.apply(bad.get(i))).append(" (").append(error.apply(bad.get(i))).append(')');
+            sb.append(endpoint.apply(bad.get(i)))
+                    .append(" (")
+                    .append(error.apply(bad.get(i)))
+                    .append(')');
         }
         boolean none = bad.size() == rows.size();
-        boolean unreachable = kind != null && bad.stream().map(kind)
-                .allMatch(k -> k == ErrorKind.CONNECTION || k == ErrorKind.TIMEOUT);
+        boolean unreachable = kind != null
+                && bad.stream().map(kind).allMatch(k -> k == ErrorKind.CONNECTION || k == ErrorKind.TIMEOUT);
         throw new EtcdException(unreachable && none ? ErrorKind.CONNECTION : ErrorKind.SERVER, sb.toString());
     }
 }

@@ -4,10 +4,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "lease", mixinStandardHelpOptions = true, versionProvider = io.googo.etcd.cli.Version.class,
+@Command(
+        name = "lease",
+        mixinStandardHelpOptions = true,
+        versionProvider = io.googo.etcd.cli.Version.class,
         description = "Grants, revokes, inspects and keeps alive leases (IDs in hex).",
-        subcommands = {LeaseGrantCommand.class, LeaseRevokeCommand.class, LeaseTimeToLiveCommand.class,
-            LeaseListCommand.class, LeaseKeepAliveCommand.class})
+        subcommands = {
+            LeaseGrantCommand.class,
+            LeaseRevokeCommand.class,
+            LeaseTimeToLiveCommand.class,
+            LeaseListCommand.class,
+            LeaseKeepAliveCommand.class
+        })
 public final class LeaseCommand implements Runnable {
     @Spec
     CommandSpec spec;

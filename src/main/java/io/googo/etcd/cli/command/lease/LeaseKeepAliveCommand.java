@@ -15,8 +15,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "keep-alive", description = {"Keeps a lease alive, printing each renewal.",
-    "Runs until SIGINT/SIGTERM (exit 0); when the lease expires or is revoked it says so and exits 5."})
+@Command(
+        name = "keep-alive",
+        description = {
+            "Keeps a lease alive, printing each renewal.",
+            "Runs until SIGINT/SIGTERM (exit 0); when the lease expires or is revoked it says so and exits 5."
+        })
 public final class LeaseKeepAliveCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "ID", converter = Converters.HexId.class, description = "Lease ID (hex).")
     long id;

@@ -5,7 +5,9 @@ import io.googo.etcd.cli.option.Converters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "revoke", description = {"Revokes a lease; the keys attached to it are deleted."})
+@Command(
+        name = "revoke",
+        description = {"Revokes a lease; the keys attached to it are deleted."})
 public final class LeaseRevokeCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "ID", converter = Converters.HexId.class, description = "Lease ID (hex).")
     long id;

@@ -6,8 +6,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "timetolive", description = {"Shows a lease's granted TTL and the time it has left.",
-    "A lease that does not exist is shown as already expired."})
+@Command(
+        name = "timetolive",
+        description = {
+            "Shows a lease's granted TTL and the time it has left.",
+            "A lease that does not exist is shown as already expired."
+        })
 public final class LeaseTimeToLiveCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "ID", converter = Converters.HexId.class, description = "Lease ID (hex).")
     long id;

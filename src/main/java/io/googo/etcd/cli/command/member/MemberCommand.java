@@ -4,9 +4,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "member", mixinStandardHelpOptions = true, description = "Lists, adds, removes, updates and promotes cluster members.",
-        subcommands = {MemberListCommand.class, MemberAddCommand.class, MemberRemoveCommand.class,
-            MemberUpdateCommand.class, MemberPromoteCommand.class})
+@Command(
+        name = "member",
+        mixinStandardHelpOptions = true,
+        description = "Lists, adds, removes, updates and promotes cluster members.",
+        subcommands = {
+            MemberListCommand.class,
+            MemberAddCommand.class,
+            MemberRemoveCommand.class,
+            MemberUpdateCommand.class,
+            MemberPromoteCommand.class
+        })
 public final class MemberCommand implements Runnable {
     @Spec
     CommandSpec spec;

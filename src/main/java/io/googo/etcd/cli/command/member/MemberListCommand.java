@@ -6,8 +6,12 @@ import io.googo.etcd.core.cluster.ClusterAdmin;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "list", description = {"Lists the cluster's members: ID (hex), status, name, peer and client URLs, and",
-    "whether it is a learner. A member added but not started yet is 'unstarted', with no name."})
+@Command(
+        name = "list",
+        description = {
+            "Lists the cluster's members: ID (hex), status, name, peer and client URLs, and",
+            "whether it is a learner. A member added but not started yet is 'unstarted', with no name."
+        })
 public final class MemberListCommand extends BaseCommand {
     @Override
     protected List<OutputFormat> formats() {

@@ -8,8 +8,12 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "promote", description = {"Makes the learner with this ID (hex) a voting member.",
-    "etcd refuses until the learner has caught up with the leader."})
+@Command(
+        name = "promote",
+        description = {
+            "Makes the learner with this ID (hex) a voting member.",
+            "etcd refuses until the learner has caught up with the leader."
+        })
 public final class MemberPromoteCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "ID", converter = Converters.HexId.class, description = "Member ID in hex.")
     long id;

@@ -14,7 +14,11 @@ public final class MemberUpdateCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "ID", converter = Converters.HexId.class, description = "Member ID in hex.")
     long id;
 
-    @Option(names = "--peer-urls", paramLabel = "URL,...", required = true, split = ",",
+    @Option(
+            names = "--peer-urls",
+            paramLabel = "URL,...",
+            required = true,
+            split = ",",
             converter = PeerUrlsConverter.class,
             description = "The member's new peer URLs.")
     List<String> peerUrls;

@@ -4,9 +4,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "role", mixinStandardHelpOptions = true, description = "Adds, deletes, lists and shows roles, grants and revokes their key permissions.",
-        subcommands = {RoleAddCommand.class, RoleDeleteCommand.class, RoleGetCommand.class, RoleListCommand.class,
-            RoleGrantPermissionCommand.class, RoleRevokePermissionCommand.class})
+@Command(
+        name = "role",
+        mixinStandardHelpOptions = true,
+        description = "Adds, deletes, lists and shows roles, grants and revokes their key permissions.",
+        subcommands = {
+            RoleAddCommand.class,
+            RoleDeleteCommand.class,
+            RoleGetCommand.class,
+            RoleListCommand.class,
+            RoleGrantPermissionCommand.class,
+            RoleRevokePermissionCommand.class
+        })
 public final class RoleCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -12,8 +12,10 @@ public final class RoleDeleteCommand extends AuthAdminCommand {
 
     @Override
     protected int run() {
-        out().ack(AuthPrinter.Ack.of("role delete", "role", name), "Role " + name + " deleted",
-                admin().roleDelete(name));
+        out().ack(
+                        AuthPrinter.Ack.of("role delete", "role", name),
+                        "Role " + name + " deleted",
+                        admin().roleDelete(name));
         return 0;
     }
 }

@@ -9,14 +9,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "grant-permission", description = {"Grants a role read, write or readwrite permission on a key,",
-    "the range [KEY, END), every key with the prefix KEY (--prefix), or every key from KEY",
-    "on (--from-key). An empty KEY with --prefix or --from-key means every key."})
+@Command(
+        name = "grant-permission",
+        description = {
+            "Grants a role read, write or readwrite permission on a key,",
+            "the range [KEY, END), every key with the prefix KEY (--prefix), or every key from KEY",
+            "on (--from-key). An empty KEY with --prefix or --from-key means every key."
+        })
 public final class RoleGrantPermissionCommand extends AuthAdminCommand {
     @Parameters(index = "0", paramLabel = "ROLE", description = "The role's name.")
     String role;
 
-    @Parameters(index = "1", paramLabel = "TYPE", completionCandidates = Types.class,
+    @Parameters(
+            index = "1",
+            paramLabel = "TYPE",
+            completionCandidates = Types.class,
             description = "read, write or readwrite.")
     String type;
 
@@ -45,13 +52,19 @@ public final class RoleGrantPermissionCommand extends AuthAdminCommand {
     protected int run() {
         Permission p;
         try {
-            p = Permission.of(Permission.Type.parse(type), key.getBytes(StandardCharsets.UTF_8),
-                    end == null ? null : end.getBytes(StandardCharsets.UTF_8), prefix, fromKey);
+            p = Permission.of(
+                    Permission.Type.parse(type),
+                    key.getBytes(StandardCharsets.UTF_8),
+                    end == null ? null : end.getBytes(StandardCharsets.UTF_8),
+                    prefix,
+                    fromKey);
         } catch (EtcdException e) {
             throw usage(e.getMessage()); // as etcdctl: a bad type or flags that contradict the arguments
         }
-        out().ack(AuthPrinter.Ack.of("role grant-permission", "role", role), "Role " + role + " updated",
-                admin().roleGrantPermission(role, p));
+        out().ack(
+                        AuthPrinter.Ack.of("role grant-permission", "role", role),
+                        "Role " + role + " updated",
+                        admin().roleGrantPermission(role, p));
         return 0;
     }
 }

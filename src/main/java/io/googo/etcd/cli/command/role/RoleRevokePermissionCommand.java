@@ -8,8 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "revoke-permission", description = {"Revokes a role's permission on a key or range, given as it was",
-    "granted (KEY [END], --prefix, --from-key)."})
+@Command(
+        name = "revoke-permission",
+        description = {
+            "Revokes a role's permission on a key or range, given as it was",
+            "granted (KEY [END], --prefix, --from-key)."
+        })
 public final class RoleRevokePermissionCommand extends AuthAdminCommand {
     @Parameters(index = "0", paramLabel = "ROLE", description = "The role's name.")
     String role;
@@ -30,13 +34,17 @@ public final class RoleRevokePermissionCommand extends AuthAdminCommand {
     protected int run() {
         Permission p;
         try {
-            p = Permission.of(Permission.Type.READ, key.getBytes(StandardCharsets.UTF_8),
-                    end == null ? null : end.getBytes(StandardCharsets.UTF_8), prefix, fromKey);
+            p = Permission.of(
+                    Permission.Type.READ,
+                    key.getBytes(StandardCharsets.UTF_8),
+                    end == null ? null : end.getBytes(StandardCharsets.UTF_8),
+                    prefix,
+                    fromKey);
         } catch (EtcdException e) {
             throw usage(e.getMessage());
         }
-        out().roleRevokePermission(role, key, p.key(), p.rangeEnd(),
-                admin().roleRevokePermission(role, p.key(), p.rangeEnd()));
+        out().roleRevokePermission(
+                        role, key, p.key(), p.rangeEnd(), admin().roleRevokePermission(role, p.key(), p.rangeEnd()));
         return 0;
     }
 }

@@ -13,11 +13,15 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "save", description = {"Streams a snapshot of the backend database of the member the client is",
-    "connected to (pick one with --endpoints) into FILE: written to a temporary file beside",
-    "it, synced, then renamed, so FILE is either the whole snapshot or untouched. Progress",
-    "on stderr on a terminal. The server must keep sending: nothing for the command timeout",
-    "fails the save."})
+@Command(
+        name = "save",
+        description = {
+            "Streams a snapshot of the backend database of the member the client is",
+            "connected to (pick one with --endpoints) into FILE: written to a temporary file beside",
+            "it, synced, then renamed, so FILE is either the whole snapshot or untouched. Progress",
+            "on stderr on a terminal. The server must keep sending: nothing for the command timeout",
+            "fails the save."
+        })
 public final class SnapshotSaveCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Where to save the snapshot.")
@@ -35,17 +39,19 @@ public final class SnapshotSaveCommand extends BaseCommand {
         // interrupt it, and let the JVM exit only once the save has deleted its temporary file
         Thread saving = Thread.currentThread();
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            saving.interrupt();
-            try {
-                finished.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gooetcd-snapshot-cleanup");
+        Thread hook = new Thread(
+                () -> {
+                    saving.interrupt();
+                    try {
+                        finished.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "gooetcd-snapshot-cleanup");
         boolean hooked = addHook(hook);
-        ProgressLine progress = ctx().stderrTerminal()
-                ? new ProgressLine(err(), n -> "Saving snapshot: " + Humanize.bytes(n)) : null;
+        ProgressLine progress =
+                ctx().stderrTerminal() ? new ProgressLine(err(), n -> "Saving snapshot: " + Humanize.bytes(n)) : null;
         try {
             SnapshotResult r = admin.snapshot(file, progress == null ? null : progress::update);
             if (progress != null) {

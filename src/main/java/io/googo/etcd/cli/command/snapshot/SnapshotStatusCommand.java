@@ -9,9 +9,13 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", description = {"Prints the hash, revision, total keys and total size of a snapshot file",
-    "(or a member's db file), as etcdctl 3.4's 'snapshot status': read from the file, no server",
-    "needed. A file that is not a sound etcd database (empty, truncated, corrupt) exits 3."})
+@Command(
+        name = "status",
+        description = {
+            "Prints the hash, revision, total keys and total size of a snapshot file",
+            "(or a member's db file), as etcdctl 3.4's 'snapshot status': read from the file, no server",
+            "needed. A file that is not a sound etcd database (empty, truncated, corrupt) exits 3."
+        })
 public final class SnapshotStatusCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The snapshot file.")

@@ -28,9 +28,16 @@ import picocli.CommandLine.Option;
  * Standard input is strict UTF-8 (exit 3 otherwise). The password is never printed or logged.
  */
 abstract class PasswordCommand extends AuthAdminCommand {
-    @Option(names = "--interactive", arity = "0..1", defaultValue = "true", fallbackValue = "true",
-            paramLabel = "BOOL", description = {"Ask for the password (twice; on the terminal without echo, else",
-                "prompts on stdout and lines from stdin, as etcdctl); with =false read the first word of stdin."})
+    @Option(
+            names = "--interactive",
+            arity = "0..1",
+            defaultValue = "true",
+            fallbackValue = "true",
+            paramLabel = "BOOL",
+            description = {
+                "Ask for the password (twice; on the terminal without echo, else",
+                "prompts on stdout and lines from stdin, as etcdctl); with =false read the first word of stdin."
+            })
     boolean interactive = true;
 
     /** The password for {@code name}, as {@code --interactive} says. */
@@ -90,7 +97,8 @@ abstract class PasswordCommand extends AuthAdminCommand {
 
     private static boolean stdinIsTerminal() {
         try {
-            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0")).toString();
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0"))
+                    .toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return false;
@@ -100,8 +108,10 @@ abstract class PasswordCommand extends AuthAdminCommand {
     /** Runs {@code stty ARG} on this process's terminal (its stdin); whether it worked. */
     private static boolean stty(String arg) {
         try {
-            Process p = new ProcessBuilder("stty", arg).redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+            Process p = new ProcessBuilder("stty", arg)
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             return p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
@@ -131,8 +141,12 @@ abstract class PasswordCommand extends AuthAdminCommand {
 
     private static String decode(byte[] b, int n) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, 0, n)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, 0, n))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw EtcdException.invalid("the password read from standard input is not valid UTF-8");
         }

@@ -6,13 +6,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "add", description = {"Adds a user. The password: NAME:PASSWORD, --new-user-password, or asked for",
-    "(see --interactive); --no-password for a user who logs in with a TLS client certificate only."})
+@Command(
+        name = "add",
+        description = {
+            "Adds a user. The password: NAME:PASSWORD, --new-user-password, or asked for",
+            "(see --interactive); --no-password for a user who logs in with a TLS client certificate only."
+        })
 public final class UserAddCommand extends PasswordCommand {
-    @Parameters(index = "0", paramLabel = "NAME[:PASSWORD]", description = "The user's name, with its password after a colon.")
+    @Parameters(
+            index = "0",
+            paramLabel = "NAME[:PASSWORD]",
+            description = "The user's name, with its password after a colon.")
     String arg;
 
-    @Option(names = "--new-user-password", paramLabel = "PASSWORD",
+    @Option(
+            names = "--new-user-password",
+            paramLabel = "PASSWORD",
             description = "The password (visible to other users of this machine while the command runs).")
     String newUserPassword;
 

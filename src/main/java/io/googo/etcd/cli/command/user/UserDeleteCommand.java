@@ -12,8 +12,10 @@ public final class UserDeleteCommand extends AuthAdminCommand {
 
     @Override
     protected int run() {
-        out().ack(AuthPrinter.Ack.of("user delete", "user", name), "User " + name + " deleted",
-                admin().userDelete(name));
+        out().ack(
+                        AuthPrinter.Ack.of("user delete", "user", name),
+                        "User " + name + " deleted",
+                        admin().userDelete(name));
         return 0;
     }
 }

@@ -15,8 +15,10 @@ public final class UserGrantRoleCommand extends AuthAdminCommand {
 
     @Override
     protected int run() {
-        out().ack(AuthPrinter.Ack.of("user grant-role", "user", user, "role", role),
-                "Role " + role + " is granted to user " + user, admin().userGrantRole(user, role));
+        out().ack(
+                        AuthPrinter.Ack.of("user grant-role", "user", user, "role", role),
+                        "Role " + role + " is granted to user " + user,
+                        admin().userGrantRole(user, role));
         return 0;
     }
 }

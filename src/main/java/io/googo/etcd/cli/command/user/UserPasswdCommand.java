@@ -12,8 +12,10 @@ public final class UserPasswdCommand extends PasswordCommand {
     @Override
     protected int run() throws Exception {
         String password = readPassword(name);
-        out().ack(AuthPrinter.Ack.of("user passwd", "user", name), "Password updated",
-                admin().userChangePassword(name, password));
+        out().ack(
+                        AuthPrinter.Ack.of("user passwd", "user", name),
+                        "Password updated",
+                        admin().userChangePassword(name, password));
         return 0;
     }
 }

@@ -15,8 +15,10 @@ public final class UserRevokeRoleCommand extends AuthAdminCommand {
 
     @Override
     protected int run() {
-        out().ack(AuthPrinter.Ack.of("user revoke-role", "user", user, "role", role),
-                "Role " + role + " is revoked from user " + user, admin().userRevokeRole(user, role));
+        out().ack(
+                        AuthPrinter.Ack.of("user revoke-role", "user", user, "role", role),
+                        "Role " + role + " is revoked from user " + user,
+                        admin().userRevokeRole(user, role));
         return 0;
     }
 }
