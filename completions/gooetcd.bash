@@ -386,7 +386,7 @@ function _picocli_gooetcd() {
   local flag_opts="'--insecure-skip-tls-verify' '--debug' '--hex' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -473,7 +473,7 @@ function _picocli_gooetcd_put() {
   local flag_opts="'--prev-kv' '--ignore-value' '--ignore-lease' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'--lease' '--ttl' '--if-mod-revision' '--if-value' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -575,7 +575,7 @@ function _picocli_gooetcd_get() {
   local ORDER_option_args=("ascend" "descend") # --order values
   local ls_option_args=("l" "s") # --consistency values
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -704,7 +704,7 @@ function _picocli_gooetcd_del() {
   local flag_opts="'--prefix' '--from-key' '--prev-kv' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -791,7 +791,7 @@ function _picocli_gooetcd_txn() {
   local flag_opts="'-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'--decode' '--decoder' '--file' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -890,7 +890,7 @@ function _picocli_gooetcd_load() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'--batch' '--concurrency' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -990,7 +990,7 @@ function _picocli_gooetcd_dump() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1086,7 +1086,7 @@ function _picocli_gooetcd_watch() {
   local flag_opts="'--prefix' '--prev-kv' '--progress-notify' '--no-put' '--no-delete' '-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'--rev' '--max-events' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1185,7 +1185,7 @@ function _picocli_gooetcd_lease() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1272,7 +1272,7 @@ function _picocli_gooetcd_lock() {
   local flag_opts="'--try' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'--ttl' '--timeout' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1365,7 +1365,7 @@ function _picocli_gooetcd_elect() {
   local flag_opts="'-l' '--listen' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'--ttl' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1455,7 +1455,7 @@ function _picocli_gooetcd_batch() {
   local flag_opts="'--stop-on-error' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1549,7 +1549,7 @@ function _picocli_gooetcd_shell() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1636,7 +1636,7 @@ function _picocli_gooetcd_config() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1723,7 +1723,7 @@ function _picocli_gooetcd_completion() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1816,7 +1816,7 @@ function _picocli_gooetcd_version() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1903,7 +1903,7 @@ function _picocli_gooetcd_member() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1989,7 +1989,7 @@ function _picocli_gooetcd_endpoint() {
   local commands="status health hashkv"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -2077,7 +2077,7 @@ function _picocli_gooetcd_moveleader() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2164,7 +2164,7 @@ function _picocli_gooetcd_alarm() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2251,7 +2251,7 @@ function _picocli_gooetcd_compaction() {
   local flag_opts="'--physical' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2337,7 +2337,7 @@ function _picocli_gooetcd_defrag() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -2425,7 +2425,7 @@ function _picocli_gooetcd_snapshot() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2512,7 +2512,7 @@ function _picocli_gooetcd_register() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'--ttl' '--metadata' '--prefix' '--check-http' '--check-cmd' '--check-interval' '--check-failures' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2620,7 +2620,7 @@ function _picocli_gooetcd_discover() {
   local flag_opts="'--watch' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'--prefix' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2710,7 +2710,7 @@ function _picocli_gooetcd_auth() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2797,7 +2797,7 @@ function _picocli_gooetcd_user() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2884,7 +2884,7 @@ function _picocli_gooetcd_role() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2973,7 +2973,7 @@ function _picocli_gooetcd_makemirror() {
   local PROFILE_option_args=($(_gooetcd_profiles)) # --to values
   local PROFILE_option_args=($(_gooetcd_profiles)) # --from values
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3112,7 +3112,7 @@ function _picocli_gooetcd_lease_grant() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3199,7 +3199,7 @@ function _picocli_gooetcd_lease_revoke() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3286,7 +3286,7 @@ function _picocli_gooetcd_lease_timetolive() {
   local flag_opts="'--keys' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3373,7 +3373,7 @@ function _picocli_gooetcd_lease_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3460,7 +3460,7 @@ function _picocli_gooetcd_lease_keepalive() {
   local flag_opts="'--once' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3547,7 +3547,7 @@ function _picocli_gooetcd_config_view() {
   local flag_opts="'--raw' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3634,7 +3634,7 @@ function _picocli_gooetcd_config_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3721,7 +3721,7 @@ function _picocli_gooetcd_config_current() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3808,7 +3808,7 @@ function _picocli_gooetcd_config_use() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3901,7 +3901,7 @@ function _picocli_gooetcd_member_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3988,7 +3988,7 @@ function _picocli_gooetcd_member_add() {
   local flag_opts="'--learner' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4078,7 +4078,7 @@ function _picocli_gooetcd_member_remove() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4165,7 +4165,7 @@ function _picocli_gooetcd_member_update() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4255,7 +4255,7 @@ function _picocli_gooetcd_member_promote() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4341,7 +4341,7 @@ function _picocli_gooetcd_endpoint_status() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -4428,7 +4428,7 @@ function _picocli_gooetcd_endpoint_health() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -4515,7 +4515,7 @@ function _picocli_gooetcd_endpoint_hashkv() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex' '--cluster'"
   local arg_opts="'--rev' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -4606,7 +4606,7 @@ function _picocli_gooetcd_alarm_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4693,7 +4693,7 @@ function _picocli_gooetcd_alarm_disarm() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4780,7 +4780,7 @@ function _picocli_gooetcd_snapshot_save() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4874,7 +4874,7 @@ function _picocli_gooetcd_snapshot_status() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4968,7 +4968,7 @@ function _picocli_gooetcd_auth_enable() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5055,7 +5055,7 @@ function _picocli_gooetcd_auth_disable() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5142,7 +5142,7 @@ function _picocli_gooetcd_auth_status() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5229,7 +5229,7 @@ function _picocli_gooetcd_user_add() {
   local flag_opts="'--interactive' '--no-password' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'--new-user-password' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5319,7 +5319,7 @@ function _picocli_gooetcd_user_delete() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5406,7 +5406,7 @@ function _picocli_gooetcd_user_get() {
   local flag_opts="'--detail' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5493,7 +5493,7 @@ function _picocli_gooetcd_user_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5580,7 +5580,7 @@ function _picocli_gooetcd_user_passwd() {
   local flag_opts="'--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5667,7 +5667,7 @@ function _picocli_gooetcd_user_grantrole() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5754,7 +5754,7 @@ function _picocli_gooetcd_user_revokerole() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5841,7 +5841,7 @@ function _picocli_gooetcd_role_add() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5928,7 +5928,7 @@ function _picocli_gooetcd_role_delete() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6015,7 +6015,7 @@ function _picocli_gooetcd_role_get() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6102,7 +6102,7 @@ function _picocli_gooetcd_role_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6189,7 +6189,7 @@ function _picocli_gooetcd_role_grantpermission() {
   local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6282,7 +6282,7 @@ function _picocli_gooetcd_role_revokepermission() {
   local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 

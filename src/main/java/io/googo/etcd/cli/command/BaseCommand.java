@@ -26,7 +26,21 @@ public abstract class BaseCommand implements Callable<Integer> {
     protected static final List<OutputFormat> ALL_FORMATS = List.of(
             OutputFormat.SIMPLE, OutputFormat.JSON, OutputFormat.TABLE, OutputFormat.FIELDS, OutputFormat.ETCDCTL_JSON);
     /** ALL_FORMATS and yaml (the commands that print values: get, watch, batch, shell). */
-    protected static final List<OutputFormat> WITH_YAML = List.of(OutputFormat.values());
+    protected static final List<OutputFormat> WITH_YAML = List.of(
+            OutputFormat.SIMPLE,
+            OutputFormat.JSON,
+            OutputFormat.TABLE,
+            OutputFormat.FIELDS,
+            OutputFormat.ETCDCTL_JSON,
+            OutputFormat.YAML);
+
+    /** NOT_TABLE and etcdctl's protobuf (put, del). */
+    protected static final List<OutputFormat> WITH_PROTOBUF = List.of(
+            OutputFormat.SIMPLE,
+            OutputFormat.JSON,
+            OutputFormat.FIELDS,
+            OutputFormat.ETCDCTL_JSON,
+            OutputFormat.PROTOBUF);
 
     protected static final List<OutputFormat> NOT_TABLE =
             List.of(OutputFormat.SIMPLE, OutputFormat.JSON, OutputFormat.FIELDS, OutputFormat.ETCDCTL_JSON);

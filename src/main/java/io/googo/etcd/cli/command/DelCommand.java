@@ -1,7 +1,10 @@
 package io.googo.etcd.cli.command;
 
 import io.googo.etcd.cli.option.KeyRange;
+import io.googo.etcd.cli.output.OutputFormat;
+import io.googo.etcd.cli.output.ProtobufWriter;
 import io.googo.etcd.core.kv.DeleteOptions;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,10 +18,20 @@ public final class DelCommand extends BaseCommand {
     boolean prevKv;
 
     @Override
+    protected List<OutputFormat> formats() {
+        return WITH_PROTOBUF;
+    }
+
+    @Override
     protected int execute() {
         range.validate();
         byte[] k = range.key();
-        printer().del(client().delete(k, new DeleteOptions(range.rangeEnd(), range.prefix(), range.fromKey(), prevKv)));
+        DeleteOptions o = new DeleteOptions(range.rangeEnd(), range.prefix(), range.fromKey(), prevKv);
+        if (format() == OutputFormat.PROTOBUF) {
+            ProtobufWriter.write(ctx().stdout(), client().deleteMessage(k, o));
+            return 0;
+        }
+        printer().del(client().delete(k, o));
         return 0;
     }
 }

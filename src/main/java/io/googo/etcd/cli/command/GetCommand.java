@@ -6,6 +6,7 @@ import io.googo.etcd.cli.option.DecodeOptions;
 import io.googo.etcd.cli.option.KeyRange;
 import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.cli.output.Printer;
+import io.googo.etcd.cli.output.ProtobufWriter;
 import io.googo.etcd.core.kv.GetOptions;
 import io.googo.etcd.core.kv.GetOptions.SortOrder;
 import io.googo.etcd.core.kv.GetOptions.SortTarget;
@@ -109,9 +110,18 @@ public final class GetCommand extends BaseCommand {
     @Mixin
     DecodeOptions decode = new DecodeOptions();
 
+    private static final List<OutputFormat> GET_FORMATS = List.of(
+            OutputFormat.SIMPLE,
+            OutputFormat.JSON,
+            OutputFormat.TABLE,
+            OutputFormat.FIELDS,
+            OutputFormat.ETCDCTL_JSON,
+            OutputFormat.YAML,
+            OutputFormat.PROTOBUF);
+
     @Override
     protected List<OutputFormat> formats() {
-        return WITH_YAML;
+        return GET_FORMATS;
     }
 
     @Override
@@ -138,6 +148,11 @@ public final class GetCommand extends BaseCommand {
                 .pageSize(pageSize)
                 .build();
         byte[] k = range.key();
+        if (format() == OutputFormat.PROTOBUF) {
+            // etcdctl's one range request, its RangeResponse as the server sent it
+            ProtobufWriter.write(ctx().stdout(), client().getMessage(k, o));
+            return 0;
+        }
         Printer p = printer();
         Decoding d = decode.open(p, err(), profileDecode());
         client().get(k, o, d.sink(p.get(new Printer.GetView(printValueOnly, keysOnly, countOnly))));

@@ -1,11 +1,14 @@
 package io.googo.etcd.cli.command;
 
 import io.googo.etcd.cli.option.Converters;
+import io.googo.etcd.cli.output.OutputFormat;
+import io.googo.etcd.cli.output.ProtobufWriter;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.kv.PutOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,6 +62,11 @@ public final class PutCommand extends BaseCommand {
     String ifValue;
 
     @Override
+    protected List<OutputFormat> formats() {
+        return WITH_PROTOBUF;
+    }
+
+    @Override
     protected int execute() throws IOException {
         if (lease != null && ttl != null) {
             throw usage("--lease and --ttl cannot be used together");
@@ -84,6 +92,14 @@ public final class PutCommand extends BaseCommand {
             } catch (IOException e) {
                 throw EtcdException.io("cannot read the value from standard input: " + e.getMessage(), e);
             }
+        }
+        if (format() == OutputFormat.PROTOBUF) {
+            if (ttl != null || ignoreValue || ignoreLease || ifModRevision != null || ifValue != null) {
+                throw EtcdException.unsupported(
+                        "-w protobuf writes one put's response: not with --ttl, --ignore-value, --ignore-lease, --if-mod-revision or --if-value");
+            }
+            ProtobufWriter.write(ctx().stdout(), client().putMessage(k, v, lease == null ? 0 : lease, prevKv));
+            return 0;
         }
         PutOptions o = PutOptions.builder()
                 .lease(lease == null ? 0 : lease)

@@ -12,7 +12,8 @@ public enum OutputFormat {
     TABLE("table"),
     FIELDS("fields"),
     ETCDCTL_JSON("etcdctl-json"),
-    YAML("yaml");
+    YAML("yaml"),
+    PROTOBUF("protobuf");
 
     private final String flag;
 
@@ -34,6 +35,9 @@ public enum OutputFormat {
             if (f.flag.equals(name) && supported.contains(f)) {
                 return f;
             }
+        }
+        if (name.equals("protobuf")) {
+            throw EtcdException.unsupported("protobuf not supported as output format"); // etcdctl's words
         }
         String list = supported.stream().map(OutputFormat::flag).collect(Collectors.joining(", "));
         boolean known = Arrays.stream(values()).anyMatch(f -> f.flag.equals(name));

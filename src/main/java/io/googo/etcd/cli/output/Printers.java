@@ -19,6 +19,7 @@ public final class Printers {
             case FIELDS -> new FieldsPrinter(out);
             case TABLE -> new TablePrinter(out);
             case YAML -> new YamlPrinter(out);
+            case PROTOBUF -> throw new IllegalStateException("protobuf is written by ProtobufWriter, not a printer");
         };
     }
 }

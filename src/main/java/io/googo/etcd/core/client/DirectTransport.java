@@ -289,7 +289,7 @@ final class DirectTransport {
                             KVGrpc.getPutMethod(),
                             Requests.mapPutRequest(key, value, option, ns),
                             option.isAutoRetry()),
-                    r -> new PutResponse(r, ns));
+                    r -> new RawMessages.Put(r, ns));
         }
 
         @Override
@@ -301,7 +301,7 @@ final class DirectTransport {
         public CompletableFuture<GetResponse> get(ByteSequence key, GetOption option) {
             return map(
                     execute(KVGrpc.getRangeMethod(), Requests.mapRangeRequest(key, option, ns), true),
-                    r -> new GetResponse(r, ns));
+                    r -> new RawMessages.Get(r, ns));
         }
 
         @Override
@@ -316,7 +316,7 @@ final class DirectTransport {
                             KVGrpc.getDeleteRangeMethod(),
                             Requests.mapDeleteRequest(key, option, ns),
                             option.isAutoRetry()),
-                    r -> new DeleteResponse(r, ns));
+                    r -> new RawMessages.Delete(r, ns));
         }
 
         @Override

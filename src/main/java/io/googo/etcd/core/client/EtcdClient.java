@@ -1062,4 +1062,57 @@ public final class EtcdClient implements AutoCloseable {
     public String toString() {
         return "EtcdClient{" + name + " " + endpoints() + "}";
     }
+
+    // ---- etcd's own messages (-w protobuf) --------------------------------------------------
+
+    /**
+     * One range request for {@code key} with {@code o}'s range, limit, revision, sort and filters,
+     * as etcdctl sends it (no paging: {@link GetOptions#pageSize()} is not used), answered with
+     * etcd's {@code RangeResponse} message in its protobuf encoding, exactly as the server sent it.
+     *
+     * @param key the key, or the start of the range
+     * @param o   the range and its options
+     * @return the encoded {@code etcdserverpb.RangeResponse}
+     */
+    public byte[] getMessage(byte[] key, GetOptions o) {
+        KeyRanges.Range range = KeyRanges.of(key, o.rangeEnd(), o.prefix(), o.fromKey());
+        GetOption opt = RangeReader.option(range.end(), o, o.limit(), o.revision(), false);
+        return RawMessages.bytes(callKv("get " + printable(key), () -> kv().get(seq(range.start()), opt)));
+    }
+
+    /**
+     * A plain put (no TTL, no condition, no ignore-value or ignore-lease: those are not one put
+     * request), answered with etcd's {@code PutResponse} message in its protobuf encoding.
+     *
+     * @param key    the key
+     * @param value  the value
+     * @param lease  the lease to attach, 0 for none
+     * @param prevKv ask for the previous key-value
+     * @return the encoded {@code etcdserverpb.PutResponse}
+     */
+    public byte[] putMessage(byte[] key, byte[] value, long lease, boolean prevKv) {
+        KeyNames.checkKey(key, "key");
+        PutOption.Builder po = PutOption.builder().withLeaseId(lease);
+        if (prevKv) {
+            po.withPrevKV();
+        }
+        return RawMessages.bytes(callKv("put " + printable(key), () -> kv().put(seq(key), seq(value), po.build())));
+    }
+
+    /**
+     * The delete of {@link #delete(byte[], DeleteOptions)}, answered with etcd's
+     * {@code DeleteRangeResponse} message in its protobuf encoding.
+     *
+     * @param key the key, or the start of the range
+     * @param o   the range and whether to return the deleted key-values
+     * @return the encoded {@code etcdserverpb.DeleteRangeResponse}
+     */
+    public byte[] deleteMessage(byte[] key, DeleteOptions o) {
+        KeyRanges.Range range = KeyRanges.of(key, o.rangeEnd(), o.prefix(), o.fromKey());
+        DeleteOption.Builder d = DeleteOption.builder().withPrevKV(o.prevKv());
+        if (range.end() != null) {
+            d.withRange(seq(range.end()));
+        }
+        return RawMessages.bytes(callKv("del " + printable(key), () -> kv().delete(seq(range.start()), d.build())));
+    }
 }

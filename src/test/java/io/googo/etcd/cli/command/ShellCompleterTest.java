@@ -81,7 +81,7 @@ class ShellCompleterTest {
     void completesFlagsAndFlagValues() {
         assertThat(values("get --pr")).contains("--prefix", "--print-value-only", "--endpoints");
         assertThat(values("get k -w "))
-                .containsExactlyInAnyOrder("simple", "json", "table", "fields", "etcdctl-json", "yaml");
+                .containsExactlyInAnyOrder("simple", "json", "table", "fields", "etcdctl-json", "yaml", "protobuf");
         assertThat(asked).as("a flag's value is not a key").isEmpty();
     }
 
