@@ -8,6 +8,7 @@ import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.cli.output.Printer;
 import io.googo.etcd.cli.output.ProtobufWriter;
 import io.googo.etcd.core.kv.GetOptions;
+import io.googo.etcd.core.kv.GetOptions.Consistency;
 import io.googo.etcd.core.kv.GetOptions.SortOrder;
 import io.googo.etcd.core.kv.GetOptions.SortTarget;
 import java.util.List;
@@ -68,10 +69,10 @@ public final class GetCommand extends BaseCommand {
     @Option(
             names = "--consistency",
             paramLabel = "l|s",
-            converter = Converters.Consistency.class,
+            converter = Converters.ConsistencyName.class,
             completionCandidates = Converters.ConsistencyNames.class,
             description = "l: linearizable (default), s: serializable.")
-    String consistency = "l";
+    Consistency consistency = Consistency.LINEARIZABLE;
 
     @Option(
             names = "--min-create-rev",
@@ -140,7 +141,7 @@ public final class GetCommand extends BaseCommand {
                 .order(order)
                 .keysOnly(keysOnly)
                 .countOnly(countOnly)
-                .serializable(consistency.equals("s"))
+                .serializable(consistency == Consistency.SERIALIZABLE)
                 .minCreateRevision(minCreateRev)
                 .maxCreateRevision(maxCreateRev)
                 .minModRevision(minModRev)

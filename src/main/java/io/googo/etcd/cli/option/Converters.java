@@ -2,6 +2,7 @@ package io.googo.etcd.cli.option;
 
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.config.Durations;
+import io.googo.etcd.core.kv.GetOptions.Consistency;
 import io.googo.etcd.core.kv.GetOptions.SortOrder;
 import io.googo.etcd.core.kv.GetOptions.SortTarget;
 import java.time.Duration;
@@ -82,19 +83,19 @@ public final class Converters {
         }
     }
 
-    /** {@code --consistency}: {@code l} (linearizable) or {@code s} (serializable), kept as given. */
-    public static final class Consistency implements ITypeConverter<String> {
+    /** {@code --consistency}: {@code l} (linearizable) or {@code s} (serializable). */
+    public static final class ConsistencyName implements ITypeConverter<Consistency> {
         @Override
-        public String convert(String value) {
-            if (!value.equals("l") && !value.equals("s")) {
-                throw new TypeConversionException(
-                        "'" + value + "' is not a consistency; use l (linearizable) or s (serializable)");
+        public Consistency convert(String value) {
+            Consistency c = Consistency.parse(value);
+            if (c == null) {
+                throw new TypeConversionException("'" + value + "' is not a consistency; use " + Consistency.NAMES);
             }
-            return value;
+            return c;
         }
     }
 
-    /** The names {@link Consistency} takes, for completion. */
+    /** The names {@link ConsistencyName} takes, for completion. */
     public static final class ConsistencyNames extends ArrayList<String> {
         public ConsistencyNames() {
             super(List.of("l", "s"));

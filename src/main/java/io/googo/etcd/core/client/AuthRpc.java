@@ -3,17 +3,13 @@ package io.googo.etcd.core.client;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import io.etcd.jetcd.api.AuthGrpc;
-import io.etcd.jetcd.api.ResponseHeader;
 import io.googo.etcd.core.kv.Header;
 import io.grpc.CallOptions;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * The auth RPCs jetcd 0.8.7 does not offer, made on the client's channel with its credentials, as
@@ -29,34 +25,8 @@ public final class AuthRpc {
 
     private AuthRpc() {}
 
-    private static <R> MethodDescriptor<byte[], R> method(String name, Function<CodedInputStream, R> parser) {
-        return MethodDescriptor.<byte[], R>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY)
-                .setFullMethodName(MethodDescriptor.generateFullMethodName(AuthGrpc.SERVICE_NAME, name))
-                .setRequestMarshaller(new MethodDescriptor.Marshaller<>() {
-                    @Override
-                    public InputStream stream(byte[] value) {
-                        return new ByteArrayInputStream(value);
-                    }
-
-                    @Override
-                    public byte[] parse(InputStream stream) {
-                        throw new UnsupportedOperationException("client side only");
-                    }
-                })
-                .setResponseMarshaller(new MethodDescriptor.Marshaller<>() {
-                    @Override
-                    public InputStream stream(R value) {
-                        throw new UnsupportedOperationException("client side only");
-                    }
-
-                    @Override
-                    public R parse(InputStream stream) {
-                        return parser.apply(CodedInputStream.newInstance(stream));
-                    }
-                })
-                .setSampledToLocalTracing(false)
-                .build();
+    private static <R> MethodDescriptor<byte[], R> method(String name, UnaryRpc.Parser<R> parser) {
+        return UnaryRpc.method(AuthGrpc.SERVICE_NAME, name, "the auth response", parser);
     }
 
     private static final MethodDescriptor<byte[], Header> USER_ADD = method("UserAdd", AuthRpc::parseHeaderOnly);
@@ -154,40 +124,30 @@ public final class AuthRpc {
         }
     }
 
-    private static Header parseHeaderOnly(CodedInputStream in) {
+    private static Header parseHeaderOnly(CodedInputStream in) throws IOException {
         return parseStatus(in).header();
     }
 
-    private static Status parseStatus(CodedInputStream in) {
-        try {
-            Header header = Header.EMPTY;
-            boolean enabled = false;
-            long revision = 0;
-            while (true) {
-                int tag = in.readTag();
-                if (tag == 0) {
-                    break;
-                }
-                switch (tag) {
-                    case (1 << 3) | 2 -> {
-                        ResponseHeader h = ResponseHeader.parseFrom(in.readBytes());
-                        header = new Header(h.getClusterId(), h.getMemberId(), h.getRevision(), h.getRaftTerm());
-                    }
-                    case 2 << 3 -> enabled = in.readBool();
-                    case 3 << 3 -> revision = in.readUInt64();
-                    default -> {
-                        if (!in.skipField(tag)) {
-                            return new Status(header, enabled, revision);
-                        }
+    private static Status parseStatus(CodedInputStream in) throws IOException {
+        Header header = Header.EMPTY;
+        boolean enabled = false;
+        long revision = 0;
+        while (true) {
+            int tag = in.readTag();
+            if (tag == 0) {
+                break;
+            }
+            switch (tag) {
+                case UnaryRpc.HEADER_TAG -> header = UnaryRpc.header(in);
+                case 2 << 3 -> enabled = in.readBool();
+                case 3 << 3 -> revision = in.readUInt64();
+                default -> {
+                    if (!in.skipField(tag)) {
+                        return new Status(header, enabled, revision);
                     }
                 }
             }
-            return new Status(header, enabled, revision);
-        } catch (IOException e) {
-            throw io.grpc.Status.INTERNAL
-                    .withDescription("cannot parse the auth response: " + e.getMessage())
-                    .withCause(e)
-                    .asRuntimeException();
         }
+        return new Status(header, enabled, revision);
     }
 }

@@ -5,7 +5,6 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.api.LeaseGrpc;
 import io.etcd.jetcd.api.LeaseKeepAliveRequest;
 import io.etcd.jetcd.api.LeaseKeepAliveResponse;
-import io.etcd.jetcd.api.ResponseHeader;
 import io.etcd.jetcd.support.Errors;
 import io.googo.etcd.core.kv.Header;
 import io.grpc.CallOptions;
@@ -13,9 +12,7 @@ import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -47,40 +44,8 @@ final class LeaseRpc {
     /** What {@code LeaseLeases} returns. */
     record Leases(Header header, List<Long> ids) {}
 
-    static final MethodDescriptor<byte[], Leases> LEASE_LEASES = MethodDescriptor.<byte[], Leases>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName(MethodDescriptor.generateFullMethodName(LeaseGrpc.SERVICE_NAME, "LeaseLeases"))
-            .setRequestMarshaller(new MethodDescriptor.Marshaller<>() {
-                @Override
-                public InputStream stream(byte[] value) {
-                    return new ByteArrayInputStream(value);
-                }
-
-                @Override
-                public byte[] parse(InputStream stream) {
-                    throw new UnsupportedOperationException("client side only");
-                }
-            })
-            .setResponseMarshaller(new MethodDescriptor.Marshaller<>() {
-                @Override
-                public InputStream stream(Leases value) {
-                    throw new UnsupportedOperationException("client side only");
-                }
-
-                @Override
-                public Leases parse(InputStream stream) {
-                    try {
-                        return parseLeases(CodedInputStream.newInstance(stream));
-                    } catch (IOException e) {
-                        throw Status.INTERNAL
-                                .withDescription("cannot parse LeaseLeasesResponse: " + e.getMessage())
-                                .withCause(e)
-                                .asRuntimeException();
-                    }
-                }
-            })
-            .setSampledToLocalTracing(false)
-            .build();
+    static final MethodDescriptor<byte[], Leases> LEASE_LEASES =
+            UnaryRpc.method(LeaseGrpc.SERVICE_NAME, "LeaseLeases", "LeaseLeasesResponse", LeaseRpc::parseLeases);
 
     private LeaseRpc() {}
 
@@ -93,10 +58,7 @@ final class LeaseRpc {
                 break;
             }
             switch (tag) {
-                case (1 << 3) | 2 -> {
-                    ResponseHeader h = ResponseHeader.parseFrom(in.readBytes());
-                    header = new Header(h.getClusterId(), h.getMemberId(), h.getRevision(), h.getRaftTerm());
-                }
+                case UnaryRpc.HEADER_TAG -> header = UnaryRpc.header(in);
                 case (2 << 3) | 2 -> {
                     int limit = in.pushLimit(in.readRawVarint32());
                     long id = 0;

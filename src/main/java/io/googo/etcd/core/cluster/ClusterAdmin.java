@@ -132,6 +132,7 @@ public final class ClusterAdmin {
                                 s.getRaftAppliedIndex(),
                                 s.getErrorList(),
                                 since(start),
+                                null,
                                 null);
                     } catch (EtcdException e) {
                         return EndpointStatus.failed(ep, since(start), e);

@@ -23,7 +23,8 @@ import java.util.List;
  * @param errors           alarms and other errors the member reports about itself
  * @param took             how long the call took
  * @param error            why there is no answer; {@code null} when there is one
- * @param errorKind        the kind of that failure ({@code null} when there is an answer): a member that
+ * @param errorKind        the kind of that failure ({@code null} when there is an answer; SERVER when
+ *                         {@code null} with an error): a member that
  *                         answered with a refusal (authentication failed) is not one that could not be reached
  */
 public record EndpointStatus(
@@ -49,23 +50,10 @@ public record EndpointStatus(
         }
     }
 
-    /** A status whose failure, if any, is of kind SERVER. */
-    public EndpointStatus(
-            String endpoint,
-            Header header,
-            String version,
-            long dbSize,
-            long dbSizeInUse,
-            long leader,
-            boolean learner,
-            long raftIndex,
-            long raftTerm,
-            long raftAppliedIndex,
-            List<String> errors,
-            Duration took,
-            String error) {
-        this(
-                endpoint,
+    /** This status as asked at {@code shownAs}, e.g. the endpoint as the user wrote it. */
+    public EndpointStatus withEndpoint(String shownAs) {
+        return new EndpointStatus(
+                shownAs,
                 header,
                 version,
                 dbSize,
@@ -78,7 +66,7 @@ public record EndpointStatus(
                 errors,
                 took,
                 error,
-                null);
+                errorKind);
     }
 
     static EndpointStatus failed(String endpoint, Duration took, EtcdException e) {

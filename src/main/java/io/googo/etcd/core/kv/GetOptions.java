@@ -78,6 +78,24 @@ public record GetOptions(
         }
     }
 
+    /** A read's consistency, as etcdctl's {@code --consistency}: linearizable or serializable. */
+    public enum Consistency {
+        LINEARIZABLE,
+        SERIALIZABLE;
+
+        /** The names {@link #parse} takes, for messages. */
+        public static final String NAMES = "l (linearizable) or s (serializable)";
+
+        /** The consistency named {@code name} ({@code l} or {@code s}, exactly), or null. */
+        public static Consistency parse(String name) {
+            return switch (name) {
+                case "l" -> LINEARIZABLE;
+                case "s" -> SERIALIZABLE;
+                default -> null;
+            };
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -42,6 +42,7 @@ class ClusterPrintersTest {
             8,
             List.of(),
             Duration.ofMillis(3),
+            null,
             null);
     static final EndpointStatus DOWN = new EndpointStatus(
             "http://127.0.0.1:32372",
@@ -56,7 +57,8 @@ class ClusterPrintersTest {
             0,
             List.of(),
             Duration.ZERO,
-            "status: cannot reach http://127.0.0.1:32372: Connection refused");
+            "status: cannot reach http://127.0.0.1:32372: Connection refused",
+            null);
 
     static String print(OutputFormat f, Consumer<Printer> body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -80,21 +80,7 @@ public abstract class PerEndpointCommand extends BaseCommand implements MembersF
     }
 
     protected EndpointStatus shown(EndpointStatus s) {
-        return new EndpointStatus(
-                shown(s.endpoint()),
-                s.header(),
-                s.version(),
-                s.dbSize(),
-                s.dbSizeInUse(),
-                s.leader(),
-                s.learner(),
-                s.raftIndex(),
-                s.raftTerm(),
-                s.raftAppliedIndex(),
-                s.errors(),
-                s.took(),
-                s.error(),
-                s.errorKind());
+        return s.withEndpoint(shown(s.endpoint()));
     }
 
     protected EndpointHash shown(EndpointHash h) {

@@ -1,24 +1,22 @@
 package io.googo.etcd.cli.command.user;
 
-import io.googo.etcd.cli.command.auth.AuthAdminCommand;
-import io.googo.etcd.cli.output.AuthPrinter;
+import io.googo.etcd.core.auth.AuthResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "grant-role", description = "Grants a role to a user.")
-public final class UserGrantRoleCommand extends AuthAdminCommand {
-    @Parameters(index = "0", paramLabel = "USER", description = "The user's name.")
-    String user;
-
-    @Parameters(index = "1", paramLabel = "ROLE", description = "The role's name.")
-    String role;
+public final class UserGrantRoleCommand extends UserRoleCommand {
+    @Override
+    String verb() {
+        return "grant-role";
+    }
 
     @Override
-    protected int run() {
-        out().ack(
-                        AuthPrinter.Ack.of("user grant-role", "user", user, "role", role),
-                        "Role " + role + " is granted to user " + user,
-                        admin().userGrantRole(user, role));
-        return 0;
+    String line() {
+        return "Role " + role + " is granted to user " + user;
+    }
+
+    @Override
+    AuthResult apply() {
+        return admin().userGrantRole(user, role);
     }
 }
