@@ -100,7 +100,7 @@ step gooetcd member list -w table
 step gooetcd endpoint status -w table
 step 'gooetcd endpoint health 2>&1 >/dev/null    # its lines are on stderr, as etcdctl does'
 step gooetcd get nothing-here
-EXPECT=4 step gooetcd get greeting -w yaml
+EXPECT=4 step gooetcd get greeting -w xml
 EXPECT=2 step gooetcd --endpoints 127.0.0.1:1 --dial-timeout 1s get greeting
 step gooetcd version
 echo
