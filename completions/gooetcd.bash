@@ -383,8 +383,8 @@ function _picocli_gooetcd() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="put get del txn load dump watch lease lock elect batch shell config completion version member endpoint move-leader alarm compaction defrag snapshot register discover auth user role make-mirror"
-  local flag_opts="'--insecure-skip-tls-verify' '--debug' '--hex' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -447,6 +447,12 @@ function _picocli_gooetcd() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -470,8 +476,8 @@ function _picocli_gooetcd_put() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--prev-kv' '--ignore-value' '--ignore-lease' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--lease' '--ttl' '--if-mod-revision' '--if-value' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--prev-kv' '--ignore-value' '--ignore-lease' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--lease' '--ttl' '--if-mod-revision' '--if-value' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -546,6 +552,12 @@ function _picocli_gooetcd_put() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -569,8 +581,8 @@ function _picocli_gooetcd_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--prefix' '--from-key' '--keys-only' '--count-only' '--print-value-only' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--limit' '--rev' '--sort-by' '--order' '--consistency' '--min-create-rev' '--max-create-rev' '--min-mod-rev' '--max-mod-rev' '--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--prefix' '--from-key' '--keys-only' '--count-only' '--print-value-only' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--limit' '--rev' '--sort-by' '--order' '--consistency' '--min-create-rev' '--max-create-rev' '--min-mod-rev' '--max-mod-rev' '--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local TARGET_option_args=("create" "modify" "version" "key" "value") # --sort-by values
   local ORDER_option_args=("ascend" "descend") # --order values
   local ls_option_args=("l" "s") # --consistency values
@@ -678,6 +690,12 @@ function _picocli_gooetcd_get() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -701,8 +719,8 @@ function _picocli_gooetcd_del() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--prefix' '--from-key' '--prev-kv' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--prefix' '--from-key' '--prev-kv' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -765,6 +783,12 @@ function _picocli_gooetcd_del() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -788,8 +812,8 @@ function _picocli_gooetcd_txn() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--decode' '--decoder' '--file' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--decode' '--decoder' '--file' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -864,6 +888,12 @@ function _picocli_gooetcd_txn() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -887,8 +917,8 @@ function _picocli_gooetcd_load() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--batch' '--concurrency' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--batch' '--concurrency' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -957,6 +987,12 @@ function _picocli_gooetcd_load() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -987,8 +1023,8 @@ function _picocli_gooetcd_dump() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1060,6 +1096,12 @@ function _picocli_gooetcd_dump() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1083,8 +1125,8 @@ function _picocli_gooetcd_watch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--prefix' '--prev-kv' '--progress-notify' '--no-put' '--no-delete' '-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--rev' '--max-events' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--prefix' '--prev-kv' '--progress-notify' '--no-put' '--no-delete' '-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--rev' '--max-events' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1159,6 +1201,12 @@ function _picocli_gooetcd_watch() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1182,8 +1230,8 @@ function _picocli_gooetcd_lease() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="grant revoke timetolive list keep-alive"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1246,6 +1294,12 @@ function _picocli_gooetcd_lease() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1269,8 +1323,8 @@ function _picocli_gooetcd_lock() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--try' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--ttl' '--timeout' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--try' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--ttl' '--timeout' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1339,6 +1393,12 @@ function _picocli_gooetcd_lock() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1362,8 +1422,8 @@ function _picocli_gooetcd_elect() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-l' '--listen' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--ttl' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-l' '--listen' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--ttl' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1429,6 +1489,12 @@ function _picocli_gooetcd_elect() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1452,8 +1518,8 @@ function _picocli_gooetcd_batch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--stop-on-error' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--stop-on-error' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1514,6 +1580,12 @@ function _picocli_gooetcd_batch() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -1546,8 +1618,8 @@ function _picocli_gooetcd_shell() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1608,6 +1680,12 @@ function _picocli_gooetcd_shell() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -1633,8 +1711,8 @@ function _picocli_gooetcd_config() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="view list current use"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1695,6 +1773,12 @@ function _picocli_gooetcd_config() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -1720,8 +1804,8 @@ function _picocli_gooetcd_completion() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1782,6 +1866,12 @@ function _picocli_gooetcd_completion() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -1813,8 +1903,8 @@ function _picocli_gooetcd_version() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1875,6 +1965,12 @@ function _picocli_gooetcd_version() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -1900,8 +1996,8 @@ function _picocli_gooetcd_member() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list add remove update promote"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -1964,6 +2060,12 @@ function _picocli_gooetcd_member() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1987,8 +2089,8 @@ function _picocli_gooetcd_endpoint() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="status health hashkv"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex' '--cluster'"
-  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '--cluster'"
+  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out' '-c'"
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
@@ -2044,6 +2146,12 @@ function _picocli_gooetcd_endpoint() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -2074,8 +2182,8 @@ function _picocli_gooetcd_moveleader() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2136,6 +2244,12 @@ function _picocli_gooetcd_moveleader() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -2161,8 +2275,8 @@ function _picocli_gooetcd_alarm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list disarm"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2223,6 +2337,12 @@ function _picocli_gooetcd_alarm() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -2248,8 +2368,8 @@ function _picocli_gooetcd_compaction() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--physical' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--physical' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2312,6 +2432,12 @@ function _picocli_gooetcd_compaction() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2335,8 +2461,8 @@ function _picocli_gooetcd_defrag() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex' '--cluster'"
-  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '--cluster'"
+  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out' '-c'"
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
@@ -2394,6 +2520,12 @@ function _picocli_gooetcd_defrag() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2422,8 +2554,8 @@ function _picocli_gooetcd_snapshot() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="save status"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2486,6 +2618,12 @@ function _picocli_gooetcd_snapshot() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2509,8 +2647,8 @@ function _picocli_gooetcd_register() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--ttl' '--metadata' '--prefix' '--check-http' '--check-cmd' '--check-interval' '--check-failures' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--ttl' '--metadata' '--prefix' '--check-http' '--check-cmd' '--check-interval' '--check-failures' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2594,6 +2732,12 @@ function _picocli_gooetcd_register() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2617,8 +2761,8 @@ function _picocli_gooetcd_discover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--watch' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--prefix' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--watch' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--prefix' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2684,6 +2828,12 @@ function _picocli_gooetcd_discover() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2707,8 +2857,8 @@ function _picocli_gooetcd_auth() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="enable disable status"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2769,6 +2919,12 @@ function _picocli_gooetcd_auth() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -2794,8 +2950,8 @@ function _picocli_gooetcd_user() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="add delete get list passwd grant-role revoke-role"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2856,6 +3012,12 @@ function _picocli_gooetcd_user() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -2881,8 +3043,8 @@ function _picocli_gooetcd_role() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="add delete get list grant-permission revoke-permission"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -2945,6 +3107,12 @@ function _picocli_gooetcd_role() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2968,8 +3136,8 @@ function _picocli_gooetcd_makemirror() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-dest-prefix' '--dest-insecure-transport' '--dest-insecure-skip-tls-verify' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--to' '--from' '--prefix' '--dest-prefix' '--max-txn-ops' '--dest-cacert' '--dest-cert' '--dest-key' '--dest-user' '--dest-password' '--dest-password-file' '--progress-interval' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--no-dest-prefix' '--dest-insecure-transport' '--dest-insecure-skip-tls-verify' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--to' '--from' '--prefix' '--dest-prefix' '--max-txn-ops' '--dest-cacert' '--dest-cert' '--dest-key' '--dest-user' '--dest-password' '--dest-password-file' '--progress-interval' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local PROFILE_option_args=($(_gooetcd_profiles)) # --to values
   local PROFILE_option_args=($(_gooetcd_profiles)) # --from values
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
@@ -3086,6 +3254,12 @@ function _picocli_gooetcd_makemirror() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -3109,8 +3283,8 @@ function _picocli_gooetcd_lease_grant() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3171,6 +3345,12 @@ function _picocli_gooetcd_lease_grant() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3196,8 +3376,8 @@ function _picocli_gooetcd_lease_revoke() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3258,6 +3438,12 @@ function _picocli_gooetcd_lease_revoke() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3283,8 +3469,8 @@ function _picocli_gooetcd_lease_timetolive() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--keys' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--keys' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3345,6 +3531,12 @@ function _picocli_gooetcd_lease_timetolive() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3370,8 +3562,8 @@ function _picocli_gooetcd_lease_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3432,6 +3624,12 @@ function _picocli_gooetcd_lease_list() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3457,8 +3655,8 @@ function _picocli_gooetcd_lease_keepalive() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--once' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--once' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3519,6 +3717,12 @@ function _picocli_gooetcd_lease_keepalive() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3544,8 +3748,8 @@ function _picocli_gooetcd_config_view() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--raw' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--raw' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3606,6 +3810,12 @@ function _picocli_gooetcd_config_view() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3631,8 +3841,8 @@ function _picocli_gooetcd_config_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3693,6 +3903,12 @@ function _picocli_gooetcd_config_list() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3718,8 +3934,8 @@ function _picocli_gooetcd_config_current() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3780,6 +3996,12 @@ function _picocli_gooetcd_config_current() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3805,8 +4027,8 @@ function _picocli_gooetcd_config_use() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3867,6 +4089,12 @@ function _picocli_gooetcd_config_use() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3898,8 +4126,8 @@ function _picocli_gooetcd_member_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -3960,6 +4188,12 @@ function _picocli_gooetcd_member_list() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3985,8 +4219,8 @@ function _picocli_gooetcd_member_add() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--learner' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--learner' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4050,6 +4284,12 @@ function _picocli_gooetcd_member_add() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -4075,8 +4315,8 @@ function _picocli_gooetcd_member_remove() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4139,6 +4379,12 @@ function _picocli_gooetcd_member_remove() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4162,8 +4408,8 @@ function _picocli_gooetcd_member_update() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4229,6 +4475,12 @@ function _picocli_gooetcd_member_update() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4252,8 +4504,8 @@ function _picocli_gooetcd_member_promote() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4316,6 +4568,12 @@ function _picocli_gooetcd_member_promote() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4339,8 +4597,8 @@ function _picocli_gooetcd_endpoint_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex' '--cluster'"
-  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '--cluster'"
+  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out' '-c'"
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
@@ -4396,6 +4654,12 @@ function _picocli_gooetcd_endpoint_status() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -4426,8 +4690,8 @@ function _picocli_gooetcd_endpoint_health() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex' '--cluster'"
-  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '--cluster'"
+  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out' '-c'"
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
@@ -4485,6 +4749,12 @@ function _picocli_gooetcd_endpoint_health() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4513,8 +4783,8 @@ function _picocli_gooetcd_endpoint_hashkv() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex' '--cluster'"
-  local arg_opts="'--rev' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '--cluster'"
+  local arg_opts="'--rev' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out' '-c'"
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
@@ -4575,6 +4845,12 @@ function _picocli_gooetcd_endpoint_hashkv() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4603,8 +4879,8 @@ function _picocli_gooetcd_alarm_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4665,6 +4941,12 @@ function _picocli_gooetcd_alarm_list() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -4690,8 +4972,8 @@ function _picocli_gooetcd_alarm_disarm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4752,6 +5034,12 @@ function _picocli_gooetcd_alarm_disarm() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -4777,8 +5065,8 @@ function _picocli_gooetcd_snapshot_save() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4839,6 +5127,12 @@ function _picocli_gooetcd_snapshot_save() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -4871,8 +5165,8 @@ function _picocli_gooetcd_snapshot_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -4933,6 +5227,12 @@ function _picocli_gooetcd_snapshot_status() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -4965,8 +5265,8 @@ function _picocli_gooetcd_auth_enable() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5027,6 +5327,12 @@ function _picocli_gooetcd_auth_enable() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5052,8 +5358,8 @@ function _picocli_gooetcd_auth_disable() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5114,6 +5420,12 @@ function _picocli_gooetcd_auth_disable() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5139,8 +5451,8 @@ function _picocli_gooetcd_auth_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5203,6 +5515,12 @@ function _picocli_gooetcd_auth_status() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -5226,8 +5544,8 @@ function _picocli_gooetcd_user_add() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--interactive' '--no-password' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--new-user-password' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--interactive' '--no-password' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--new-user-password' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5293,6 +5611,12 @@ function _picocli_gooetcd_user_add() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -5316,8 +5640,8 @@ function _picocli_gooetcd_user_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5378,6 +5702,12 @@ function _picocli_gooetcd_user_delete() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5403,8 +5733,8 @@ function _picocli_gooetcd_user_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--detail' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--detail' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5465,6 +5795,12 @@ function _picocli_gooetcd_user_get() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5490,8 +5826,8 @@ function _picocli_gooetcd_user_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5552,6 +5888,12 @@ function _picocli_gooetcd_user_list() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5577,8 +5919,8 @@ function _picocli_gooetcd_user_passwd() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5639,6 +5981,12 @@ function _picocli_gooetcd_user_passwd() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5664,8 +6012,8 @@ function _picocli_gooetcd_user_grantrole() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5726,6 +6074,12 @@ function _picocli_gooetcd_user_grantrole() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5751,8 +6105,8 @@ function _picocli_gooetcd_user_revokerole() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5813,6 +6167,12 @@ function _picocli_gooetcd_user_revokerole() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5838,8 +6198,8 @@ function _picocli_gooetcd_role_add() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5900,6 +6260,12 @@ function _picocli_gooetcd_role_add() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5925,8 +6291,8 @@ function _picocli_gooetcd_role_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -5987,6 +6353,12 @@ function _picocli_gooetcd_role_delete() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -6012,8 +6384,8 @@ function _picocli_gooetcd_role_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -6074,6 +6446,12 @@ function _picocli_gooetcd_role_get() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -6099,8 +6477,8 @@ function _picocli_gooetcd_role_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -6161,6 +6539,12 @@ function _picocli_gooetcd_role_list() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -6186,8 +6570,8 @@ function _picocli_gooetcd_role_grantpermission() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -6248,6 +6632,12 @@ function _picocli_gooetcd_role_grantpermission() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -6279,8 +6669,8 @@ function _picocli_gooetcd_role_revokepermission() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
   local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
@@ -6341,6 +6731,12 @@ function _picocli_gooetcd_role_revokepermission() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
