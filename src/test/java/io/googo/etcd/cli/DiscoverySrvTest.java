@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code --discovery-srv}: the SRV-to-endpoint rules are tested in SrvDiscoveryTest through their seam; the
- * lookup of a real SRV record is not tested here (no DNS server of our own). A failed lookup is.
+ * {@code --discovery-srv} through the CLI: a failed lookup. The SRV-to-endpoint rules and the JDK lookup of an
+ * SRV answer are tested in SrvDiscoveryTest; the CLI finding a cluster through the system's resolvers is not.
  */
 class DiscoverySrvTest {
 

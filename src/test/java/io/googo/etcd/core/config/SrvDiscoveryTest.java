@@ -94,4 +94,42 @@ class SrvDiscoveryTest {
                 .isInstanceOf(IOException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
     }
+
+    /** A one-shot DNS server on a loopback UDP socket: answers the first query with one SRV record. */
+    @Test
+    void jndiLookupReadsAnSrvAnswer() throws Exception {
+        try (java.net.DatagramSocket server =
+                new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(20_000);
+            Thread t = new Thread(() -> {
+                try {
+                    byte[] buf = new byte[512];
+                    java.net.DatagramPacket q = new java.net.DatagramPacket(buf, buf.length);
+                    server.receive(q);
+                    int end = 12;
+                    while (buf[end] != 0) {
+                        end += (buf[end] & 0xff) + 1;
+                    }
+                    end += 5; // the root label, type, class
+                    java.io.ByteArrayOutputStream a = new java.io.ByteArrayOutputStream();
+                    a.write(buf, 0, 2); // the query's id
+                    a.write(new byte[] {(byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0});
+                    a.write(buf, 12, end - 12); // the question
+                    byte[] target = {4, 'n', 'o', 'd', 'e', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0};
+                    a.write(new byte[] {(byte) 0xc0, 12, 0, 33, 0, 1, 0, 0, 0, 60, 0, (byte) (6 + target.length)});
+                    a.write(new byte[] {0, 10, 0, 5, 0x09, 0x4b}); // priority 10, weight 5, port 2379
+                    a.write(target);
+                    byte[] answer = a.toByteArray();
+                    server.send(new java.net.DatagramPacket(answer, answer.length, q.getSocketAddress()));
+                } catch (IOException ignored) {
+                    // the lookup then fails and the test says so
+                }
+            });
+            t.start();
+            var lookup = new JndiSrvLookup("dns://127.0.0.1:" + server.getLocalPort());
+            assertThat(lookup.lookup("_etcd-client._tcp.example", Duration.ofSeconds(10)))
+                    .containsExactly(new SrvDiscovery.SrvRecord("node.example.", 2379));
+            t.join(20_000);
+        }
+    }
 }
