@@ -383,10 +383,10 @@ function _picocli_gooetcd() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="put get del txn load dump watch lease lock elect batch shell config completion version member endpoint move-leader alarm compaction defrag snapshot register discover auth user role make-mirror"
-  local flag_opts="'--insecure-skip-tls-verify' '--debug' '--hex' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -447,6 +447,12 @@ function _picocli_gooetcd() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -470,10 +476,10 @@ function _picocli_gooetcd_put() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--prev-kv' '--ignore-value' '--ignore-lease' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--lease' '--ttl' '--if-mod-revision' '--if-value' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--prev-kv' '--ignore-value' '--ignore-lease' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--lease' '--ttl' '--if-mod-revision' '--if-value' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -546,6 +552,12 @@ function _picocli_gooetcd_put() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -569,13 +581,13 @@ function _picocli_gooetcd_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--prefix' '--from-key' '--keys-only' '--count-only' '--print-value-only' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--limit' '--rev' '--sort-by' '--order' '--consistency' '--min-create-rev' '--max-create-rev' '--min-mod-rev' '--max-mod-rev' '--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--prefix' '--from-key' '--keys-only' '--count-only' '--print-value-only' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--limit' '--rev' '--sort-by' '--order' '--consistency' '--min-create-rev' '--max-create-rev' '--min-mod-rev' '--max-mod-rev' '--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local TARGET_option_args=("create" "modify" "version" "key" "value") # --sort-by values
   local ORDER_option_args=("ascend" "descend") # --order values
   local ls_option_args=("l" "s") # --consistency values
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -678,6 +690,12 @@ function _picocli_gooetcd_get() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -701,10 +719,10 @@ function _picocli_gooetcd_del() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--prefix' '--from-key' '--prev-kv' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--prefix' '--from-key' '--prev-kv' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -765,6 +783,12 @@ function _picocli_gooetcd_del() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -788,10 +812,10 @@ function _picocli_gooetcd_txn() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--decode' '--decoder' '--file' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--decode' '--decoder' '--file' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -864,6 +888,12 @@ function _picocli_gooetcd_txn() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -887,10 +917,10 @@ function _picocli_gooetcd_load() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--batch' '--concurrency' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--batch' '--concurrency' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -957,6 +987,12 @@ function _picocli_gooetcd_load() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -987,10 +1023,10 @@ function _picocli_gooetcd_dump() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1060,6 +1096,12 @@ function _picocli_gooetcd_dump() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1083,10 +1125,10 @@ function _picocli_gooetcd_watch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--prefix' '--prev-kv' '--progress-notify' '--no-put' '--no-delete' '-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--rev' '--max-events' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--prefix' '--prev-kv' '--progress-notify' '--no-put' '--no-delete' '-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--rev' '--max-events' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1159,6 +1201,12 @@ function _picocli_gooetcd_watch() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1182,10 +1230,10 @@ function _picocli_gooetcd_lease() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="grant revoke timetolive list keep-alive"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1246,6 +1294,12 @@ function _picocli_gooetcd_lease() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1269,10 +1323,10 @@ function _picocli_gooetcd_lock() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--try' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--ttl' '--timeout' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--try' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--ttl' '--timeout' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1339,6 +1393,12 @@ function _picocli_gooetcd_lock() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1362,10 +1422,10 @@ function _picocli_gooetcd_elect() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-l' '--listen' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--ttl' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-l' '--listen' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--ttl' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1429,6 +1489,12 @@ function _picocli_gooetcd_elect() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1452,10 +1518,10 @@ function _picocli_gooetcd_batch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--stop-on-error' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--stop-on-error' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1514,6 +1580,12 @@ function _picocli_gooetcd_batch() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -1546,10 +1618,10 @@ function _picocli_gooetcd_shell() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1608,6 +1680,12 @@ function _picocli_gooetcd_shell() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -1633,10 +1711,10 @@ function _picocli_gooetcd_config() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="view list current use"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1695,6 +1773,12 @@ function _picocli_gooetcd_config() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -1720,10 +1804,10 @@ function _picocli_gooetcd_completion() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1782,6 +1866,12 @@ function _picocli_gooetcd_completion() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -1813,10 +1903,10 @@ function _picocli_gooetcd_version() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1875,6 +1965,12 @@ function _picocli_gooetcd_version() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -1900,10 +1996,10 @@ function _picocli_gooetcd_member() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list add remove update promote"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1964,6 +2060,12 @@ function _picocli_gooetcd_member() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1987,9 +2089,9 @@ function _picocli_gooetcd_endpoint() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="status health hashkv"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex' '--cluster'"
-  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '--cluster'"
+  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out' '-c'"
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -2044,6 +2146,12 @@ function _picocli_gooetcd_endpoint() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -2074,10 +2182,10 @@ function _picocli_gooetcd_moveleader() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2136,6 +2244,12 @@ function _picocli_gooetcd_moveleader() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -2161,10 +2275,10 @@ function _picocli_gooetcd_alarm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="list disarm"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2223,6 +2337,12 @@ function _picocli_gooetcd_alarm() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -2248,10 +2368,10 @@ function _picocli_gooetcd_compaction() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--physical' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--physical' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2312,6 +2432,12 @@ function _picocli_gooetcd_compaction() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2335,9 +2461,9 @@ function _picocli_gooetcd_defrag() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex' '--cluster'"
-  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '--cluster'"
+  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out' '-c'"
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -2394,6 +2520,12 @@ function _picocli_gooetcd_defrag() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2422,10 +2554,10 @@ function _picocli_gooetcd_snapshot() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="save status"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2486,6 +2618,12 @@ function _picocli_gooetcd_snapshot() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2509,10 +2647,10 @@ function _picocli_gooetcd_register() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--ttl' '--metadata' '--prefix' '--check-http' '--check-cmd' '--check-interval' '--check-failures' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--ttl' '--metadata' '--prefix' '--check-http' '--check-cmd' '--check-interval' '--check-failures' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2594,6 +2732,12 @@ function _picocli_gooetcd_register() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2617,10 +2761,10 @@ function _picocli_gooetcd_discover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--watch' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--prefix' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--watch' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--prefix' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2684,6 +2828,12 @@ function _picocli_gooetcd_discover() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2707,10 +2857,10 @@ function _picocli_gooetcd_auth() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="enable disable status"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2769,6 +2919,12 @@ function _picocli_gooetcd_auth() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -2794,10 +2950,10 @@ function _picocli_gooetcd_user() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="add delete get list passwd grant-role revoke-role"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2856,6 +3012,12 @@ function _picocli_gooetcd_user() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -2881,10 +3043,10 @@ function _picocli_gooetcd_role() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="add delete get list grant-permission revoke-permission"
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2945,6 +3107,12 @@ function _picocli_gooetcd_role() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2968,12 +3136,12 @@ function _picocli_gooetcd_makemirror() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-dest-prefix' '--dest-insecure-transport' '--dest-insecure-skip-tls-verify' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--to' '--from' '--prefix' '--dest-prefix' '--max-txn-ops' '--dest-cacert' '--dest-cert' '--dest-key' '--dest-user' '--dest-password' '--dest-password-file' '--progress-interval' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--no-dest-prefix' '--dest-insecure-transport' '--dest-insecure-skip-tls-verify' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--to' '--from' '--prefix' '--dest-prefix' '--max-txn-ops' '--dest-cacert' '--dest-cert' '--dest-key' '--dest-user' '--dest-password' '--dest-password-file' '--progress-interval' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local PROFILE_option_args=($(_gooetcd_profiles)) # --to values
   local PROFILE_option_args=($(_gooetcd_profiles)) # --from values
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3086,6 +3254,12 @@ function _picocli_gooetcd_makemirror() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -3109,10 +3283,10 @@ function _picocli_gooetcd_lease_grant() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3171,6 +3345,12 @@ function _picocli_gooetcd_lease_grant() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3196,10 +3376,10 @@ function _picocli_gooetcd_lease_revoke() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3258,6 +3438,12 @@ function _picocli_gooetcd_lease_revoke() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3283,10 +3469,10 @@ function _picocli_gooetcd_lease_timetolive() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--keys' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--keys' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3345,6 +3531,12 @@ function _picocli_gooetcd_lease_timetolive() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3370,10 +3562,10 @@ function _picocli_gooetcd_lease_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3432,6 +3624,12 @@ function _picocli_gooetcd_lease_list() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3457,10 +3655,10 @@ function _picocli_gooetcd_lease_keepalive() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--once' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--once' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3519,6 +3717,12 @@ function _picocli_gooetcd_lease_keepalive() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3544,10 +3748,10 @@ function _picocli_gooetcd_config_view() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--raw' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--raw' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3606,6 +3810,12 @@ function _picocli_gooetcd_config_view() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3631,10 +3841,10 @@ function _picocli_gooetcd_config_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3693,6 +3903,12 @@ function _picocli_gooetcd_config_list() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3718,10 +3934,10 @@ function _picocli_gooetcd_config_current() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3780,6 +3996,12 @@ function _picocli_gooetcd_config_current() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3805,10 +4027,10 @@ function _picocli_gooetcd_config_use() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3867,6 +4089,12 @@ function _picocli_gooetcd_config_use() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3898,10 +4126,10 @@ function _picocli_gooetcd_member_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3960,6 +4188,12 @@ function _picocli_gooetcd_member_list() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -3985,10 +4219,10 @@ function _picocli_gooetcd_member_add() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--learner' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--learner' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4050,6 +4284,12 @@ function _picocli_gooetcd_member_add() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -4075,10 +4315,10 @@ function _picocli_gooetcd_member_remove() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4139,6 +4379,12 @@ function _picocli_gooetcd_member_remove() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4162,10 +4408,10 @@ function _picocli_gooetcd_member_update() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4229,6 +4475,12 @@ function _picocli_gooetcd_member_update() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4252,10 +4504,10 @@ function _picocli_gooetcd_member_promote() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4316,6 +4568,12 @@ function _picocli_gooetcd_member_promote() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4339,9 +4597,9 @@ function _picocli_gooetcd_endpoint_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex' '--cluster'"
-  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '--cluster'"
+  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out' '-c'"
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -4396,6 +4654,12 @@ function _picocli_gooetcd_endpoint_status() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -4426,9 +4690,9 @@ function _picocli_gooetcd_endpoint_health() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex' '--cluster'"
-  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '--cluster'"
+  local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out' '-c'"
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -4485,6 +4749,12 @@ function _picocli_gooetcd_endpoint_health() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4513,9 +4783,9 @@ function _picocli_gooetcd_endpoint_hashkv() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex' '--cluster'"
-  local arg_opts="'--rev' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '--cluster'"
+  local arg_opts="'--rev' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out' '-c'"
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -4575,6 +4845,12 @@ function _picocli_gooetcd_endpoint_hashkv() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -4603,10 +4879,10 @@ function _picocli_gooetcd_alarm_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4665,6 +4941,12 @@ function _picocli_gooetcd_alarm_list() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -4690,10 +4972,10 @@ function _picocli_gooetcd_alarm_disarm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4752,6 +5034,12 @@ function _picocli_gooetcd_alarm_disarm() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -4777,10 +5065,10 @@ function _picocli_gooetcd_snapshot_save() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4839,6 +5127,12 @@ function _picocli_gooetcd_snapshot_save() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -4871,10 +5165,10 @@ function _picocli_gooetcd_snapshot_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4933,6 +5227,12 @@ function _picocli_gooetcd_snapshot_status() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -4965,10 +5265,10 @@ function _picocli_gooetcd_auth_enable() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5027,6 +5327,12 @@ function _picocli_gooetcd_auth_enable() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5052,10 +5358,10 @@ function _picocli_gooetcd_auth_disable() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5114,6 +5420,12 @@ function _picocli_gooetcd_auth_disable() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5139,10 +5451,10 @@ function _picocli_gooetcd_auth_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5203,6 +5515,12 @@ function _picocli_gooetcd_auth_status() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -5226,10 +5544,10 @@ function _picocli_gooetcd_user_add() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--interactive' '--no-password' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'--new-user-password' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--interactive' '--no-password' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'--new-user-password' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5293,6 +5611,12 @@ function _picocli_gooetcd_user_add() {
     '--keepalive-timeout')
       return
       ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
+      return
+      ;;
     '-w'|'--write-out')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -5316,10 +5640,10 @@ function _picocli_gooetcd_user_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5378,6 +5702,12 @@ function _picocli_gooetcd_user_delete() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5403,10 +5733,10 @@ function _picocli_gooetcd_user_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--detail' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--detail' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5465,6 +5795,12 @@ function _picocli_gooetcd_user_get() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5490,10 +5826,10 @@ function _picocli_gooetcd_user_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5552,6 +5888,12 @@ function _picocli_gooetcd_user_list() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5577,10 +5919,10 @@ function _picocli_gooetcd_user_passwd() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5639,6 +5981,12 @@ function _picocli_gooetcd_user_passwd() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5664,10 +6012,10 @@ function _picocli_gooetcd_user_grantrole() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5726,6 +6074,12 @@ function _picocli_gooetcd_user_grantrole() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5751,10 +6105,10 @@ function _picocli_gooetcd_user_revokerole() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5813,6 +6167,12 @@ function _picocli_gooetcd_user_revokerole() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5838,10 +6198,10 @@ function _picocli_gooetcd_role_add() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5900,6 +6260,12 @@ function _picocli_gooetcd_role_add() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -5925,10 +6291,10 @@ function _picocli_gooetcd_role_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5987,6 +6353,12 @@ function _picocli_gooetcd_role_delete() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -6012,10 +6384,10 @@ function _picocli_gooetcd_role_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6074,6 +6446,12 @@ function _picocli_gooetcd_role_get() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -6099,10 +6477,10 @@ function _picocli_gooetcd_role_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6161,6 +6539,12 @@ function _picocli_gooetcd_role_list() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -6186,10 +6570,10 @@ function _picocli_gooetcd_role_grantpermission() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6248,6 +6632,12 @@ function _picocli_gooetcd_role_grantpermission() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')
@@ -6279,10 +6669,10 @@ function _picocli_gooetcd_role_revokepermission() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--debug' '--hex'"
-  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-w' '--write-out'"
+  local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
+  local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6341,6 +6731,12 @@ function _picocli_gooetcd_role_revokepermission() {
       return
       ;;
     '--keepalive-timeout')
+      return
+      ;;
+    '-d'|'--discovery-srv')
+      return
+      ;;
+    '--discovery-srv-name')
       return
       ;;
     '-w'|'--write-out')

@@ -168,6 +168,9 @@ public final class RootCommand implements Runnable {
                 .commandTimeout(c.commandTimeout)
                 .keepaliveTime(c.keepaliveTime)
                 .keepaliveTimeout(c.keepaliveTimeout)
+                .discoverySrv(c.discoverySrv)
+                .discoverySrvName(c.discoverySrvName)
+                .insecureDiscovery(c.insecureDiscovery)
                 .build();
     }
 

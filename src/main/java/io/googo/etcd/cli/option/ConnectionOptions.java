@@ -107,4 +107,27 @@ public final class ConnectionOptions {
             converter = Converters.PositiveGoDurationText.class,
             description = "Time to wait for a keepalive ping's answer before the connection is closed (default 10s).")
     public String keepaliveTimeout;
+
+    @Option(
+            names = {"-d", "--discovery-srv"},
+            paramLabel = "DOMAIN",
+            scope = ScopeType.INHERIT,
+            description = "Endpoints from the DNS SRV records _etcd-client-ssl._tcp.DOMAIN (https) and"
+                    + " _etcd-client._tcp.DOMAIN (http); they win over --endpoints, as in etcdctl.")
+    public String discoverySrv;
+
+    @Option(
+            names = "--discovery-srv-name",
+            paramLabel = "NAME",
+            scope = ScopeType.INHERIT,
+            description = "Service name suffix of the SRV records (_etcd-client-NAME._tcp.DOMAIN).")
+    public String discoverySrvName;
+
+    @Option(
+            names = "--insecure-discovery",
+            paramLabel = "BOOL",
+            arity = "0..1",
+            scope = ScopeType.INHERIT,
+            description = "Keep the http endpoints the SRV records describe (default true, as in etcdctl).")
+    public Boolean insecureDiscovery;
 }

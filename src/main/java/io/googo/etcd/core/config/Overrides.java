@@ -19,6 +19,9 @@ import java.nio.file.Path;
  * @param commandTimeout        {@code --command-timeout D}, Go-style; overrides the profile's {@code request-timeout}
  * @param keepaliveTime         {@code --keepalive-time D}, Go-style; overrides the profile's {@code keepalive-time}
  * @param keepaliveTimeout      {@code --keepalive-timeout D}, Go-style; overrides the profile's {@code keepalive-timeout}
+ * @param discoverySrv          {@code --discovery-srv DOMAIN}: endpoints from DNS SRV records ({@link SrvDiscovery})
+ * @param discoverySrvName      {@code --discovery-srv-name NAME}: the service name suffix of those records
+ * @param insecureDiscovery     {@code --insecure-discovery}: keep the http endpoints found (null: etcdctl's default, true)
  */
 public record Overrides(
         String cluster,
@@ -33,7 +36,10 @@ public record Overrides(
         String dialTimeout,
         String commandTimeout,
         String keepaliveTime,
-        String keepaliveTimeout) {
+        String keepaliveTimeout,
+        String discoverySrv,
+        String discoverySrvName,
+        Boolean insecureDiscovery) {
 
     /** No option given. */
     public static final Overrides NONE = builder().build();
@@ -50,7 +56,9 @@ public record Overrides(
                 + ", password=" + (password == null ? null : "REDACTED") + ", passwordFile=" + passwordFile
                 + ", cacert=" + cacert + ", cert=" + cert + ", key=" + key + ", insecureSkipTlsVerify="
                 + insecureSkipTlsVerify + ", dialTimeout=" + dialTimeout + ", commandTimeout=" + commandTimeout
-                + ", keepaliveTime=" + keepaliveTime + ", keepaliveTimeout=" + keepaliveTimeout + "}";
+                + ", keepaliveTime=" + keepaliveTime + ", keepaliveTimeout=" + keepaliveTimeout + ", discoverySrv="
+                + discoverySrv + ", discoverySrvName=" + discoverySrvName + ", insecureDiscovery="
+                + insecureDiscovery + "}";
     }
 
     public static Builder builder() {
@@ -71,7 +79,10 @@ public record Overrides(
                 .dialTimeout(dialTimeout)
                 .commandTimeout(commandTimeout)
                 .keepaliveTime(keepaliveTime)
-                .keepaliveTimeout(keepaliveTimeout);
+                .keepaliveTimeout(keepaliveTimeout)
+                .discoverySrv(discoverySrv)
+                .discoverySrvName(discoverySrvName)
+                .insecureDiscovery(insecureDiscovery);
     }
 
     /** Mutable builder; every field starts {@code null}. */
@@ -89,6 +100,9 @@ public record Overrides(
         private String commandTimeout;
         private String keepaliveTime;
         private String keepaliveTimeout;
+        private String discoverySrv;
+        private String discoverySrvName;
+        private Boolean insecureDiscovery;
 
         private Builder() {}
 
@@ -157,6 +171,21 @@ public record Overrides(
             return this;
         }
 
+        public Builder discoverySrv(String v) {
+            discoverySrv = v;
+            return this;
+        }
+
+        public Builder discoverySrvName(String v) {
+            discoverySrvName = v;
+            return this;
+        }
+
+        public Builder insecureDiscovery(Boolean v) {
+            insecureDiscovery = v;
+            return this;
+        }
+
         public Overrides build() {
             return new Overrides(
                     cluster,
@@ -171,7 +200,10 @@ public record Overrides(
                     dialTimeout,
                     commandTimeout,
                     keepaliveTime,
-                    keepaliveTimeout);
+                    keepaliveTimeout,
+                    discoverySrv,
+                    discoverySrvName,
+                    insecureDiscovery);
         }
     }
 }

@@ -98,6 +98,7 @@ public final class ProfileResolver {
         private final Overrides o;
         private final Map<String, String> env;
         private final Path home;
+        private final SrvDiscovery.SrvLookup srvLookup = new JndiSrvLookup();
         private final List<String> warnings = new ArrayList<>();
         private String name;
         private Profile prof;
@@ -135,12 +136,25 @@ public final class ProfileResolver {
             auth(b);
 
             // timeouts
-            b.dialTimeout(duration(
+            Duration dial = duration(
                     o.dialTimeout(),
                     "--dial-timeout",
                     "DIAL_TIMEOUT",
                     prof.dialTimeout(),
-                    fallback ? BUILTIN_DIAL_TIMEOUT : EtcdConfig.defaults().dialTimeout()));
+                    fallback ? BUILTIN_DIAL_TIMEOUT : EtcdConfig.defaults().dialTimeout());
+            b.dialTimeout(dial);
+            // --discovery-srv: as etcdctl, the SRV records' endpoints win over every other, unless there are none
+            if (o.discoverySrv() != null && !o.discoverySrv().isEmpty()) {
+                List<String> found = SrvDiscovery.endpoints(
+                        srvLookup,
+                        o.discoverySrv(),
+                        o.discoverySrvName(),
+                        o.insecureDiscovery() == null || o.insecureDiscovery(),
+                        dial);
+                if (!found.isEmpty()) {
+                    b.endpoints(Endpoints.parseList(String.join(",", found), "--discovery-srv"));
+                }
+            }
             b.requestTimeout(duration(
                     o.commandTimeout(),
                     "--command-timeout",
