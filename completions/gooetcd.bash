@@ -386,7 +386,7 @@ function _picocli_gooetcd() {
   local flag_opts="'--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -479,7 +479,7 @@ function _picocli_gooetcd_put() {
   local flag_opts="'--prev-kv' '--ignore-value' '--ignore-lease' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'--lease' '--ttl' '--if-mod-revision' '--if-value' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -587,7 +587,7 @@ function _picocli_gooetcd_get() {
   local ORDER_option_args=("ascend" "descend") # --order values
   local ls_option_args=("l" "s") # --consistency values
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -722,7 +722,7 @@ function _picocli_gooetcd_del() {
   local flag_opts="'--prefix' '--from-key' '--prev-kv' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -815,7 +815,7 @@ function _picocli_gooetcd_txn() {
   local flag_opts="'-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'--decode' '--decoder' '--file' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -920,7 +920,7 @@ function _picocli_gooetcd_load() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'--batch' '--concurrency' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1026,7 +1026,7 @@ function _picocli_gooetcd_dump() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'--page-size' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1128,7 +1128,7 @@ function _picocli_gooetcd_watch() {
   local flag_opts="'--prefix' '--prev-kv' '--progress-notify' '--no-put' '--no-delete' '-i' '--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'--rev' '--max-events' '--decode' '--decoder' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1233,7 +1233,7 @@ function _picocli_gooetcd_lease() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1326,7 +1326,7 @@ function _picocli_gooetcd_lock() {
   local flag_opts="'--try' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'--ttl' '--timeout' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1425,7 +1425,7 @@ function _picocli_gooetcd_elect() {
   local flag_opts="'-l' '--listen' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'--ttl' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1521,7 +1521,7 @@ function _picocli_gooetcd_batch() {
   local flag_opts="'--stop-on-error' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1621,7 +1621,7 @@ function _picocli_gooetcd_shell() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1714,7 +1714,7 @@ function _picocli_gooetcd_config() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1807,7 +1807,7 @@ function _picocli_gooetcd_completion() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1906,7 +1906,7 @@ function _picocli_gooetcd_version() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1999,7 +1999,7 @@ function _picocli_gooetcd_member() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2091,7 +2091,7 @@ function _picocli_gooetcd_endpoint() {
   local commands="status health hashkv"
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -2185,7 +2185,7 @@ function _picocli_gooetcd_moveleader() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2278,7 +2278,7 @@ function _picocli_gooetcd_alarm() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2371,7 +2371,7 @@ function _picocli_gooetcd_compaction() {
   local flag_opts="'--physical' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2463,7 +2463,7 @@ function _picocli_gooetcd_defrag() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -2557,7 +2557,7 @@ function _picocli_gooetcd_snapshot() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2650,7 +2650,7 @@ function _picocli_gooetcd_register() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'--ttl' '--metadata' '--prefix' '--check-http' '--check-cmd' '--check-interval' '--check-failures' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2764,7 +2764,7 @@ function _picocli_gooetcd_discover() {
   local flag_opts="'--watch' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'--prefix' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2860,7 +2860,7 @@ function _picocli_gooetcd_auth() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2953,7 +2953,7 @@ function _picocli_gooetcd_user() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3046,7 +3046,7 @@ function _picocli_gooetcd_role() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3141,7 +3141,7 @@ function _picocli_gooetcd_makemirror() {
   local PROFILE_option_args=($(_gooetcd_profiles)) # --to values
   local PROFILE_option_args=($(_gooetcd_profiles)) # --from values
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3286,7 +3286,7 @@ function _picocli_gooetcd_lease_grant() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3379,7 +3379,7 @@ function _picocli_gooetcd_lease_revoke() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3472,7 +3472,7 @@ function _picocli_gooetcd_lease_timetolive() {
   local flag_opts="'--keys' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3565,7 +3565,7 @@ function _picocli_gooetcd_lease_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3658,7 +3658,7 @@ function _picocli_gooetcd_lease_keepalive() {
   local flag_opts="'--once' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3751,7 +3751,7 @@ function _picocli_gooetcd_config_view() {
   local flag_opts="'--raw' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3844,7 +3844,7 @@ function _picocli_gooetcd_config_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -3937,7 +3937,7 @@ function _picocli_gooetcd_config_current() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4030,7 +4030,7 @@ function _picocli_gooetcd_config_use() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4129,7 +4129,7 @@ function _picocli_gooetcd_member_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4222,7 +4222,7 @@ function _picocli_gooetcd_member_add() {
   local flag_opts="'--learner' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4318,7 +4318,7 @@ function _picocli_gooetcd_member_remove() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4411,7 +4411,7 @@ function _picocli_gooetcd_member_update() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'--peer-urls' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4507,7 +4507,7 @@ function _picocli_gooetcd_member_promote() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4599,7 +4599,7 @@ function _picocli_gooetcd_endpoint_status() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -4692,7 +4692,7 @@ function _picocli_gooetcd_endpoint_health() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '--cluster'"
   local arg_opts="'--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -4785,7 +4785,7 @@ function _picocli_gooetcd_endpoint_hashkv() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex' '--cluster'"
   local arg_opts="'--rev' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out' '-c'"
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
   local NAME_option_args=($(_gooetcd_profiles)) # -c values
 
   type compopt &>/dev/null && compopt +o default
@@ -4882,7 +4882,7 @@ function _picocli_gooetcd_alarm_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4975,7 +4975,7 @@ function _picocli_gooetcd_alarm_disarm() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5068,7 +5068,7 @@ function _picocli_gooetcd_snapshot_save() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5168,7 +5168,7 @@ function _picocli_gooetcd_snapshot_status() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5268,7 +5268,7 @@ function _picocli_gooetcd_auth_enable() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5361,7 +5361,7 @@ function _picocli_gooetcd_auth_disable() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5454,7 +5454,7 @@ function _picocli_gooetcd_auth_status() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5547,7 +5547,7 @@ function _picocli_gooetcd_user_add() {
   local flag_opts="'--interactive' '--no-password' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'--new-user-password' '-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5643,7 +5643,7 @@ function _picocli_gooetcd_user_delete() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5736,7 +5736,7 @@ function _picocli_gooetcd_user_get() {
   local flag_opts="'--detail' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5829,7 +5829,7 @@ function _picocli_gooetcd_user_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -5922,7 +5922,7 @@ function _picocli_gooetcd_user_passwd() {
   local flag_opts="'--interactive' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6015,7 +6015,7 @@ function _picocli_gooetcd_user_grantrole() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6108,7 +6108,7 @@ function _picocli_gooetcd_user_revokerole() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6201,7 +6201,7 @@ function _picocli_gooetcd_role_add() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6294,7 +6294,7 @@ function _picocli_gooetcd_role_delete() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6387,7 +6387,7 @@ function _picocli_gooetcd_role_get() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6480,7 +6480,7 @@ function _picocli_gooetcd_role_list() {
   local flag_opts="'-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6573,7 +6573,7 @@ function _picocli_gooetcd_role_grantpermission() {
   local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -6672,7 +6672,7 @@ function _picocli_gooetcd_role_revokepermission() {
   local flag_opts="'--prefix' '--from-key' '-h' '--help' '-V' '--version' '--insecure-skip-tls-verify' '--insecure-discovery' '--debug' '--hex'"
   local arg_opts="'-c' '--cluster' '--config' '--endpoints' '--user' '--password' '--password-file' '--cacert' '--cert' '--key' '--dial-timeout' '--command-timeout' '--keepalive-time' '--keepalive-timeout' '-d' '--discovery-srv' '--discovery-srv-name' '-w' '--write-out'"
   local NAME_option_args=($(_gooetcd_profiles)) # --cluster values
-  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml") # --write-out values
+  local FORMAT_option_args=("simple" "json" "table" "fields" "etcdctl-json" "yaml" "protobuf") # --write-out values
 
   type compopt &>/dev/null && compopt +o default
 
