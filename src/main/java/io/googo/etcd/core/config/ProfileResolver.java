@@ -98,7 +98,6 @@ public final class ProfileResolver {
         private final Overrides o;
         private final Map<String, String> env;
         private final Path home;
-        private final SrvDiscovery.SrvLookup srvLookup = new JndiSrvLookup();
         private final List<String> warnings = new ArrayList<>();
         private String name;
         private Profile prof;
@@ -146,7 +145,7 @@ public final class ProfileResolver {
             // --discovery-srv: as etcdctl, the SRV records' endpoints win over every other, unless there are none
             if (o.discoverySrv() != null && !o.discoverySrv().isEmpty()) {
                 List<String> found = SrvDiscovery.endpoints(
-                        srvLookup,
+                        new JndiSrvLookup(),
                         o.discoverySrv(),
                         o.discoverySrvName(),
                         o.insecureDiscovery() == null || o.insecureDiscovery(),
