@@ -3,12 +3,17 @@ package io.googo.etcd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcd.jetcd.api.DeleteRangeResponse;
+import io.etcd.jetcd.api.MemberListResponse;
 import io.etcd.jetcd.api.PutResponse;
 import io.etcd.jetcd.api.ResponseHeader;
+import io.etcd.jetcd.api.ResponseOp;
+import io.etcd.jetcd.api.TxnResponse;
 import io.googo.etcd.testkit.EtcdExtension;
 import io.googo.etcd.testkit.TestPrefix;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,12 +43,18 @@ class ProtobufOutputTest {
     }
 
     private static Raw etcdctl(String... args) throws IOException, InterruptedException {
+        return etcdctlWithInput(new byte[0], args);
+    }
+
+    private static Raw etcdctlWithInput(byte[] stdin, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("etcdctl", "--endpoints=" + etcd.clientUrl()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("ETCDCTL_API", "3");
         Process p = pb.start();
-        p.getOutputStream().close();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin);
+        }
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
             try {
                 return p.getErrorStream().readAllBytes();
@@ -120,6 +131,101 @@ class ProtobufOutputTest {
                 .as(goo + "\n" + ctl)
                 .isEqualTo(cd.getPrevKvs(0).getModRevision() + 1);
         assertThat(gd.getPrevKvs(0).getVersion()).isEqualTo(cd.getPrevKvs(0).getVersion());
+    }
+
+    @Test
+    void aReadOnlyTxnWritesEtcdctlsBytes(TestPrefix p) throws Exception {
+        etcd.etcdctl("put", p.key("a"), "1").assertOk();
+        etcd.etcdctl("put", p.key("b"), "2").assertOk();
+        String ok = "value(\"" + p.key("a") + "\") = \"1\"\n\nget " + p.key("a") + "\nget " + p.key("")
+                + " --prefix --keys-only\n\nget " + p.key("b") + "\n\n";
+        String failing = "version(\"" + p.key("a") + "\") > \"5\"\nmod(\"" + p.key("b") + "\") > \"0\"\n\nget "
+                + p.key("a") + "\n\nget " + p.key("b") + " --limit 1 --keys-only\nget " + p.key("zz") + "\n\n";
+        // no write between the two runs: the same header (member, cluster, revision, raft term)
+        for (String text : List.of(ok, failing)) {
+            for (String[] args :
+                    List.of(new String[] {"txn", "-w", "protobuf"}, new String[] {"txn", "-i", "-w", "protobuf"})) {
+                byte[] in = text.getBytes(StandardCharsets.UTF_8);
+                Raw ctl = etcdctlWithInput(in, args);
+                Cli.Result goo = cli().stdin(in).run(args);
+                assertThat(ctl.exitCode()).as(ctl.toString()).isZero();
+                assertThat(goo.exitCode()).as(goo.toString()).isZero();
+                assertThat(hex(goo.outBytes()))
+                        .as(String.join(" ", args) + "\n" + text + "\n" + goo + "\n" + ctl)
+                        .isEqualTo(hex(ctl.out()));
+            }
+        }
+    }
+
+    /** The response with every revision (its own header's and each operation's) set to 0. */
+    private static TxnResponse withoutRevisions(TxnResponse r) {
+        TxnResponse.Builder b = r.toBuilder().setHeader(withoutRevision(r.getHeader()));
+        for (ResponseOp.Builder op : b.getResponsesBuilderList()) {
+            if (op.hasResponsePut()) {
+                op.getResponsePutBuilder()
+                        .setHeader(withoutRevision(op.getResponsePut().getHeader()));
+            } else if (op.hasResponseRange()) {
+                op.getResponseRangeBuilder()
+                        .setHeader(withoutRevision(op.getResponseRange().getHeader()));
+            } else if (op.hasResponseDeleteRange()) {
+                op.getResponseDeleteRangeBuilder()
+                        .setHeader(withoutRevision(op.getResponseDeleteRange().getHeader()));
+            }
+        }
+        return b.build();
+    }
+
+    @Test
+    void aWritingTxnWritesEtcdctlsMessage(TestPrefix p) throws Exception {
+        etcd.etcdctl("put", p.key("same"), "s").assertOk();
+        etcd.etcdctl("put", p.key("gone"), "g").assertOk();
+        // each run writes the same value to the same key and deletes a key that is then absent: the
+        // two answers differ only in their revisions (the second run's are one higher)
+        String text = "value(\"" + p.key("same") + "\") = \"s\"\n\nput " + p.key("k") + " v\nget " + p.key("same")
+                + "\ndel " + p.key("gone") + "\n\nput " + p.key("f") + " x\n\n";
+        for (String[] args :
+                List.of(new String[] {"txn", "-w", "protobuf"}, new String[] {"txn", "-i", "-w", "protobuf"})) {
+            byte[] in = text.getBytes(StandardCharsets.UTF_8);
+            etcd.etcdctl("put", p.key("gone"), "g").assertOk();
+            Raw ctl = etcdctlWithInput(in, args);
+            etcd.etcdctl("put", p.key("gone"), "g").assertOk();
+            Cli.Result goo = cli().stdin(in).run(args);
+            assertThat(ctl.exitCode()).as(ctl.toString()).isZero();
+            assertThat(goo.exitCode()).as(goo.toString()).isZero();
+            int prompts = args.length == 4 ? PROMPTS.length() : 0;
+            assertThat(new String(goo.outBytes(), 0, prompts, StandardCharsets.UTF_8))
+                    .as(goo + "\n" + ctl)
+                    .isEqualTo(new String(ctl.out(), 0, prompts, StandardCharsets.UTF_8))
+                    .isEqualTo(args.length == 4 ? PROMPTS : "");
+            TxnResponse c = TxnResponse.parseFrom(Arrays.copyOfRange(ctl.out(), prompts, ctl.out().length));
+            TxnResponse g = TxnResponse.parseFrom(Arrays.copyOfRange(goo.outBytes(), prompts, goo.outBytes().length));
+            String both = String.join(" ", args) + "\n" + goo + "\n" + ctl + "\n" + c + "\n" + g;
+            assertThat(c.getSucceeded()).as(both).isTrue();
+            assertThat(c.getResponsesCount()).as(both).isEqualTo(3);
+            assertThat(g.getHeader().getRevision())
+                    .as(both)
+                    .isEqualTo(c.getHeader().getRevision() + 2);
+            // nothing in our bytes that a re-encoding of the message would not write
+            assertThat(hex(g.toByteArray()))
+                    .as(both)
+                    .isEqualTo(hex(goo.outBytes()).substring(2 * prompts));
+            assertThat(withoutRevisions(g)).as(both).isEqualTo(withoutRevisions(c));
+        }
+    }
+
+    private static final String PROMPTS =
+            "compares:\nsuccess requests (get, put, del):\nfailure requests (get, put, del):\n";
+
+    @Test
+    void memberListWritesEtcdctlsBytes() throws Exception {
+        Raw ctl = etcdctl("member", "list", "-w", "protobuf");
+        Cli.Result goo = cli().run("member", "list", "-w", "protobuf");
+        assertThat(ctl.exitCode()).as(ctl.toString()).isZero();
+        assertThat(goo.exitCode()).as(goo.toString()).isZero();
+        assertThat(hex(goo.outBytes())).as(goo + "\n" + ctl).isEqualTo(hex(ctl.out()));
+        MemberListResponse m = MemberListResponse.parseFrom(goo.outBytes());
+        assertThat(m.getMembersCount()).as(m.toString()).isEqualTo(1);
+        assertThat(m.getMembers(0).getClientURLsList()).as(m.toString()).contains(etcd.clientUrl());
     }
 
     @Test

@@ -57,6 +57,11 @@ public final class TxnCommand extends BaseCommand {
     Path file;
 
     @Override
+    protected java.util.List<io.googo.etcd.cli.output.OutputFormat> formats() {
+        return WITH_PROTOBUF;
+    }
+
+    @Override
     protected int execute() {
         if (interactive && file != null) {
             throw new ParameterException(spec.commandLine(), "-i and --file cannot be used together");
@@ -76,6 +81,10 @@ public final class TxnCommand extends BaseCommand {
                 throw EtcdException.io("txn: cannot read standard input: " + e.getMessage(), e);
             }
             request = TxnParser.parse(text, "stdin");
+        }
+        if (format() == io.googo.etcd.cli.output.OutputFormat.PROTOBUF) {
+            io.googo.etcd.cli.output.ProtobufWriter.write(ctx().stdout(), client().txnMessage(request));
+            return 0;
         }
         io.googo.etcd.cli.output.Printer p = printer();
         Decoding d = decode.open(p, err(), profileDecode());

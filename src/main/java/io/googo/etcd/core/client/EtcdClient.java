@@ -1115,4 +1115,15 @@ public final class EtcdClient implements AutoCloseable {
         }
         return RawMessages.bytes(callKv("del " + printable(key), () -> kv().delete(seq(range.start()), d.build())));
     }
+
+    /**
+     * The transaction of {@link #txn(TxnRequest)}, answered with etcd's {@code TxnResponse} message
+     * in its protobuf encoding, as the server sent it.
+     *
+     * @param request the transaction
+     * @return the encoded {@code etcdserverpb.TxnResponse}
+     */
+    public byte[] txnMessage(TxnRequest request) {
+        return RawMessages.bytes(new TxnRunner(this).send(request));
+    }
 }

@@ -202,7 +202,7 @@ public final class ProtoTxn {
         TxnRequest r = request.build();
         // on the client's key-value transport (DirectTransport): never retried when unavailable
         CompletableFuture<io.etcd.jetcd.api.TxnResponse> sent = client.direct().txn(r, false);
-        CompletableFuture<TxnResponse> result = sent.thenApply(resp -> new TxnResponse(resp, ns));
+        CompletableFuture<TxnResponse> result = sent.thenApply(resp -> new RawMessages.Txn(resp, ns));
         result.whenComplete((x, t) -> {
             if (result.isCancelled()) {
                 sent.cancel(true);

@@ -6,6 +6,7 @@ import io.etcd.jetcd.api.RangeResponse;
 import io.etcd.jetcd.kv.DeleteResponse;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.kv.PutResponse;
+import io.etcd.jetcd.kv.TxnResponse;
 
 /**
  * jetcd's key-value responses as {@link DirectTransport} makes them, keeping etcd's message as it
@@ -48,6 +49,17 @@ final class RawMessages {
 
         @Override
         public DeleteRangeResponse message() {
+            return getResponse();
+        }
+    }
+
+    static final class Txn extends TxnResponse implements Raw {
+        Txn(io.etcd.jetcd.api.TxnResponse r, ByteSequence ns) {
+            super(r, ns);
+        }
+
+        @Override
+        public io.etcd.jetcd.api.TxnResponse message() {
             return getResponse();
         }
     }

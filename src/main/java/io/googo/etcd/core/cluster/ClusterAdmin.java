@@ -56,6 +56,16 @@ public final class ClusterAdmin {
     }
 
     /**
+     * The member list as etcd's {@code MemberListResponse} message in its protobuf encoding, as the
+     * server sent it ({@code -w protobuf}).
+     *
+     * @return the encoded {@code etcdserverpb.MemberListResponse}
+     */
+    public byte[] memberListMessage() {
+        return client.call("member list", () -> io.googo.etcd.core.client.RawRpc.memberList(client));
+    }
+
+    /**
      * Adds a member that will listen for peers at {@code peerUrls}; it joins when it is started with
      * {@code --initial-cluster-state existing}.
      *

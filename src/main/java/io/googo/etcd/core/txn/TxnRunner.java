@@ -29,19 +29,7 @@ public final class TxnRunner {
     }
 
     public TxnResult run(TxnRequest r) {
-        TxnResponse resp = client.callKv("txn", () -> {
-            ProtoTxn t = client.protoTxn();
-            for (Compare c : r.compares()) {
-                compare(t, c);
-            }
-            for (TxnOp op : r.success()) {
-                t.op(true, op(t, op));
-            }
-            for (TxnOp op : r.failure()) {
-                t.op(false, op(t, op));
-            }
-            return t.commit();
-        });
+        TxnResponse resp = send(r);
         List<TxnOp> ran = resp.isSucceeded() ? r.success() : r.failure();
         Iterator<io.etcd.jetcd.kv.PutResponse> puts = resp.getPutResponses().iterator();
         Iterator<io.etcd.jetcd.kv.GetResponse> gets = resp.getGetResponses().iterator();
@@ -70,6 +58,29 @@ public final class TxnRunner {
             }
         }
         return new TxnResult(Header.of(resp.getHeader()), resp.isSucceeded(), results);
+    }
+
+    /**
+     * Sends {@code r} as one etcd transaction (bounded by the client's request timeout) and returns
+     * jetcd's response; {@link EtcdClient#txnMessage} takes etcd's message from it.
+     *
+     * @param r the transaction
+     * @return the response, keys without the client's namespace
+     */
+    public TxnResponse send(TxnRequest r) {
+        return client.callKv("txn", () -> {
+            ProtoTxn t = client.protoTxn();
+            for (Compare c : r.compares()) {
+                compare(t, c);
+            }
+            for (TxnOp op : r.success()) {
+                t.op(true, op(t, op));
+            }
+            for (TxnOp op : r.failure()) {
+                t.op(false, op(t, op));
+            }
+            return t.commit();
+        });
     }
 
     private static void compare(ProtoTxn t, Compare c) {

@@ -15,11 +15,22 @@ import picocli.CommandLine.Command;
 public final class MemberListCommand extends BaseCommand {
     @Override
     protected List<OutputFormat> formats() {
-        return ALL_FORMATS;
+        return List.of(
+                OutputFormat.SIMPLE,
+                OutputFormat.JSON,
+                OutputFormat.TABLE,
+                OutputFormat.FIELDS,
+                OutputFormat.ETCDCTL_JSON,
+                OutputFormat.PROTOBUF);
     }
 
     @Override
     protected int execute() {
+        if (format() == OutputFormat.PROTOBUF) {
+            io.googo.etcd.cli.output.ProtobufWriter.write(
+                    ctx().stdout(), new ClusterAdmin(client()).memberListMessage());
+            return 0;
+        }
         printer().memberList(new ClusterAdmin(client()).memberList());
         return 0;
     }
