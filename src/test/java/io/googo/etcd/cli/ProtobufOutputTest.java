@@ -8,6 +8,7 @@ import io.etcd.jetcd.api.PutResponse;
 import io.etcd.jetcd.api.ResponseHeader;
 import io.etcd.jetcd.api.ResponseOp;
 import io.etcd.jetcd.api.TxnResponse;
+import io.etcd.jetcd.api.WatchResponse;
 import io.googo.etcd.testkit.EtcdExtension;
 import io.googo.etcd.testkit.TestPrefix;
 import java.io.IOException;
@@ -226,6 +227,128 @@ class ProtobufOutputTest {
         MemberListResponse m = MemberListResponse.parseFrom(goo.outBytes());
         assertThat(m.getMembersCount()).as(m.toString()).isEqualTo(1);
         assertThat(m.getMembers(0).getClientURLsList()).as(m.toString()).contains(etcd.clientUrl());
+    }
+
+    /** etcd's gauge {@code name} from its /metrics page. */
+    private static long metric(String name) throws IOException, InterruptedException {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String page = http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(etcd.clientUrl() + "/metrics"))
+                                .timeout(java.time.Duration.ofSeconds(10))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        return page.lines()
+                .filter(l -> l.startsWith(name + " "))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " on etcd's /metrics"));
+    }
+
+    /** A running etcdctl whose standard output is collected as bytes. */
+    private static final class RunningEtcdctl {
+        final Process process;
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        final Thread reader;
+
+        RunningEtcdctl(String... args) throws IOException {
+            List<String> cmd = new ArrayList<>(List.of("etcdctl", "--endpoints=" + etcd.clientUrl()));
+            cmd.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("ETCDCTL_API", "3");
+            process = pb.start();
+            process.getOutputStream().close();
+            reader = new Thread(() -> {
+                byte[] buf = new byte[4096];
+                try (var in = process.getInputStream()) {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        synchronized (out) {
+                            out.write(buf, 0, n);
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // the process was stopped
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        byte[] bytes() {
+            synchronized (out) {
+                return out.toByteArray();
+            }
+        }
+    }
+
+    /**
+     * {@code watch -w protobuf}: each response etcdctl prints (header, events with kv and prev_kv), back
+     * to back with nothing between them, for live changes: single events, a transaction's two events
+     * in one response, deletes, with and without --prev-kv.
+     */
+    @Test
+    void watchWritesEtcdctlsResponses(TestPrefix p) throws Exception {
+        long before = metric("etcd_debugging_mvcc_watcher_total");
+        List<String[]> variants = List.of(
+                new String[] {"watch", "--prefix", p.key(""), "-w", "protobuf"},
+                new String[] {"watch", "--prefix", p.key(""), "--prev-kv", "-w", "protobuf"});
+        List<RunningEtcdctl> ctls = new ArrayList<>();
+        List<CompletableFuture<Cli.Result>> goos = new ArrayList<>();
+        try {
+            for (String[] args : variants) {
+                ctls.add(new RunningEtcdctl(args));
+                List<String> ours = new ArrayList<>(List.of(args));
+                ours.addAll(List.of("--max-events", "5"));
+                goos.add(CompletableFuture.supplyAsync(() -> cli().run(ours.toArray(new String[0])), r -> {
+                    Thread t = new Thread(r, "watch-protobuf");
+                    t.setDaemon(true);
+                    t.start();
+                }));
+            }
+            // all four watches live (created, none catching up) before the first write: etcd then
+            // sends each revision's events as one response whose header revision is that revision
+            io.googo.etcd.testkit.Await.until(
+                    java.time.Duration.ofSeconds(90),
+                    () -> {
+                        try {
+                            return metric("etcd_debugging_mvcc_watcher_total") >= before + 4
+                                    && metric("etcd_debugging_mvcc_slow_watcher_total") == 0;
+                        } catch (IOException | InterruptedException e) {
+                            return false;
+                        }
+                    },
+                    "the four watches to be created (" + before + " watchers before)");
+            etcd.etcdctl("put", p.key("a"), "1").assertOk();
+            etcd.etcdctl("put", p.key("a"), "2").assertOk();
+            Raw txn = etcdctlWithInput(
+                    ("\nput " + p.key("b") + " 3\ndel " + p.key("a") + "\n\n\n").getBytes(StandardCharsets.UTF_8),
+                    "txn");
+            assertThat(txn.exitCode()).as(txn.toString()).isZero();
+            etcd.etcdctl("del", p.key("b")).assertOk();
+            for (int i = 0; i < variants.size(); i++) {
+                String what = String.join(" ", variants.get(i));
+                Cli.Result goo = goos.get(i).get(90, TimeUnit.SECONDS);
+                assertThat(goo.exitCode()).as(what + "\n" + goo).isZero();
+                RunningEtcdctl ctl = ctls.get(i);
+                io.googo.etcd.testkit.Await.until(
+                        java.time.Duration.ofSeconds(60),
+                        () -> ctl.bytes().length >= goo.outBytes().length,
+                        what + ": etcdctl's output to be as long as ours (" + hex(goo.outBytes()) + "), has "
+                                + hex(ctl.bytes()));
+                assertThat(hex(goo.outBytes()))
+                        .as(what + "\n" + goo + "\netcdctl: " + hex(ctl.bytes()))
+                        .isEqualTo(hex(ctl.bytes()));
+                // four responses: put, put, the transaction's put and delete, delete
+                assertThat(WatchResponse.parseFrom(goo.outBytes()).getEventsCount())
+                        .as(what)
+                        .isEqualTo(5);
+            }
+        } finally {
+            for (RunningEtcdctl c : ctls) {
+                c.process.destroy();
+            }
+        }
     }
 
     @Test

@@ -100,12 +100,23 @@ public final class WatchCommand extends BaseCommand {
 
     @Override
     protected List<OutputFormat> formats() {
-        return List.of(OutputFormat.SIMPLE, OutputFormat.JSON, OutputFormat.YAML);
+        return List.of(OutputFormat.SIMPLE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.PROTOBUF);
+    }
+
+    private io.googo.etcd.cli.output.Printer protobuf;
+
+    /** {@code -w protobuf}: etcdctl's WatchResponse messages ({@link WatchProtobuf}); values never decoded. */
+    @Override
+    protected io.googo.etcd.cli.output.Printer printer() {
+        if (protobuf == null && format() == OutputFormat.PROTOBUF) {
+            protobuf = WatchProtobuf.printer(this::client, ctx().stdout());
+        }
+        return protobuf != null ? protobuf : super.printer();
     }
 
     @Override
     protected int execute() throws Exception {
-        decoding = decode.open(printer(), err(), profileDecode());
+        decoding = printer() == protobuf ? Decoding.of(null, protobuf) : decode.open(printer(), err(), profileDecode());
         remaining = new AtomicLong(maxEvents == 0 ? Long.MAX_VALUE : maxEvents);
         List<String> command = commandAfterSeparator();
         List<String> positional = params.subList(0, params.size() - command.size());
