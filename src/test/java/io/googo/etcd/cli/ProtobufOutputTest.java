@@ -311,6 +311,9 @@ class ProtobufOutputTest {
             io.googo.etcd.testkit.Await.until(
                     java.time.Duration.ofSeconds(90),
                     () -> {
+                        if (goos.stream().anyMatch(CompletableFuture::isDone)) {
+                            return true; // ours ended early: said below
+                        }
                         try {
                             return metric("etcd_debugging_mvcc_watcher_total") >= before + 4
                                     && metric("etcd_debugging_mvcc_slow_watcher_total") == 0;
@@ -319,6 +322,11 @@ class ProtobufOutputTest {
                         }
                     },
                     "the four watches to be created (" + before + " watchers before)");
+            for (CompletableFuture<Cli.Result> g : goos) {
+                assertThat(g.isDone())
+                        .as(() -> "our watch ended before any change: " + g.join())
+                        .isFalse();
+            }
             etcd.etcdctl("put", p.key("a"), "1").assertOk();
             etcd.etcdctl("put", p.key("a"), "2").assertOk();
             Raw txn = etcdctlWithInput(

@@ -34,7 +34,7 @@ public abstract class BaseCommand implements Callable<Integer> {
             OutputFormat.ETCDCTL_JSON,
             OutputFormat.YAML);
 
-    /** NOT_TABLE and etcdctl's protobuf (put, del). */
+    /** NOT_TABLE and etcdctl's protobuf (put, del, txn). */
     protected static final List<OutputFormat> WITH_PROTOBUF = List.of(
             OutputFormat.SIMPLE,
             OutputFormat.JSON,
