@@ -69,6 +69,13 @@ public final class LiveCli implements AutoCloseable {
         }
     }
 
+    /** The output so far as bytes (for a binary format). */
+    public byte[] outBytes() {
+        synchronized (out) {
+            return out.toByteArray();
+        }
+    }
+
     public List<String> lines() {
         String s = out();
         return s.isEmpty() ? List.of() : List.of(s.split("\n", -1)).subList(0, s.split("\n", -1).length - 1);

@@ -252,12 +252,18 @@ class ProtobufOutputTest {
         final Thread reader;
 
         RunningEtcdctl(String... args) throws IOException {
+            this(false, args);
+        }
+
+        RunningEtcdctl(boolean input, String... args) throws IOException {
             List<String> cmd = new ArrayList<>(List.of("etcdctl", "--endpoints=" + etcd.clientUrl()));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
             pb.environment().put("ETCDCTL_API", "3");
             process = pb.start();
-            process.getOutputStream().close();
+            if (!input) {
+                process.getOutputStream().close();
+            }
             reader = new Thread(() -> {
                 byte[] buf = new byte[4096];
                 try (var in = process.getInputStream()) {
@@ -275,6 +281,11 @@ class ProtobufOutputTest {
             reader.start();
         }
 
+        void writeLine(String line) throws IOException {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
         byte[] bytes() {
             synchronized (out) {
                 return out.toByteArray();
@@ -289,7 +300,7 @@ class ProtobufOutputTest {
      */
     @Test
     void watchWritesEtcdctlsResponses(TestPrefix p) throws Exception {
-        long before = metric("etcd_debugging_mvcc_watcher_total");
+        long before = noWatchers();
         List<String[]> variants = List.of(
                 new String[] {"watch", "--prefix", p.key(""), "-w", "protobuf"},
                 new String[] {"watch", "--prefix", p.key(""), "--prev-kv", "-w", "protobuf"});
@@ -356,6 +367,71 @@ class ProtobufOutputTest {
             for (RunningEtcdctl c : ctls) {
                 c.process.destroy();
             }
+        }
+    }
+
+    /** Waits until the watches of the tests before have left this class's etcd; returns 0. */
+    private static long noWatchers() {
+        io.googo.etcd.testkit.Await.until(
+                java.time.Duration.ofSeconds(60),
+                () -> {
+                    try {
+                        return metric("etcd_debugging_mvcc_watcher_total") == 0;
+                    } catch (IOException | InterruptedException e) {
+                        return false;
+                    }
+                },
+                "no watcher left from the tests before");
+        return 0;
+    }
+
+    /** Waits until etcd counts {@code n} watchers, none of them catching up. */
+    private static void awaitWatchers(long n, String what) {
+        io.googo.etcd.testkit.Await.until(
+                java.time.Duration.ofSeconds(90),
+                () -> {
+                    try {
+                        return metric("etcd_debugging_mvcc_watcher_total") >= n
+                                && metric("etcd_debugging_mvcc_slow_watcher_total") == 0;
+                    } catch (IOException | InterruptedException e) {
+                        return false;
+                    }
+                },
+                what);
+    }
+
+    /**
+     * {@code watch -i -w protobuf}: a {@code progress} line is answered as etcdctl answers it, its
+     * {@code progress notify: REV} line, then a response with the header alone; then a change.
+     */
+    @Test
+    void interactiveProgressIsEtcdctls(TestPrefix p) throws Exception {
+        long before = noWatchers();
+        RunningEtcdctl ctl = new RunningEtcdctl(true, "watch", "-i", "-w", "protobuf");
+        try (LiveCli goo =
+                LiveCli.start("watch", "-i", "-w", "protobuf", "--max-events", "1", "--endpoints", etcd.clientUrl())) {
+            ctl.writeLine("watch " + p.key("k"));
+            goo.writeLine("watch " + p.key("k"));
+            awaitWatchers(before + 2, "both watches to be created (" + before + " watchers before)");
+            ctl.writeLine("progress");
+            goo.writeLine("progress");
+            io.googo.etcd.testkit.Await.until(
+                    java.time.Duration.ofSeconds(60),
+                    () -> goo.out().contains("progress notify: ") && ctl.bytes().length > 0,
+                    "both to answer 'progress'; ours: " + goo + "; etcdctl's: " + hex(ctl.bytes()));
+            etcd.etcdctl("put", p.key("k"), "v").assertOk();
+            assertThat(goo.exitCode(java.time.Duration.ofSeconds(60)))
+                    .as(goo.toString())
+                    .isZero();
+            byte[] ours = goo.outBytes();
+            io.googo.etcd.testkit.Await.until(
+                    java.time.Duration.ofSeconds(60),
+                    () -> ctl.bytes().length >= ours.length,
+                    "etcdctl's output to be as long as ours (" + hex(ours) + "), has " + hex(ctl.bytes()));
+            assertThat(hex(ours)).as(goo + "\netcdctl: " + hex(ctl.bytes())).isEqualTo(hex(ctl.bytes()));
+            assertThat(new String(ours, StandardCharsets.ISO_8859_1)).startsWith("progress notify: ");
+        } finally {
+            ctl.process.destroy();
         }
     }
 
