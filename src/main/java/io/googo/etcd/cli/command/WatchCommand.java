@@ -104,12 +104,16 @@ public final class WatchCommand extends BaseCommand {
     }
 
     private io.googo.etcd.cli.output.Printer protobuf;
+    private boolean formatChecked;
 
     /** {@code -w protobuf}: etcdctl's WatchResponse messages ({@link WatchProtobuf}); values never decoded. */
     @Override
     protected io.googo.etcd.cli.output.Printer printer() {
-        if (protobuf == null && format() == OutputFormat.PROTOBUF) {
-            protobuf = WatchProtobuf.printer(this::client, ctx().stdout());
+        if (!formatChecked) {
+            if (format() == OutputFormat.PROTOBUF) {
+                protobuf = WatchProtobuf.printer(this::client, ctx().stdout());
+            }
+            formatChecked = true;
         }
         return protobuf != null ? protobuf : super.printer();
     }
