@@ -9,6 +9,7 @@ import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.cli.output.Text;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.client.EtcdClient;
+import io.googo.etcd.core.key.RangeFlags;
 import io.googo.etcd.core.key.Utf8;
 import io.googo.etcd.core.watch.WatchEvent;
 import io.googo.etcd.core.watch.WatchOptions;
@@ -56,7 +57,7 @@ public final class WatchCommand extends BaseCommand {
             description = "KEY [RANGE_END] [-- COMMAND ARGS...]: the key or the start of the range [KEY, RANGE_END).")
     List<String> params = new ArrayList<>();
 
-    @Option(names = "--prefix", description = "Watch every key that starts with KEY.")
+    @Option(names = RangeFlags.PREFIX, description = "Watch every key that starts with KEY.")
     boolean prefix;
 
     @Option(
@@ -341,7 +342,7 @@ public final class WatchCommand extends BaseCommand {
         @Parameters(arity = "0..*")
         List<String> args = new ArrayList<>();
 
-        @Option(names = "--prefix")
+        @Option(names = RangeFlags.PREFIX)
         boolean prefix;
 
         @Option(names = "--rev", converter = Converters.NonNegative.class)
