@@ -5,6 +5,7 @@ import io.googo.etcd.cli.Signals;
 import io.googo.etcd.cli.decode.Decoding;
 import io.googo.etcd.cli.option.Converters;
 import io.googo.etcd.cli.option.DecodeOptions;
+import io.googo.etcd.cli.option.KeyRange;
 import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.key.RangeFlags;
@@ -179,16 +180,13 @@ public final class WatchCommand extends BaseCommand {
         private volatile boolean stopped;
 
         Session(List<String> positional, WatchOptions.Builder o, List<String> command) {
-            byte[] key = positional.get(0).getBytes(StandardCharsets.UTF_8);
             if (positional.size() > 1) {
                 if (o.build().prefix()) {
                     throw EtcdException.invalid("RANGE_END and --prefix cannot be used together");
                 }
                 o.rangeEnd(positional.get(1).getBytes(StandardCharsets.UTF_8));
             }
-            if (key.length == 0 && !o.build().prefix()) {
-                throw EtcdException.invalid("key must not be empty");
-            }
+            byte[] key = KeyRange.keyBytes(positional.get(0), o.build().prefix());
             this.watcher = client().watcher(key, o.build());
             this.command = command;
             this.runner = new EventCommandRunner(

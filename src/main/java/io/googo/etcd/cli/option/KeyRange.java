@@ -45,8 +45,16 @@ public final class KeyRange {
 
     /** The key's bytes; an empty key only as the start of a range (exit 3). Call after {@link #validate()}. */
     public byte[] key() {
+        return keyBytes(key, prefix || fromKey);
+    }
+
+    /**
+     * KEY's bytes, for every command that takes one: an empty key only as the start of a range
+     * ({@code range}: {@code --prefix} or {@code --from-key} given), else exit 3.
+     */
+    public static byte[] keyBytes(String key, boolean range) {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        if (k.length == 0 && !prefix && !fromKey) {
+        if (k.length == 0 && !range) {
             throw EtcdException.invalid("key must not be empty");
         }
         return k;
