@@ -1,6 +1,7 @@
 package io.googo.etcd.cli.command;
 
 import io.googo.etcd.cli.Signals;
+import io.googo.etcd.cli.option.ServiceName;
 import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.cli.output.Printer;
 import io.googo.etcd.core.EtcdException;
@@ -12,8 +13,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
         name = "discover",
@@ -26,15 +27,8 @@ import picocli.CommandLine.Parameters;
 public final class DiscoverCommand extends BaseCommand {
     private static final Duration WAIT = Duration.ofMillis(250);
 
-    @Parameters(index = "0", paramLabel = "SERVICE", description = "The service name (no '/').")
-    String service;
-
-    @Option(
-            names = "--prefix",
-            paramLabel = "PREFIX",
-            defaultValue = ServiceKeys.DEFAULT_PREFIX,
-            description = "Key prefix (default services).")
-    String prefix;
+    @Mixin
+    ServiceName name;
 
     @Option(names = "--watch", description = "After the list, print add/remove changes until stopped.")
     boolean watch;
@@ -46,7 +40,7 @@ public final class DiscoverCommand extends BaseCommand {
 
     @Override
     protected int execute() throws InterruptedException {
-        ServiceResolver resolver = new ServiceResolver(lazyClient(), prefix, service);
+        ServiceResolver resolver = new ServiceResolver(lazyClient(), name.prefix(), name.service());
         if (watch && format() == OutputFormat.TABLE) {
             throw EtcdException.unsupported("'discover --watch' cannot print format 'table' (simple, json)");
         }
@@ -78,7 +72,7 @@ public final class DiscoverCommand extends BaseCommand {
     }
 
     private io.googo.etcd.core.client.EtcdClient lazyClient() {
-        ServiceKeys.servicePrefix(prefix, service); // bad input fails before connecting
+        ServiceKeys.servicePrefix(name.prefix(), name.service()); // bad input fails before connecting
         return client();
     }
 

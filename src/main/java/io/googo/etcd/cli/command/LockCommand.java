@@ -13,14 +13,11 @@ import io.googo.etcd.core.key.ConcurrencyKeys;
 import io.googo.etcd.core.kv.GetOptions;
 import io.googo.etcd.core.lease.LeaseLost;
 import io.googo.etcd.core.lock.DistributedLock;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -92,7 +89,7 @@ public final class LockCommand extends BaseCommand {
                             }
                             Process p = child.get();
                             if (p != null) {
-                                terminate(p);
+                                LockedCommand.terminate(p);
                             }
                         },
                         overdue(held));
@@ -112,7 +109,8 @@ public final class LockCommand extends BaseCommand {
                 throw new EtcdException(
                         ErrorKind.INTERRUPTED, "lock " + name + ": stopped by a signal before the command started");
             }
-            return run(lock, stop, child);
+            printer().flush();
+            return new LockedCommand(name, command, ctx().stdinClosed(), err()).run(lock, stop, child);
         }
     }
 
@@ -203,94 +201,6 @@ public final class LockCommand extends BaseCommand {
                             + Durations.format(ttl) + ")",
                     e);
         }
-    }
-
-    /** With a command: run it holding the lock; kill it if the lock is lost; pass its exit code on. */
-    private int run(DistributedLock lock, CompletableFuture<Void> stop, AtomicReference<Process> child)
-            throws InterruptedException {
-        printer().flush();
-        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
-        if (ctx().stdinClosed()) {
-            // our descriptor 0 may be a file of the JVM's own: the command gets an empty input instead
-            pb.redirectInput(ProcessBuilder.Redirect.PIPE);
-        }
-        pb.environment().put("ETCD_LOCK_KEY", lock.key());
-        pb.environment().put("ETCD_LOCK_REV", Long.toString(lock.revision()));
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            String why = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-            err().println("Error: cannot run '" + command.get(0) + "': " + why.replaceFirst("^error=\\d+, ", ""));
-            err().flush();
-            return why.contains("ermission denied") ? 126 : 127;
-        }
-        child.set(p);
-        if (ctx().stdinClosed()) {
-            try {
-                p.getOutputStream().close();
-            } catch (IOException ignored) {
-                // the command is gone already
-            }
-        }
-        if (stop.isDone()) {
-            terminate(p);
-        }
-        CompletableFuture<LeaseLost> lost = lock.lost();
-        CompletableFuture<Process> exited = p.onExit();
-        long killAt = 0;
-        while (p.isAlive()) {
-            if (lost.isDone()) {
-                kill(p.toHandle());
-                p.waitFor(5, TimeUnit.SECONDS);
-                throw new EtcdException(
-                        ErrorKind.INTERRUPTED,
-                        "lock " + name + " lost while '" + command.get(0) + "' ran, so it was killed: "
-                                + lost.getNow(null).message());
-            }
-            if (stop.isDone()) {
-                if (killAt == 0) {
-                    killAt = System.nanoTime() + STOP_GRACE.toNanos();
-                } else if (System.nanoTime() - killAt >= 0) {
-                    kill(p.toHandle());
-                    p.waitFor();
-                    break;
-                }
-            }
-            if (killAt == 0) {
-                await(CompletableFuture.anyOf(exited, lost, stop));
-            } else {
-                try {
-                    CompletableFuture.anyOf(exited, lost)
-                            .get(Math.max(1, killAt - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (ExecutionException | TimeoutException e) {
-                    // look again
-                }
-            }
-        }
-        int code = p.waitFor();
-        if (lost.isDone() && !stop.isDone()) {
-            err().println("Warning: lock " + name + " was lost as '" + command.get(0) + "' ended: "
-                    + lost.getNow(null).message());
-        }
-        return code;
-    }
-
-    /** SIGTERM to the command and everything it started. */
-    static void terminate(Process p) {
-        List<ProcessHandle> started = p.descendants().toList();
-        p.destroy();
-        started.forEach(ProcessHandle::destroy);
-    }
-
-    /**
-     * SIGKILL to the command and everything it started: it must not run on without the lock. The
-     * command first: killed after its children, a shell would go on to its next line in between.
-     */
-    static void kill(ProcessHandle p) {
-        List<ProcessHandle> started = p.descendants().toList();
-        p.destroyForcibly();
-        started.forEach(ProcessHandle::destroyForcibly);
     }
 
     static void await(CompletableFuture<?> f) throws InterruptedException {

@@ -2,6 +2,7 @@ package io.googo.etcd.cli.command;
 
 import io.googo.etcd.cli.Signals;
 import io.googo.etcd.cli.option.Converters;
+import io.googo.etcd.cli.option.ServiceName;
 import io.googo.etcd.cli.option.TtlConverter;
 import io.googo.etcd.cli.output.OutputFormat;
 import io.googo.etcd.cli.output.RegistrationLog;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,9 +34,6 @@ import picocli.CommandLine.Parameters;
             "Logs one line per state change on stderr (JSON lines with -w json); prints nothing on stdout."
         })
 public final class RegisterCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "SERVICE", description = "The service name (no '/').")
-    String service;
-
     @Parameters(index = "1", paramLabel = "ADDR", description = "The instance's address, e.g. 10.0.0.5:8080.")
     String addr;
 
@@ -50,12 +49,10 @@ public final class RegisterCommand extends BaseCommand {
     @Option(names = "--metadata", paramLabel = "JSON", description = "Any JSON value, stored as Metadata.")
     String metadata;
 
-    @Option(
-            names = "--prefix",
-            paramLabel = "PREFIX",
-            defaultValue = ServiceKeys.DEFAULT_PREFIX,
-            description = "Key prefix (default services).")
-    String prefix;
+    // SERVICE (index 0) and --prefix, shared with discover; declared here, where --prefix was, so that
+    // the man page and the completions list the options in the same order as before
+    @Mixin
+    ServiceName name;
 
     @Option(names = "--check-http", paramLabel = "URL", description = "Health check: GET URL, healthy on 2xx.")
     String checkHttp;
@@ -86,8 +83,9 @@ public final class RegisterCommand extends BaseCommand {
     @Override
     protected int execute() throws InterruptedException {
         // every check before anything is sent
+        String service = name.service();
         KeyNames.checkSegment(service, "service name");
-        ServiceKeys.instanceKey(prefix, service, addr);
+        ServiceKeys.instanceKey(name.prefix(), service, addr);
         ServiceRegistrar.checkTtl(ttl);
         var md = ServiceInstance.parseMetadata(metadata);
         HealthCheck check = healthCheck();
@@ -96,7 +94,7 @@ public final class RegisterCommand extends BaseCommand {
         CountDownLatch stop = new CountDownLatch(1);
         try (Signals.Registration sig = Signals.onTerminate(stop::countDown)) {
             ServiceRegistrar r = ServiceRegistrar.builder(client(), service, addr)
-                    .prefix(prefix)
+                    .prefix(name.prefix())
                     .ttl(ttl)
                     .metadata(md)
                     .healthCheck(check)

@@ -5,23 +5,20 @@ import io.googo.etcd.cli.Signals;
 import io.googo.etcd.cli.decode.Decoding;
 import io.googo.etcd.cli.option.Converters;
 import io.googo.etcd.cli.option.DecodeOptions;
+import io.googo.etcd.cli.option.KeyRange;
 import io.googo.etcd.cli.output.OutputFormat;
-import io.googo.etcd.cli.output.Text;
 import io.googo.etcd.core.EtcdException;
-import io.googo.etcd.core.client.EtcdClient;
+import io.googo.etcd.core.key.RangeFlags;
 import io.googo.etcd.core.key.Utf8;
 import io.googo.etcd.core.watch.WatchEvent;
 import io.googo.etcd.core.watch.WatchOptions;
 import io.googo.etcd.core.watch.Watcher;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +53,7 @@ public final class WatchCommand extends BaseCommand {
             description = "KEY [RANGE_END] [-- COMMAND ARGS...]: the key or the start of the range [KEY, RANGE_END).")
     List<String> params = new ArrayList<>();
 
-    @Option(names = "--prefix", description = "Watch every key that starts with KEY.")
+    @Option(names = RangeFlags.PREFIX, description = "Watch every key that starts with KEY.")
     boolean prefix;
 
     @Option(
@@ -194,32 +191,28 @@ public final class WatchCommand extends BaseCommand {
         private final Watcher watcher;
         private final List<String> command;
         private final String name;
+        private final EventCommandRunner runner;
         private volatile boolean stopped;
-        private volatile Process child;
 
         Session(List<String> positional, WatchOptions.Builder o, List<String> command) {
-            byte[] key = positional.get(0).getBytes(StandardCharsets.UTF_8);
             if (positional.size() > 1) {
                 if (o.build().prefix()) {
                     throw EtcdException.invalid("RANGE_END and --prefix cannot be used together");
                 }
                 o.rangeEnd(positional.get(1).getBytes(StandardCharsets.UTF_8));
             }
-            if (key.length == 0 && !o.build().prefix()) {
-                throw EtcdException.invalid("key must not be empty");
-            }
+            byte[] key = KeyRange.keyBytes(positional.get(0), o.build().prefix());
             this.watcher = client().watcher(key, o.build());
             this.command = command;
+            this.runner = new EventCommandRunner(
+                    command, ctx().env(), ctx().stdout(), err(), printLock, WatchCommand.this::warn, this::flush);
             this.name = String.join(" ", positional);
         }
 
         void stop() {
             stopped = true;
             watcher.close();
-            Process p = child;
-            if (p != null) {
-                p.destroy();
-            }
+            runner.stop();
         }
 
         /** Until stopped, the event limit, or a failure (thrown). */
@@ -251,7 +244,7 @@ public final class WatchCommand extends BaseCommand {
                         }
                     }
                     if (!command.isEmpty() && !ev.isProgress()) {
-                        exec(ev);
+                        runner.run(ev);
                     }
                     if (!ev.isProgress() && remaining.get() <= 0) {
                         return;
@@ -268,79 +261,9 @@ public final class WatchCommand extends BaseCommand {
                 printer().flush();
             }
         }
-
-        /** Runs the command for one event and waits for it; its output goes to ours. */
-        private void exec(WatchEvent ev) throws InterruptedException {
-            ProcessBuilder pb = new ProcessBuilder(command);
-            Map<String, String> env = pb.environment();
-            env.clear();
-            env.putAll(ctx().env());
-            // as etcdctl sets them: Go's %q of the type, key and value ("PUT", "k", "a b\"c"), %d of the revision
-            env.put("ETCD_WATCH_EVENT_TYPE", "\"" + ev.type().name() + "\"");
-            env.put("ETCD_WATCH_KEY", Text.goQuote(ev.kv().key()));
-            env.put("ETCD_WATCH_VALUE", Text.goQuote(ev.kv().value()));
-            env.put("ETCD_WATCH_REVISION", Long.toString(ev.revision()));
-            String what = ev.type() + " " + EtcdClient.printable(ev.kv().key()) + " at revision " + ev.revision();
-            Process p;
-            try {
-                p = pb.start();
-            } catch (IOException e) {
-                warn("cannot run " + quoted() + " for " + what + ": " + e.getMessage() + "; the watch goes on");
-                return;
-            }
-            child = p;
-            if (stopped) {
-                p.destroy();
-            }
-            try {
-                p.getOutputStream().close();
-            } catch (IOException ignored) {
-                // the command does not read its input
-            }
-            Thread out = pump(p.getInputStream(), ctx().stdout(), null);
-            Thread err = pump(p.getErrorStream(), null, err());
-            int rc = p.waitFor();
-            out.join(TimeUnit.SECONDS.toMillis(5));
-            err.join(TimeUnit.SECONDS.toMillis(5));
-            child = null;
-            flush();
-            if (rc != 0 && !stopped) {
-                warn(quoted() + " exited with code " + rc + " for " + what + "; the watch goes on");
-            }
-        }
-
-        private String quoted() {
-            return "command '" + String.join(" ", command) + "'";
-        }
-
-        private Thread pump(InputStream in, OutputStream toOut, PrintWriter toErr) {
-            Thread t = new Thread(
-                    () -> {
-                        byte[] buf = new byte[8192];
-                        try (in) {
-                            int n;
-                            while ((n = in.read(buf)) > 0) {
-                                synchronized (printLock) {
-                                    if (toOut != null) {
-                                        toOut.write(buf, 0, n);
-                                    } else {
-                                        toErr.print(new String(buf, 0, n, StandardCharsets.UTF_8));
-                                        toErr.flush();
-                                    }
-                                }
-                            }
-                        } catch (IOException ignored) {
-                            // the command went away, or our stdout did
-                        }
-                    },
-                    "gooetcd-watch-exec-io");
-            t.setDaemon(true);
-            t.start();
-            return t;
-        }
     }
 
-    /** An event's key or value for the environment: as is, or Go-quoted when it is not text (NUL, bad UTF-8). */
+    /** A warning line on stderr, between the watch's and the commands' output. */
     private void warn(String message) {
         synchronized (printLock) {
             err().println("Warning: " + message);
@@ -356,7 +279,7 @@ public final class WatchCommand extends BaseCommand {
         @Parameters(arity = "0..*")
         List<String> args = new ArrayList<>();
 
-        @Option(names = "--prefix")
+        @Option(names = RangeFlags.PREFIX)
         boolean prefix;
 
         @Option(names = "--rev", converter = Converters.NonNegative.class)

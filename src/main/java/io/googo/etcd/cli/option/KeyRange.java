@@ -1,6 +1,7 @@
 package io.googo.etcd.cli.option;
 
 import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.key.RangeFlags;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,26 +27,34 @@ public final class KeyRange {
             description = "End of the range [KEY, RANGE_END).")
     String rangeEnd;
 
-    @Option(names = "--prefix", description = "Every key that starts with KEY.")
+    @Option(names = RangeFlags.PREFIX, description = "Every key that starts with KEY.")
     boolean prefix;
 
-    @Option(names = "--from-key", description = "Every key >= KEY.")
+    @Option(names = RangeFlags.FROM_KEY, description = "Every key >= KEY.")
     boolean fromKey;
 
     /** The usage checks: --prefix and --from-key not together, RANGE_END with neither. */
     public void validate() {
         if (prefix && fromKey) {
-            throw new ParameterException(mixee.commandLine(), "--prefix and --from-key cannot be used together");
+            throw new ParameterException(mixee.commandLine(), RangeFlags.PREFIX_AND_FROM_KEY);
         }
         if (rangeEnd != null && (prefix || fromKey)) {
-            throw new ParameterException(mixee.commandLine(), "RANGE_END cannot be used with --prefix or --from-key");
+            throw new ParameterException(mixee.commandLine(), RangeFlags.RANGE_END_WITH_FLAG);
         }
     }
 
     /** The key's bytes; an empty key only as the start of a range (exit 3). Call after {@link #validate()}. */
     public byte[] key() {
+        return keyBytes(key, prefix || fromKey);
+    }
+
+    /**
+     * KEY's bytes, for every command that takes one: an empty key only as the start of a range
+     * ({@code range}: {@code --prefix} or {@code --from-key} given), else exit 3.
+     */
+    public static byte[] keyBytes(String key, boolean range) {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        if (k.length == 0 && !prefix && !fromKey) {
+        if (k.length == 0 && !range) {
             throw EtcdException.invalid("key must not be empty");
         }
         return k;

@@ -1,6 +1,7 @@
 package io.googo.etcd.core.txn;
 
 import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.key.RangeFlags;
 import io.googo.etcd.core.kv.DeleteOptions;
 import io.googo.etcd.core.kv.GetOptions;
 import io.googo.etcd.core.kv.GetOptions.SortOrder;
@@ -398,7 +399,7 @@ public final class TxnParser {
 
         byte[] key() {
             Token k = args.get(0);
-            if (k.bytes().length == 0 && !has("--prefix") && !has("--from-key")) {
+            if (k.bytes().length == 0 && !has(RangeFlags.PREFIX) && !has(RangeFlags.FROM_KEY)) {
                 throw in.error(k.line(), k.col(), "the key must not be empty");
             }
             return k.bytes();
@@ -431,8 +432,8 @@ public final class TxnParser {
         OpArgs a = new OpArgs(
                 t,
                 Map.ofEntries(
-                        Map.entry("--prefix", false),
-                        Map.entry("--from-key", false),
+                        Map.entry(RangeFlags.PREFIX, false),
+                        Map.entry(RangeFlags.FROM_KEY, false),
                         Map.entry("--limit", true),
                         Map.entry("--rev", true),
                         Map.entry("--sort-by", true),
@@ -447,8 +448,8 @@ public final class TxnParser {
         checkRange(a);
         GetOptions.Builder b = GetOptions.builder()
                 .rangeEnd(a.args.size() > 1 ? a.args.get(1).bytes() : null)
-                .prefix(a.has("--prefix"))
-                .fromKey(a.has("--from-key"))
+                .prefix(a.has(RangeFlags.PREFIX))
+                .fromKey(a.has(RangeFlags.FROM_KEY))
                 .limit(a.number("--limit"))
                 .revision(a.number("--rev"))
                 .keysOnly(a.has("--keys-only"))
@@ -479,22 +480,25 @@ public final class TxnParser {
     }
 
     private TxnOp delete(List<Token> t) {
-        OpArgs a = new OpArgs(t, Map.of("--prefix", false, "--from-key", false, "--prev-kv", false));
+        OpArgs a = new OpArgs(t, Map.of(RangeFlags.PREFIX, false, RangeFlags.FROM_KEY, false, "--prev-kv", false));
         a.arity(1, 2, "del KEY [RANGE_END] [--prefix|--from-key] [--prev-kv]");
         checkRange(a);
         byte[] end = a.args.size() > 1 ? a.args.get(1).bytes() : null;
         return new TxnOp.Delete(
-                a.key(), new DeleteOptions(end, a.has("--prefix"), a.has("--from-key"), a.has("--prev-kv")));
+                a.key(),
+                new DeleteOptions(end, a.has(RangeFlags.PREFIX), a.has(RangeFlags.FROM_KEY), a.has("--prev-kv")));
     }
 
     private void checkRange(OpArgs a) {
-        Token first = a.values.get("--prefix") != null ? a.values.get("--prefix") : a.values.get("--from-key");
-        if (a.has("--prefix") && a.has("--from-key")) {
-            throw in.error(first.line(), first.col(), "--prefix and --from-key cannot be used together");
+        Token first = a.values.get(RangeFlags.PREFIX) != null
+                ? a.values.get(RangeFlags.PREFIX)
+                : a.values.get(RangeFlags.FROM_KEY);
+        if (a.has(RangeFlags.PREFIX) && a.has(RangeFlags.FROM_KEY)) {
+            throw in.error(first.line(), first.col(), RangeFlags.PREFIX_AND_FROM_KEY);
         }
         if (first != null && a.args.size() > 1) {
             Token x = a.args.get(1);
-            throw in.error(x.line(), x.col(), "RANGE_END cannot be used with --prefix or --from-key");
+            throw in.error(x.line(), x.col(), RangeFlags.RANGE_END_WITH_FLAG);
         }
     }
 }
