@@ -159,6 +159,16 @@ final class DirectTransport {
         channel.shutdownNow();
     }
 
+    /** The namespace keys are put under (empty for none). */
+    ByteSequence namespace() {
+        return ns;
+    }
+
+    /** The server refused the token (invalid, or old): the next call authenticates again. */
+    void tokenRejected() {
+        token = null;
+    }
+
     private <Q, R> CompletableFuture<R> execute(MethodDescriptor<Q, R> method, Q request, boolean safe) {
         Predicate<Status> retryable = safe ? Errors::isRetryableForSafeRedoOp : Errors::isRetryableForNoSafeRedoOp;
         Attempts<Q, R> a = new Attempts<>(method, request, retryable);
@@ -228,7 +238,7 @@ final class DirectTransport {
     }
 
     /** The headers of a call: with a user, the auth token (authenticating first when there is none). */
-    private CompletableFuture<Metadata> headers() {
+    CompletableFuture<Metadata> headers() {
         if (user == null) {
             return CompletableFuture.completedFuture(new Metadata());
         }

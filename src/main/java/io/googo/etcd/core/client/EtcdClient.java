@@ -56,7 +56,8 @@ import java.util.function.Supplier;
 
 /**
  * One named connection to an etcd cluster: key-value calls over jetcd's generated stubs on a plain
- * gRPC channel ({@link #kvClient()}), everything else over a jetcd {@link Client} made on first use.
+ * gRPC channel ({@link #kvClient()}), watches on that channel too ({@link WatchStream}), everything
+ * else over a jetcd {@link Client} made on first use.
  *
  * <p>Every request is bounded: a unary gRPC call carries the request timeout as its deadline,
  * and the first calls, made before the client has ever reached the cluster, are retried on

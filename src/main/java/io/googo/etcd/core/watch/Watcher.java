@@ -1,19 +1,14 @@
 package io.googo.etcd.core.watch;
 
 import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.Watch;
-import io.etcd.jetcd.common.exception.ClosedClientException;
-import io.etcd.jetcd.common.exception.CompactedException;
-import io.etcd.jetcd.common.exception.ErrorCode;
 import io.etcd.jetcd.options.GetOption;
-import io.etcd.jetcd.options.WatchOption;
-import io.etcd.jetcd.watch.WatchResponse;
 import io.googo.etcd.core.ErrorKind;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.client.EtcdClient;
+import io.googo.etcd.core.client.WatchStream;
 import io.googo.etcd.core.key.KeyNames;
 import io.googo.etcd.core.key.KeyRanges;
-import io.googo.etcd.core.kv.Kv;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,17 +26,20 @@ import org.slf4j.LoggerFactory;
  * A watch that delivers every change of a key or range exactly once, in revision order, for as
  * long as it is open — across lost connections, killed members and leader changes.
  *
- * <p>It does not rely on jetcd's own resume, which can skip events (it may resume from the revision
- * of the "created" reply rather than from the last event delivered, and gives up on "no leader").
- * Instead it remembers the last revision it queued; when the stream breaks it drops that jetcd
- * watch and opens a new one from that revision + 1, after a capped, jittered backoff, retrying
- * until {@link #close()}. Events at or below the remembered revision are dropped, so a replayed
- * event is never delivered twice. The server's periodic progress notifications (always requested)
- * move the remembered revision forward, so a quiet watch does not resume from a revision compaction
- * has since removed.
+ * <p>Two halves: the stream ({@link WatchStream}: one etcd watch on the client's direct transport,
+ * its protocol, auth and "hasleader" header, which says once how it ended and never resumes) and,
+ * here, the delivery queue and the resume. It remembers the last revision it queued; when the stream
+ * breaks it drops it and opens a new one from that revision + 1, after a capped, jittered backoff,
+ * retrying until {@link #close()} (a resume from the revision of a "created" reply, as jetcd's does,
+ * could skip events; a member without a leader ends the stream, and the next one goes elsewhere).
+ * Events at or below the remembered revision are dropped, so a replayed event is never delivered
+ * twice. The server's periodic progress notifications (always requested) move the remembered
+ * revision forward, so a quiet watch does not resume from a revision compaction has since removed.
+ * "Permission denied" is tried three times in a row (with a new auth token
+ * each time) before it ends the watch.
  *
- * <p>Back-pressure: jetcd hands responses over on the client's event loop, which must never block.
- * They go into a bounded queue ({@link WatchOptions#maxQueuedEvents()},
+ * <p>Back-pressure: the stream hands responses over on the transport's event loop, which must never
+ * block. They go into a bounded queue ({@link WatchOptions#maxQueuedEvents()},
  * {@link WatchOptions#maxQueuedBytes()}); a response that does not fit is not queued and the stream
  * is canceled instead. Once the consumer has taken the queue down to a quarter, the stream is opened
  * again from the last queued revision + 1. A response is queued whole or not at all (etcd never
@@ -53,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * instead of a loop, see {@link EtcdClient#watch(byte[], WatchOptions, WatchListener)}.
  *
  * <p>Threads: one scheduler thread per watcher (resumes and back-off); the events arrive on the
- * client's event loop and wait in the queue for {@code poll}.
+ * direct transport's event loop and wait in the queue for {@code poll}. No Vert.x and no jetcd
+ * {@code Client} are involved.
  */
 public final class Watcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
@@ -75,7 +74,7 @@ public final class Watcher implements AutoCloseable {
     private long queuedRevision;
     private long deliveredRevision;
     private int generation;
-    private Watch.Watcher current;
+    private WatchStream current;
     private boolean paused;
     private boolean manualProgress;
     private boolean started;
@@ -134,10 +133,9 @@ public final class Watcher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        var head = client.call(
+        var head = client.callKv(
                 what,
-                () -> client.jetcd()
-                        .getKVClient()
+                () -> client.kvClient()
                         .get(
                                 ByteSequence.from(key),
                                 GetOption.builder().withCountOnly(true).build()));
@@ -264,7 +262,7 @@ public final class Watcher implements AutoCloseable {
      * {@link WatchOptions#progressNotify()} is set. Does nothing while the stream is being resumed.
      */
     public void requestProgress() {
-        Watch.Watcher w;
+        WatchStream w;
         lock.lock();
         try {
             manualProgress = true;
@@ -280,7 +278,7 @@ public final class Watcher implements AutoCloseable {
     /** Stops the watch; a waiting {@link #poll} returns {@code null}. Idempotent, callable from any thread. */
     @Override
     public void close() {
-        Watch.Watcher old;
+        WatchStream old;
         ScheduledExecutorService s;
         lock.lock();
         try {
@@ -306,11 +304,11 @@ public final class Watcher implements AutoCloseable {
 
     // ---- the stream ------------------------------------------------------------------------
 
-    /** Opens a jetcd watch from the last queued revision + 1. Never called holding {@link #lock}. */
+    /** Opens a stream from the last queued revision + 1. Never called holding {@link #lock}. */
     private void openStream() {
         int gen;
         long from;
-        Watch.Watcher old;
+        WatchStream old;
         lock.lock();
         try {
             if (closed || paused || failure != null) {
@@ -324,23 +322,11 @@ public final class Watcher implements AutoCloseable {
             lock.unlock();
         }
         closeQuietly(old);
-        WatchOption.Builder o = WatchOption.builder()
-                .withRevision(from)
-                .withPrevKV(options.prevKv())
-                .withProgressNotify(true)
-                .withCreateNotify(true)
-                .withNoPut(options.noPut())
-                .withNoDelete(options.noDelete())
-                .withRequireLeader(true);
-        if (rangeEnd != null) {
-            o.withRange(ByteSequence.from(rangeEnd));
-        }
-        Watch.Watcher w;
+        WatchStream.Request request = new WatchStream.Request(
+                key, rangeEnd, from, options.prevKv(), true, options.noPut(), options.noDelete());
+        WatchStream w;
         try {
-            w = client.jetcd().getWatchClient().watch(ByteSequence.from(key), o.build(), new Listener(gen));
-        } catch (ClosedClientException e) {
-            fail(gen, new EtcdException(ErrorKind.INTERRUPTED, what + ": the client was closed", e));
-            return;
+            w = WatchStream.open(client, request, new Listener(gen));
         } catch (RuntimeException e) {
             onBreak(gen, e);
             return;
@@ -358,7 +344,7 @@ public final class Watcher implements AutoCloseable {
         closeQuietly(w);
     }
 
-    private void closeQuietly(Watch.Watcher w) {
+    private void closeQuietly(WatchStream w) {
         if (w == null) {
             return;
         }
@@ -369,59 +355,60 @@ public final class Watcher implements AutoCloseable {
         }
     }
 
-    /** A jetcd callback: never blocks, never calls into jetcd while holding {@link #lock}. */
-    private void onResponse(int gen, WatchResponse r) {
-        Watch.Watcher cancel = null;
+    /** On the event loop: a progress notification. Never blocks. */
+    private void onProgress(int gen, long rev) {
         lock.lock();
         try {
             if (gen != generation || closed) {
                 return;
             }
-            if (r.isCreatedNotify()) {
-                return;
+            // etcd 3.4 answers an explicit progress request at once, even while the watch is
+            // still replaying history; only its periodic notifications (sent to watches that
+            // have caught up) vouch that nothing below rev is still to come. Neither is ever
+            // taken for an event.
+            if (!manualProgress) {
+                queuedRevision = Math.max(queuedRevision, rev);
             }
-            var raw = r.getEvents();
-            if (raw.isEmpty()) {
-                if (r.isProgressNotify()) {
-                    long rev = r.getHeader().getRevision();
-                    // etcd 3.4 answers an explicit progress request at once, even while the watch is
-                    // still replaying history; only its periodic notifications (sent to watches that
-                    // have caught up) vouch that nothing below rev is still to come. Neither is ever
-                    // taken for an event.
-                    if (!manualProgress) {
-                        queuedRevision = Math.max(queuedRevision, rev);
-                    }
-                    failures = 0;
-                    if (options.progressNotify() && queue.size() < options.maxQueuedEvents()) {
-                        WatchEvent p = WatchEvent.progress(rev);
-                        queue.add(p);
-                        queuedBytes += p.weight();
-                        changed.signalAll();
-                    }
-                }
+            failures = 0;
+            if (options.progressNotify() && queue.size() < options.maxQueuedEvents()) {
+                WatchEvent p = WatchEvent.progress(rev);
+                queue.add(p);
+                queuedBytes += p.weight();
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** On the event loop: the events of one response. Never blocks, never calls the stream holding {@link #lock}. */
+    private void onEvents(int gen, List<WatchEvent> raw) {
+        WatchStream cancel = null;
+        lock.lock();
+        try {
+            if (gen != generation || closed) {
                 return;
             }
             failures = 0;
             deniedInARow = 0;
             long floor = queuedRevision;
-            List<WatchEvent> fresh = new ArrayList<>(raw.size());
+            List<WatchEvent> fresh = raw;
+            if (raw.get(0).revision() <= floor) {
+                fresh = new ArrayList<>(raw.size());
+                for (WatchEvent e : raw) {
+                    if (e.revision() > floor) {
+                        fresh.add(e);
+                    }
+                }
+                if (fresh.isEmpty()) {
+                    return;
+                }
+            }
             long bytes = 0;
             long last = floor;
-            for (var e : raw) {
-                long rev = e.getKeyValue().getModRevision();
-                if (rev <= floor) {
-                    continue;
-                }
-                WatchEvent ev = convert(e);
-                if (ev == null) {
-                    continue;
-                }
-                fresh.add(ev);
-                bytes += ev.weight();
-                last = Math.max(last, rev);
-            }
-            if (fresh.isEmpty()) {
-                return;
+            for (WatchEvent e : fresh) {
+                bytes += e.weight();
+                last = Math.max(last, e.revision());
             }
             if (!queue.isEmpty()
                     && (queue.size() + fresh.size() > options.maxQueuedEvents()
@@ -446,31 +433,16 @@ public final class Watcher implements AutoCloseable {
             lock.unlock();
         }
         if (cancel != null) {
-            Watch.Watcher c = cancel;
+            WatchStream c = cancel;
             runLater(() -> closeQuietly(c), 0);
         }
     }
 
-    private WatchEvent convert(io.etcd.jetcd.watch.WatchEvent e) {
-        WatchEvent.Type type = switch (e.getEventType()) {
-            case PUT -> WatchEvent.Type.PUT;
-            case DELETE -> WatchEvent.Type.DELETE;
-            default -> null;
-        };
-        if (type == null) {
-            return null;
-        }
-        Kv kv = Kv.of(e.getKeyValue());
-        Kv prev = null;
-        if (options.prevKv() && e.getPrevKV() != null && !e.getPrevKV().getKey().isEmpty()) {
-            prev = Kv.of(e.getPrevKV());
-        }
-        return new WatchEvent(type, kv, prev, kv.modRevision());
-    }
-
-    /** A jetcd callback: the stream of generation {@code gen} failed. */
+    /** The stream of generation {@code gen} failed (on the event loop, or on the thread that opened it). */
     private void onBreak(int gen, Throwable t) {
-        if (t instanceof CompactedException c) {
+        WatchStream.End end = t instanceof WatchStream.End e ? e : null;
+        WatchStream.End.Reason reason = end != null ? end.reason() : WatchStream.End.Reason.BROKEN;
+        if (reason == WatchStream.End.Reason.COMPACTED) {
             long from;
             boolean atStart;
             lock.lock();
@@ -484,23 +456,26 @@ public final class Watcher implements AutoCloseable {
             }
             String msg = atStart
                     ? what + ": start revision " + from + " has been compacted; compact revision is "
-                            + c.getCompactedRevision() + " (watch from " + c.getCompactedRevision() + " or later)"
+                            + end.compactRevision() + " (watch from " + end.compactRevision() + " or later)"
                     : what + ": cannot resume at revision " + from + ": it has been compacted; compact revision is "
-                            + c.getCompactedRevision() + ", so the changes in between are lost";
+                            + end.compactRevision() + ", so the changes in between are lost";
             fail(gen, new EtcdException(ErrorKind.INTERRUPTED, msg, t));
             return;
         }
-        if (t instanceof ClosedClientException) {
+        if (reason == WatchStream.End.Reason.CLIENT_CLOSED) {
             fail(gen, new EtcdException(ErrorKind.INTERRUPTED, what + ": the client was closed", t));
             return;
         }
-        ErrorCode code = t instanceof io.etcd.jetcd.common.exception.EtcdException e ? e.getErrorCode() : null;
+        Status.Code code = end != null ? end.code() : Status.fromThrowable(t).getCode();
         String message = String.valueOf(t.getMessage());
-        boolean denied = code == ErrorCode.PERMISSION_DENIED || message.contains("permission denied");
-        if (code == ErrorCode.INVALID_ARGUMENT
-                || code == ErrorCode.FAILED_PRECONDITION
-                || code == ErrorCode.OUT_OF_RANGE
-                || code == ErrorCode.UNAUTHENTICATED && !message.contains("invalid auth token")) {
+        boolean denied = reason == WatchStream.End.Reason.DENIED
+                || code == Status.Code.PERMISSION_DENIED
+                || message.contains("permission denied");
+        if (reason == WatchStream.End.Reason.CANCELED
+                || code == Status.Code.INVALID_ARGUMENT
+                || code == Status.Code.FAILED_PRECONDITION
+                || code == Status.Code.OUT_OF_RANGE
+                || code == Status.Code.UNAUTHENTICATED && !message.contains("invalid auth token")) {
             fail(gen, new EtcdException(ErrorKind.SERVER, what + ": " + oneLine(message), t));
             return;
         }
@@ -511,7 +486,7 @@ public final class Watcher implements AutoCloseable {
             }
             if (!denied || ++deniedInARow < PERMISSION_DENIED_TRIES) {
                 generation++;
-                Watch.Watcher old = current;
+                WatchStream old = current;
                 current = null;
                 long base = options.initialBackoff().toMillis() << Math.min(failures, 16);
                 long capped = Math.min(options.maxBackoff().toMillis(), base);
@@ -535,7 +510,7 @@ public final class Watcher implements AutoCloseable {
     }
 
     private void fail(int gen, EtcdException e) {
-        Watch.Watcher old;
+        WatchStream old;
         lock.lock();
         try {
             if (gen != generation || closed || failure != null) {
@@ -571,8 +546,8 @@ public final class Watcher implements AutoCloseable {
         return s.replace('\n', ' ').replace('\r', ' ').trim();
     }
 
-    /** Binds jetcd's callbacks to one generation of the stream, so a stale stream's callbacks are ignored. */
-    private final class Listener implements Watch.Listener {
+    /** Binds a stream's callbacks to one generation, so that a stale stream's callbacks are ignored. */
+    private final class Listener implements WatchStream.Listener {
         private final int gen;
 
         Listener(int gen) {
@@ -580,23 +555,18 @@ public final class Watcher implements AutoCloseable {
         }
 
         @Override
-        public void onNext(WatchResponse response) {
-            onResponse(gen, response);
+        public void onEvents(List<WatchEvent> events) {
+            Watcher.this.onEvents(gen, events);
         }
 
         @Override
-        public void onError(Throwable t) {
-            onBreak(gen, t);
+        public void onProgress(long revision) {
+            Watcher.this.onProgress(gen, revision);
         }
 
         @Override
-        public void onCompleted() {
-            // jetcd completes a watcher it closed: after our close (stale generation, ignored) or after an
-            // error it reported first. A completion of the live stream out of the blue is a break too.
-            onBreak(
-                    gen,
-                    io.etcd.jetcd.common.exception.EtcdExceptionFactory.newEtcdException(
-                            ErrorCode.UNAVAILABLE, "the watch stream ended"));
+        public void onEnded(WatchStream.End end) {
+            onBreak(gen, end);
         }
     }
 }
