@@ -159,6 +159,31 @@ final class DirectTransport {
         channel.shutdownNow();
     }
 
+    /**
+     * A unary call of another etcd service on this channel ({@link DirectLease}): the token and the
+     * retries of a key-value call ({@code safe}: retried on "unavailable" too).
+     */
+    <Q, R> CompletableFuture<R> unary(MethodDescriptor<Q, R> method, Q request, boolean safe) {
+        return execute(method, request, safe);
+    }
+
+    /**
+     * The headers for a call made outside {@link #unary} (a stream), a copy of its own: with a user,
+     * the auth token, authenticating first when there is none.
+     */
+    CompletableFuture<Metadata> callHeaders() {
+        return headers().thenApply(h -> {
+            Metadata m = new Metadata();
+            m.merge(h);
+            return m;
+        });
+    }
+
+    /** The server said the token is invalid or old: the next call authenticates again. */
+    void tokenRefused() {
+        token = null;
+    }
+
     private <Q, R> CompletableFuture<R> execute(MethodDescriptor<Q, R> method, Q request, boolean safe) {
         Predicate<Status> retryable = safe ? Errors::isRetryableForSafeRedoOp : Errors::isRetryableForNoSafeRedoOp;
         Attempts<Q, R> a = new Attempts<>(method, request, retryable);
