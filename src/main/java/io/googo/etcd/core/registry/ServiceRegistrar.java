@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -198,20 +199,20 @@ public final class ServiceRegistrar implements AutoCloseable {
             return;
         }
         String why = null;
+        CompletableFuture<?> revoke = client.revokeAsync(id);
         try {
-            client.jetcd()
-                    .getLeaseClient()
-                    .revoke(id)
-                    .get(
-                            Math.min(
-                                    REVOKE_TIMEOUT.toMillis(),
-                                    client.config().requestTimeout().toMillis()),
-                            TimeUnit.MILLISECONDS);
+            revoke.get(
+                    Math.min(
+                            REVOKE_TIMEOUT.toMillis(),
+                            client.config().requestTimeout().toMillis()),
+                    TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            revoke.cancel(true);
             Thread.currentThread().interrupt();
             why = "interrupted while revoking the lease; the key goes when it expires (ttl " + Durations.format(ttl)
                     + ")";
         } catch (Exception e) {
+            revoke.cancel(true);
             Throwable c = e.getCause() != null ? e.getCause() : e;
             why = "revoking the lease failed (" + oneLine(String.valueOf(c.getMessage()))
                     + "); the key goes when it expires (ttl " + Durations.format(ttl) + ")";
@@ -265,16 +266,19 @@ public final class ServiceRegistrar implements AutoCloseable {
         try {
             var put = client.put(keyBytes, value, PutOptions.builder().lease(id).build());
             long rev = put.header().revision();
-            w = client.watcher(
-                    keyBytes,
-                    WatchOptions.builder().startRevision(rev + 1).noPut(true).build());
-            w.start();
+            // the lease is kept alive first: setting up the watch may take a while (the first one
+            // of the process makes its transport), and a short TTL must not run out meanwhile
             k = LeaseKeeper.start(client, id, new LeaseKeeper.Listener() {
                 @Override
                 public void lost(LeaseLost lost) {
                     post(() -> onLost(g, lost.id(), lost.message()));
                 }
             });
+            // from the put's revision on, so a deletion while the watch starts is not missed
+            w = client.watcher(
+                    keyBytes,
+                    WatchOptions.builder().startRevision(rev + 1).noPut(true).build());
+            w.start();
         } catch (RuntimeException e) {
             closeQuietly(k, w);
             revokeAsync(id);
@@ -432,7 +436,7 @@ public final class ServiceRegistrar implements AutoCloseable {
 
     private void revokeAsync(long id) {
         try {
-            client.jetcd().getLeaseClient().revoke(id).exceptionally(t -> null);
+            client.revokeAsync(id).exceptionally(t -> null);
         } catch (RuntimeException ignored) {
             // it expires by itself
         }
