@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Lease calls go over the direct transport, so the packaged CLI's lease commands (and {@code put --ttl})
  * load no Vert.x class and none of jetcd's client implementation; the {@code register} sidecar loads
- * Vert.x for nothing but its key watch (counted with -verbose:class through the launcher).
+ * Vert.x for nothing but its key watch, and no Jackson databind without metadata (counted with
+ * -verbose:class through the launcher).
  */
 class LeanLeaseProcessTest {
     @RegisterExtension
@@ -244,6 +245,9 @@ class LeanLeaseProcessTest {
                     .as("Vert.x or jetcd's client loaded before the key watch (at class " + watcher + " of "
                             + classes.size() + "): " + p.said())
                     .isEmpty();
+            assertThat(classes)
+                    .as("Jackson's databind, for a value without metadata: " + p.said())
+                    .doesNotContain("com.fasterxml.jackson.databind.ObjectMapper");
         } finally {
             http.stop(0);
         }
