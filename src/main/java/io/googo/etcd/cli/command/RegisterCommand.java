@@ -87,7 +87,7 @@ public final class RegisterCommand extends BaseCommand {
         KeyNames.checkSegment(service, "service name");
         ServiceKeys.instanceKey(name.prefix(), service, addr);
         ServiceRegistrar.checkTtl(ttl);
-        var md = ServiceInstance.parseMetadata(metadata);
+        var md = metadata == null ? null : ServiceInstance.parseMetadata(metadata); // null: no JSON parser needed
         HealthCheck check = healthCheck();
         boolean json = format() == OutputFormat.JSON;
         PrintWriter log = err();

@@ -164,8 +164,30 @@ final class DirectTransport {
         return ns;
     }
 
-    /** The server refused the token (invalid, or old): the next call authenticates again. */
-    void tokenRejected() {
+    /**
+     * A unary call of another etcd service on this channel ({@link DirectLease}): the token and the
+     * retries of a key-value call ({@code safe}: retried on "unavailable" too).
+     */
+    <Q, R> CompletableFuture<R> unary(MethodDescriptor<Q, R> method, Q request, boolean safe) {
+        return execute(method, request, safe);
+    }
+
+    /**
+     * The headers for a call made outside {@link #unary} (a stream), a copy of its own: with a user,
+     * the auth token, authenticating first when there is none.
+     */
+    CompletableFuture<Metadata> callHeaders() {
+        return headers().thenApply(DirectTransport::copy);
+    }
+
+    private static Metadata copy(Metadata h) {
+        Metadata m = new Metadata();
+        m.merge(h);
+        return m;
+    }
+
+    /** The server said the token is invalid or old: the next call authenticates again. */
+    void tokenRefused() {
         token = null;
     }
 

@@ -10,7 +10,6 @@ import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
-import io.etcd.jetcd.options.LeaseOption;
 import io.etcd.jetcd.options.PutOption;
 import io.googo.etcd.core.ErrorKind;
 import io.googo.etcd.core.EtcdException;
@@ -46,7 +45,6 @@ import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -55,9 +53,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * One named connection to an etcd cluster: key-value calls over jetcd's generated stubs on a plain
- * gRPC channel ({@link #kvClient()}), watches on that channel too ({@link WatchStream}), everything
- * else over a jetcd {@link Client} made on first use.
+ * One named connection to an etcd cluster: key-value and lease calls over jetcd's generated stubs on a
+ * plain gRPC channel ({@link #kvClient()}, {@link DirectLease}), watches on that channel too
+ * ({@link WatchStream}), everything else over a jetcd {@link Client} made on first use.
  *
  * <p>Every request is bounded: a unary gRPC call carries the request timeout as its deadline,
  * and the first calls, made before the client has ever reached the cluster, are retried on
@@ -879,16 +877,30 @@ public final class EtcdClient implements AutoCloseable {
             throw EtcdException.invalid(
                     "ttl must be a whole number of seconds, at least 1s; got " + Durations.format(ttl));
         }
-        var r = call("lease grant", () -> jetcd().getLeaseClient().grant(seconds));
-        return new LeaseGrant(Header.of(r.getHeader()), r.getID(), r.getTTL());
+        return callKv("lease grant", () -> lease().grant(seconds));
     }
 
     /** Revokes a lease; the keys attached to it are deleted. An unknown lease is a SERVER error ("lease not found"). */
     public LeaseRevoke revoke(long leaseId) {
-        var r = call(
-                "lease revoke " + LeaseIds.hex(leaseId),
-                () -> jetcd().getLeaseClient().revoke(leaseId));
-        return new LeaseRevoke(Header.of(r.getHeader()), leaseId);
+        return callKv("lease revoke " + LeaseIds.hex(leaseId), () -> lease().revoke(leaseId));
+    }
+
+    /**
+     * Revokes a lease without waiting: the request is bounded by the request timeout, and fails with
+     * the {@link EtcdException} {@link #revoke(long)} would throw. Canceling the result gives up on the
+     * request. Dependent stages run on a gRPC thread and must not block.
+     *
+     * @param leaseId the lease
+     * @return the revocation under way
+     */
+    public CompletableFuture<LeaseRevoke> revokeAsync(long leaseId) {
+        String what = "lease revoke " + LeaseIds.hex(leaseId);
+        if (closed) {
+            return CompletableFuture.failedFuture(
+                    new EtcdException(ErrorKind.INTERRUPTED, what + ": client '" + name + "' is closed"));
+        }
+        boolean wasConnected = kvConnected;
+        return async(lease().revoke(leaseId), what, wasConnected);
     }
 
     /**
@@ -896,31 +908,12 @@ public final class EtcdClient implements AutoCloseable {
      * is no error: it comes back with TTL -1 ({@link LeaseTimeToLive#expired()}), as etcd says it.
      */
     public LeaseTimeToLive timeToLive(long leaseId, boolean keys) {
-        LeaseOption o = keys ? LeaseOption.builder().withAttachedKeys().build() : LeaseOption.DEFAULT;
-        var r = call(
-                "lease timetolive " + LeaseIds.hex(leaseId),
-                () -> jetcd().getLeaseClient().timeToLive(leaseId, o));
-        List<byte[]> attached = null;
-        if (keys) {
-            attached = new ArrayList<>();
-            byte[] ns = config.namespace() == null
-                    ? new byte[0]
-                    : config.namespace().getBytes(StandardCharsets.UTF_8);
-            for (ByteSequence k : r.getKeys()) {
-                byte[] b = k.getBytes();
-                if (ns.length > 0 && b.length >= ns.length && Arrays.equals(b, 0, ns.length, ns, 0, ns.length)) {
-                    b = Arrays.copyOfRange(b, ns.length, b.length);
-                }
-                attached.add(b);
-            }
-        }
-        return new LeaseTimeToLive(Header.of(r.getHeader()), r.getID(), r.getTTL(), r.getGrantedTTL(), attached);
+        return callKv("lease timetolive " + LeaseIds.hex(leaseId), () -> lease().timeToLive(leaseId, keys));
     }
 
     /** Every lease of the cluster (etcd's LeaseLeases, which jetcd does not wrap: see {@link LeaseRpc}). */
     public LeaseList leases() {
-        LeaseRpc.Leases r = call("lease list", () -> LeaseRpc.leases(jetcd(), channel));
-        return new LeaseList(r.header(), r.ids());
+        return callKv("lease list", () -> lease().leases());
     }
 
     /**
@@ -930,14 +923,13 @@ public final class EtcdClient implements AutoCloseable {
      */
     public LeaseRenewal keepAliveOnce(long leaseId) {
         String what = "lease keep-alive " + LeaseIds.hex(leaseId);
-        var r = call(
+        var r = callKv(
                 what,
-                () -> LeaseRpc.keepAliveOnce(
-                        jetcd(), channel, leaseId, config.requestTimeout().toNanos()));
-        if (r.getTTL() <= 0) {
+                () -> lease().keepAliveOnce(leaseId, config.requestTimeout().toNanos()));
+        if (r.ttl() <= 0) {
             throw new EtcdException(ErrorKind.INTERRUPTED, "lease " + LeaseIds.hex(leaseId) + " expired or revoked");
         }
-        return renewal(r);
+        return r;
     }
 
     /**
@@ -951,15 +943,25 @@ public final class EtcdClient implements AutoCloseable {
             return CompletableFuture.failedFuture(
                     new EtcdException(ErrorKind.INTERRUPTED, what + ": client '" + name + "' is closed"));
         }
-        boolean wasConnected = connected;
-        CompletableFuture<io.etcd.jetcd.api.LeaseKeepAliveResponse> call =
-                LeaseRpc.keepAliveOnce(jetcd(), channel, leaseId, timeout.toNanos());
-        CompletableFuture<LeaseRenewal> result = call.handle((r, t) -> {
+        boolean wasConnected = kvConnected;
+        return async(lease().keepAliveOnce(leaseId, timeout.toNanos()), what, wasConnected);
+    }
+
+    /** The lease calls, on the direct transport (see {@link DirectLease}). */
+    private DirectLease lease() {
+        return new DirectLease(
+                direct(),
+                config.namespace() == null ? new byte[0] : config.namespace().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code call}'s failure mapped as {@link #call} maps it; canceling the result cancels {@code call}. */
+    private <T> CompletableFuture<T> async(CompletableFuture<T> call, String what, boolean wasConnected) {
+        CompletableFuture<T> result = call.handle((r, t) -> {
             if (t != null) {
                 throw Failures.map(t, what, this, wasConnected);
             }
-            connected = true;
-            return renewal(r);
+            kvConnected = true;
+            return r;
         });
         result.whenComplete((r, t) -> {
             if (result.isCancelled()) {
@@ -969,15 +971,14 @@ public final class EtcdClient implements AutoCloseable {
         return result;
     }
 
+    /** Whether this client has made its jetcd {@code Client} (and so uses Vert.x); for tests. */
+    boolean hasJetcd() {
+        return jetcd != null;
+    }
+
     /** Keeps a lease alive until closed or lost: see {@link LeaseKeeper}. */
     public LeaseKeeper keepAlive(long leaseId, LeaseKeeper.Listener listener) {
         return LeaseKeeper.start(this, leaseId, listener);
-    }
-
-    private static LeaseRenewal renewal(io.etcd.jetcd.api.LeaseKeepAliveResponse r) {
-        var h = r.getHeader();
-        return new LeaseRenewal(
-                new Header(h.getClusterId(), h.getMemberId(), h.getRevision(), h.getRaftTerm()), r.getID(), r.getTTL());
     }
 
     private void revokeQuietly(long leaseId) {

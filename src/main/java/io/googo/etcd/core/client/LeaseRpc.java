@@ -3,11 +3,8 @@ package io.googo.etcd.core.client;
 import com.google.protobuf.CodedInputStream;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.api.LeaseGrpc;
-import io.etcd.jetcd.api.LeaseKeepAliveRequest;
-import io.etcd.jetcd.api.LeaseKeepAliveResponse;
 import io.etcd.jetcd.support.Errors;
 import io.googo.etcd.core.kv.Header;
-import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -16,12 +13,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The lease RPCs jetcd does not offer as we need them, made on jetcd's own channel with its auth
- * credentials (see {@link JetcdChannel} for how):
+ * Hand-made RPC plumbing shared by {@link DirectLease}, {@link AuthRpc} and {@link DirectTransport}:
  *
  * <ul>
  *   <li>{@code LeaseLeases} ({@code lease list}): jetcd 0.8.7 has no method for it and its generated
@@ -29,18 +24,14 @@ import java.util.function.Function;
  *       {@code rpc.proto}: the request {@code LeaseLeasesRequest} is empty; the response is
  *       {@code ResponseHeader header = 1; repeated LeaseStatus leases = 2;} with
  *       {@code LeaseStatus { int64 ID = 1; }}. It is parsed with protobuf's {@link CodedInputStream}.
- *   <li>one {@code LeaseKeepAlive} renewal with a deadline: a stream that sends one request,
- *       half-closes, and takes the first reply. jetcd's {@code keepAliveOnce} has no deadline and
- *       cannot be canceled, and its {@code keepAlive} hides when a request was sent, which the
- *       lease keeper needs to know how long the lease is sure to live.
+ *   <li>{@link #first}: one request on a call, and its first reply (a unary reply, or the first on a
+ *       stream: one {@code LeaseKeepAlive} renewal with a deadline).
+ *   <li>{@link #withFreshToken}: a call on jetcd's own channel with its auth credentials (see
+ *       {@link JetcdChannel}), made once more with a fresh token when the server says the token is
+ *       invalid or old ({@link AuthRpc}'s calls).
  * </ul>
- *
- * Both retry once, with a fresh token, when the server says the auth token is invalid or old.
  */
 final class LeaseRpc {
-    private static final Metadata.Key<String> REQUIRE_LEADER =
-            Metadata.Key.of("hasleader", Metadata.ASCII_STRING_MARSHALLER);
-
     /** What {@code LeaseLeases} returns. */
     record Leases(Header header, List<Long> ids) {}
 
@@ -84,32 +75,6 @@ final class LeaseRpc {
             }
         }
         return new Leases(header, List.copyOf(ids));
-    }
-
-    /** {@code LeaseLeases}; the request timeout comes from the channel's interceptor, as for every unary call. */
-    static CompletableFuture<Leases> leases(Client jetcd, JetcdChannel channel) {
-        return withFreshToken(
-                jetcd,
-                channel,
-                calls -> first(calls.channel().newCall(LEASE_LEASES, calls.options()), new byte[0], new Metadata()));
-    }
-
-    /**
-     * One keep-alive renewal, given up after {@code timeoutNanos}: completes with the server's reply,
-     * whose TTL is 0 when the lease no longer exists. Requires a leader, so a member cut off from
-     * the cluster answers at once instead of renewing nothing.
-     */
-    static CompletableFuture<LeaseKeepAliveResponse> keepAliveOnce(
-            Client jetcd, JetcdChannel channel, long leaseId, long timeoutNanos) {
-        return withFreshToken(jetcd, channel, calls -> {
-            CallOptions o = calls.options().withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS);
-            Metadata headers = new Metadata();
-            headers.put(REQUIRE_LEADER, "true");
-            return first(
-                    calls.channel().newCall(LeaseGrpc.getLeaseKeepAliveMethod(), o),
-                    LeaseKeepAliveRequest.newBuilder().setID(leaseId).build(),
-                    headers);
-        });
     }
 
     /**

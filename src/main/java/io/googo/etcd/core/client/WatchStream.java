@@ -309,7 +309,7 @@ public final class WatchStream implements AutoCloseable {
                 || end.code() == Status.Code.UNAUTHENTICATED
                         && (end.getMessage().contains(Errors.INVALID_AUTH_TOKEN_ERROR_MESSAGE)
                                 || end.getMessage().contains(Errors.ERROR_AUTH_STORE_OLD))) {
-            transport.tokenRejected(); // etcd 3.4 says "permission denied" for a token it no longer takes
+            transport.tokenRefused(); // etcd 3.4 says "permission denied" for a token it no longer takes
         }
         listener.onEnded(end);
     }

@@ -19,16 +19,22 @@ import java.nio.charset.StandardCharsets;
  */
 public record ServiceInstance(
         String key, String addr, JsonNode metadata, long lease, long createRevision, long modRevision) {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: a sidecar without metadata never needs it (see {@link ServiceValue}). */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     /** The value etcd's {@code naming/endpoints} writes for ADDR: {@code {"Op":0,"Addr":ADDR,"Metadata":…}}. */
     public static String value(String addr, JsonNode metadata) {
-        ObjectNode o = JSON.createObjectNode();
+        if (metadata == null || metadata.isNull()) {
+            return ServiceValue.withoutMetadata(addr); // the same bytes, without Jackson's databind
+        }
+        ObjectNode o = Mapper.JSON.createObjectNode();
         o.put("Op", 0);
         o.put("Addr", addr);
         o.set("Metadata", metadata == null ? NullNode.getInstance() : metadata);
         try {
-            return JSON.writeValueAsString(o);
+            return Mapper.JSON.writeValueAsString(o);
         } catch (IOException e) {
             throw EtcdException.io("cannot render the service instance as JSON", e);
         }
@@ -40,8 +46,8 @@ public record ServiceInstance(
             return NullNode.getInstance();
         }
         try {
-            var parser = JSON.getFactory().createParser(json);
-            JsonNode n = JSON.readTree(parser);
+            var parser = Mapper.JSON.getFactory().createParser(json);
+            JsonNode n = Mapper.JSON.readTree(parser);
             if (n == null || n.isMissingNode() || parser.nextToken() != null) {
                 throw EtcdException.invalid("metadata '" + oneLine(json) + "' is not one JSON value");
             }
@@ -61,7 +67,7 @@ public record ServiceInstance(
         String what = "service key " + EtcdClient.printable(kv.key());
         JsonNode n;
         try {
-            n = JSON.readTree(kv.value());
+            n = Mapper.JSON.readTree(kv.value());
         } catch (IOException e) {
             throw EtcdException.invalid(what + ": value is not JSON: " + EtcdClient.printable(kv.value()));
         }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -36,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * <li>{@link #close()} revokes the lease, so the instance disappears at once.</li>
  * </ul>
  * Each state change is reported to a {@link Listener} (on the registrar's thread, or on the caller's for
- * {@link #close()}).
+ * {@link #close()}). The checking itself (its thread, timeout and counting) is {@link HealthGate}'s; this
+ * class is the registration's state machine.
  */
 public final class ServiceRegistrar implements AutoCloseable {
     private static final long FIRST_RETRY_MS = 200;
@@ -56,13 +58,10 @@ public final class ServiceRegistrar implements AutoCloseable {
     private final byte[] keyBytes;
     private final byte[] value;
     private final Duration ttl;
-    private final HealthCheck check;
-    private final Duration checkInterval;
-    private final int checkFailures;
+    private final HealthGate health;
     private final Listener listener;
     private final long retryCapMs;
     private final ScheduledThreadPoolExecutor loop;
-    private final ScheduledThreadPoolExecutor checker;
 
     // guarded by this; changed on the loop thread, and by close()
     private boolean started;
@@ -73,8 +72,6 @@ public final class ServiceRegistrar implements AutoCloseable {
     private long lease;
     // loop thread only
     private boolean healthy;
-    private boolean reportedUnhealthy;
-    private int failedInARow;
     private boolean everRegistered;
     private long retryMs = FIRST_RETRY_MS;
     private ScheduledFuture<?> retry;
@@ -88,19 +85,33 @@ public final class ServiceRegistrar implements AutoCloseable {
         this.value = ServiceInstance.value(b.addr, b.metadata).getBytes(StandardCharsets.UTF_8);
         checkTtl(b.ttl);
         this.ttl = b.ttl;
-        this.check = b.check;
         if (b.checkInterval.isNegative() || b.checkInterval.isZero()) {
             throw EtcdException.invalid("check interval must be positive, not " + Durations.format(b.checkInterval));
         }
         if (b.checkFailures < 1) {
             throw EtcdException.invalid("check failures must be at least 1, not " + b.checkFailures);
         }
-        this.checkInterval = b.checkInterval;
-        this.checkFailures = b.checkFailures;
         this.listener = b.listener == null ? e -> {} : b.listener;
         this.retryCapMs = Math.min(ttl.toMillis(), Math.max(MIN_CAP_MS, ttl.toMillis() / 3));
         this.loop = executor("gooetcd-registrar");
-        this.checker = check == null ? null : executor("gooetcd-registrar-check");
+        this.health = b.check == null
+                ? null
+                : new HealthGate(
+                        b.check,
+                        b.checkInterval,
+                        b.checkFailures,
+                        new HealthGate.Listener() {
+                            @Override
+                            public void healthy(boolean wasUnhealthy) {
+                                post(() -> becameHealthy(wasUnhealthy));
+                            }
+
+                            @Override
+                            public void unhealthy(int failures, String reason) {
+                                post(() -> becameUnhealthy(failures, reason));
+                            }
+                        },
+                        executor("gooetcd-registrar-check"));
     }
 
     /** A TTL etcd takes for a lease: whole seconds, at least 1 s (INVALID_INPUT otherwise). */
@@ -143,7 +154,7 @@ public final class ServiceRegistrar implements AutoCloseable {
             }
             started = true;
         }
-        if (check == null) {
+        if (health == null) {
             healthy = true;
             try {
                 registerOnce();
@@ -157,7 +168,7 @@ public final class ServiceRegistrar implements AutoCloseable {
                 scheduleRetry();
             }
         } else {
-            checker.scheduleWithFixedDelay(this::runCheck, 0, checkInterval.toNanos(), TimeUnit.NANOSECONDS);
+            health.start();
         }
         return this;
     }
@@ -186,8 +197,8 @@ public final class ServiceRegistrar implements AutoCloseable {
             lease = 0;
         }
         loop.shutdownNow();
-        if (checker != null) {
-            checker.shutdownNow();
+        if (health != null) {
+            health.close();
         }
         closeQuietly(k, w);
         if (!report) {
@@ -198,20 +209,20 @@ public final class ServiceRegistrar implements AutoCloseable {
             return;
         }
         String why = null;
+        CompletableFuture<?> revoke = client.revokeAsync(id);
         try {
-            client.jetcd()
-                    .getLeaseClient()
-                    .revoke(id)
-                    .get(
-                            Math.min(
-                                    REVOKE_TIMEOUT.toMillis(),
-                                    client.config().requestTimeout().toMillis()),
-                            TimeUnit.MILLISECONDS);
+            revoke.get(
+                    Math.min(
+                            REVOKE_TIMEOUT.toMillis(),
+                            client.config().requestTimeout().toMillis()),
+                    TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            revoke.cancel(true);
             Thread.currentThread().interrupt();
             why = "interrupted while revoking the lease; the key goes when it expires (ttl " + Durations.format(ttl)
                     + ")";
         } catch (Exception e) {
+            revoke.cancel(true);
             Throwable c = e.getCause() != null ? e.getCause() : e;
             why = "revoking the lease failed (" + oneLine(String.valueOf(c.getMessage()))
                     + "); the key goes when it expires (ttl " + Durations.format(ttl) + ")";
@@ -265,16 +276,19 @@ public final class ServiceRegistrar implements AutoCloseable {
         try {
             var put = client.put(keyBytes, value, PutOptions.builder().lease(id).build());
             long rev = put.header().revision();
-            w = client.watcher(
-                    keyBytes,
-                    WatchOptions.builder().startRevision(rev + 1).noPut(true).build());
-            w.start();
+            // the lease is kept alive first: setting up the watch may take a while (the first one
+            // of the process makes its transport), and a short TTL must not run out meanwhile
             k = LeaseKeeper.start(client, id, new LeaseKeeper.Listener() {
                 @Override
                 public void lost(LeaseLost lost) {
                     post(() -> onLost(g, lost.id(), lost.message()));
                 }
             });
+            // from the put's revision on, so a deletion while the watch starts is not missed
+            w = client.watcher(
+                    keyBytes,
+                    WatchOptions.builder().startRevision(rev + 1).noPut(true).build());
+            w.start();
         } catch (RuntimeException e) {
             closeQuietly(k, w);
             revokeAsync(id);
@@ -355,41 +369,19 @@ public final class ServiceRegistrar implements AutoCloseable {
         attempt();
     }
 
-    private void runCheck() {
-        String failure;
-        try {
-            failure = check.check(
-                    checkInterval.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : checkInterval);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (RuntimeException e) {
-            failure = "the check failed: " + e;
+    /** The check passed (the first time, or after being unhealthy): register. */
+    private void becameHealthy(boolean wasUnhealthy) {
+        healthy = true;
+        if (wasUnhealthy) {
+            emit(RegistrationEvent.Type.HEALTHY, 0, null);
         }
-        String f = failure;
-        post(() -> checked(f));
+        retryMs = FIRST_RETRY_MS;
+        attempt();
     }
 
-    private void checked(String failure) {
-        if (failure == null) {
-            failedInARow = 0;
-            if (!healthy) {
-                healthy = true;
-                if (reportedUnhealthy) {
-                    reportedUnhealthy = false;
-                    emit(RegistrationEvent.Type.HEALTHY, 0, null);
-                }
-                retryMs = FIRST_RETRY_MS;
-                attempt();
-            }
-            return;
-        }
-        failedInARow++;
-        if (failedInARow < checkFailures || reportedUnhealthy) {
-            return;
-        }
+    /** N checks in a row failed: withdraw the key (revoke the lease) until the check passes again. */
+    private void becameUnhealthy(int failedInARow, String failure) {
         healthy = false;
-        reportedUnhealthy = true;
         if (retry != null) {
             retry.cancel(false);
             retry = null;
@@ -432,7 +424,7 @@ public final class ServiceRegistrar implements AutoCloseable {
 
     private void revokeAsync(long id) {
         try {
-            client.jetcd().getLeaseClient().revoke(id).exceptionally(t -> null);
+            client.revokeAsync(id).exceptionally(t -> null);
         } catch (RuntimeException ignored) {
             // it expires by itself
         }

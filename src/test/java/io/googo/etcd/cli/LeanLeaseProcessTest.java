@@ -1,0 +1,255 @@
+package io.googo.etcd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.googo.etcd.core.client.EtcdClient;
+import io.googo.etcd.testkit.Await;
+import io.googo.etcd.testkit.EtcdExtension;
+import io.googo.etcd.testkit.TestPrefix;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Lease calls go over the direct transport, so the packaged CLI's lease commands (and {@code put --ttl})
+ * load no Vert.x class and none of jetcd's client implementation; the {@code register} sidecar loads
+ * Vert.x for nothing but its key watch, and no Jackson databind without metadata (counted with
+ * -verbose:class through the launcher).
+ */
+class LeanLeaseProcessTest {
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.builder().build();
+
+    static final String LAUNCHER = CliProcessTest.LAUNCHER.toAbsolutePath().toString();
+    /** A generous ceiling: a JVM start on a busy machine, interpreted for the sidecar. */
+    static final Duration LONG = Duration.ofSeconds(120);
+
+    @TempDir
+    Path dir;
+
+    private static EtcdClient client;
+    private final List<Process> started = new ArrayList<>();
+
+    @BeforeAll
+    static void connect() {
+        client = etcd.newClient("test");
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
+    @AfterEach
+    void killLeftovers() {
+        for (Process p : started) {
+            p.destroyForcibly();
+        }
+    }
+
+    record Proc(Process process, Path out, Path err) {
+        String outText() {
+            return read(out);
+        }
+
+        String errText() {
+            return read(err);
+        }
+
+        /** What the process printed, without the class-loading lines. */
+        String said() {
+            return outText().lines().filter(l -> !l.contains("[class,")).toList() + "\n--- stderr ---\n" + errText();
+        }
+
+        List<String> loaded() {
+            return loadedClasses(outText());
+        }
+
+        int awaitExit(Duration timeout) throws InterruptedException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("still running after " + timeout.toSeconds() + " s: " + said());
+            }
+            return process.exitValue();
+        }
+
+        private static String read(Path p) {
+            try {
+                return Files.readString(p, StandardCharsets.ISO_8859_1);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+    }
+
+    /** The classes a -verbose:class log names, in load order. */
+    static List<String> loadedClasses(String log) {
+        List<String> out = new ArrayList<>();
+        for (String l : log.lines().toList()) {
+            int i = l.indexOf("[class,load");
+            if (i < 0) {
+                continue;
+            }
+            String rest = l.substring(l.indexOf(']', i) + 1).trim();
+            int sp = rest.indexOf(' ');
+            out.add(sp < 0 ? rest : rest.substring(0, sp));
+        }
+        return out;
+    }
+
+    /** Vert.x, and jetcd's client implementation (not its response classes, which the direct transport uses). */
+    private static List<String> vertxOrJetcdImpl(List<String> classes) {
+        return classes.stream()
+                .filter(c -> c.startsWith("io.vertx.")
+                        || c.startsWith("io.etcd.jetcd.impl.ClientImpl")
+                        || c.startsWith("io.etcd.jetcd.impl.ClientConnectionManager")
+                        || c.startsWith("io.etcd.jetcd.impl.LeaseImpl"))
+                .toList();
+    }
+
+    /** Waits for {@code condition}, or for the process to end; fails saying what the process said. */
+    private static void await(Proc p, java.util.function.BooleanSupplier condition, String what) {
+        Await.until(LONG, () -> condition.getAsBoolean() || !p.process().isAlive(), what);
+        assertThat(condition.getAsBoolean()).as(what + ": " + p.said()).isTrue();
+    }
+
+    private Proc start(String name, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                LAUNCHER, "--endpoints", etcd.clientUrl(), "--dial-timeout", "30s", "--command-timeout", "30s"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
+        pb.environment().put("HOME", dir.toString());
+        pb.environment().remove("XDG_CONFIG_HOME");
+        pb.environment().put("GOOETCD_CDS", "off");
+        pb.environment().put("GOOETCD_JAVA_OPTS", "-verbose:class");
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        started.add(p);
+        return new Proc(p, out, err);
+    }
+
+    private Proc run(String name, String... args) throws Exception {
+        Proc p = start(name, args);
+        assertThat(p.awaitExit(LONG)).as(name + ": " + p.said()).isZero();
+        assertThat(p.loaded()).as(name + ": classes loaded").isNotEmpty();
+        assertThat(vertxOrJetcdImpl(p.loaded()))
+                .as(name + " loaded Vert.x or jetcd's client: " + p.said())
+                .isEmpty();
+        return p;
+    }
+
+    private static String said(Proc p) {
+        return p.outText().lines().filter(l -> !l.contains("[class,")).reduce("", (a, b) -> a + b + "\n");
+    }
+
+    @Test
+    void theLeaseCommandsLoadNoVertxClass(TestPrefix prefix) throws Exception {
+        Proc grant = run("grant", "lease", "grant", "60");
+        String granted = said(grant);
+        assertThat(granted).as(grant.said()).matches("(?s)lease [0-9a-f]+ granted with TTL\\(60s\\)\n");
+        String id = granted.split(" ")[1];
+
+        run("put-lease", "put", "--lease", id, prefix.key("k"), "v");
+        Proc ttl = run("timetolive", "lease", "timetolive", id, "--keys");
+        assertThat(said(ttl)).as(ttl.said()).contains(prefix.key("k"));
+        Proc list = run("list", "lease", "list");
+        assertThat(said(list)).as(list.said()).contains(id);
+        Proc once = run("keep-alive-once", "lease", "keep-alive", "--once", id);
+        assertThat(said(once)).as(once.said()).contains("keepalived with TTL(60)");
+        run("put-ttl", "put", "--ttl", "30", prefix.key("t"), "v");
+        Proc revoke = run("revoke", "lease", "revoke", id);
+        assertThat(said(revoke)).as(revoke.said()).contains("revoked");
+        assertThat(client.get(prefix.key("k")).kvs()).isEmpty();
+    }
+
+    @Test
+    void leaseKeepAliveRunsWithoutVertx() throws Exception {
+        // renewed every 5 s; a TTL the JVM's start does not outlast on a busy machine
+        long id = client.grant(Duration.ofSeconds(15)).id();
+        String hex = Long.toHexString(id);
+        Proc p = start("keep-alive", "lease", "keep-alive", hex);
+        await(p, () -> said(p).lines().filter(l -> l.contains("keepalived")).count() >= 2, "two renewals");
+        client.revoke(id);
+        assertThat(p.awaitExit(LONG)).as(p.said()).isEqualTo(5);
+        assertThat(p.errText()).as(p.said()).contains("expired or revoked");
+        assertThat(vertxOrJetcdImpl(p.loaded()))
+                .as("lease keep-alive loaded Vert.x or jetcd's client: " + p.said())
+                .isEmpty();
+    }
+
+    /**
+     * The sidecar with an HTTP check: its lease (grant, keep-alive, revoke) and its put go over the
+     * direct transport, so nothing loads a Vert.x class before the key watch's {@code Watcher} does
+     * (the watch is the one part still on jetcd's client; when it moves, none at all).
+     */
+    @Test
+    void theSidecarLoadsVertxForNothingButItsKeyWatch(TestPrefix prefix) throws Exception {
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/health", ex -> {
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        http.start();
+        try {
+            String pfx = prefix.key("services");
+            String key = pfx + "/web/127.0.0.1:1";
+            Proc p = start(
+                    "register",
+                    "register",
+                    "web",
+                    "127.0.0.1:1",
+                    "--prefix",
+                    pfx,
+                    "--ttl",
+                    "3",
+                    "--check-http",
+                    "http://127.0.0.1:" + http.getAddress().getPort() + "/health",
+                    "--check-interval",
+                    "200ms");
+            await(p, () -> p.errText().contains("registered"), "registered");
+            await(p, () -> !client.get(key).kvs().isEmpty(), key + " registered");
+            long lease = client.get(key).kvs().get(0).lease();
+            long t0 = System.nanoTime();
+            // kept alive past its 3 s TTL, on the keeper's own schedule (a third of the TTL)
+            await(
+                    p,
+                    () -> System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(4)
+                            && client.timeToLive(lease, false).ttl() > 0,
+                    "kept alive past its TTL");
+            p.process().toHandle().destroy(); // SIGTERM: revoke, exit 0
+            assertThat(p.awaitExit(LONG)).as(p.said()).isZero();
+            assertThat(client.get(key).kvs())
+                    .as("revoked on SIGTERM; " + p.said())
+                    .isEmpty();
+
+            List<String> classes = p.loaded();
+            int watcher = classes.indexOf("io.googo.etcd.core.watch.Watcher");
+            List<String> before = vertxOrJetcdImpl(watcher < 0 ? classes : classes.subList(0, watcher));
+            assertThat(before)
+                    .as("Vert.x or jetcd's client loaded before the key watch (at class " + watcher + " of "
+                            + classes.size() + "): " + p.said())
+                    .isEmpty();
+            assertThat(classes)
+                    .as("Jackson's databind, for a value without metadata: " + p.said())
+                    .doesNotContain("com.fasterxml.jackson.databind.ObjectMapper");
+        } finally {
+            http.stop(0);
+        }
+    }
+}
