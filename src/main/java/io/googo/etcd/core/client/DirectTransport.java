@@ -223,7 +223,9 @@ final class DirectTransport {
             if (result.isDone()) {
                 return;
             }
-            headers()
+            // a copy per call: grpc-java writes into the headers a call starts with, and the
+            // token's headers are shared by every call of this transport
+            callHeaders()
                     .thenCompose(h -> {
                         CompletableFuture<R> f =
                                 LeaseRpc.first(channel.newCall(method, CallOptions.DEFAULT), request, h);
