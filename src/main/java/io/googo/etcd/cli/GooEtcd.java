@@ -74,6 +74,7 @@ public final class GooEtcd {
         // the commands have closed their clients: stop the shared event loop too, or the JVM's
         // exit waits ~300 ms for its thread (idle in native code)
         EtcdClient.stopSharedEventLoop();
+        ExitCheck.report(err);
         System.exit(code);
     }
 
