@@ -18,12 +18,13 @@ import picocli.CommandLine.Range;
  * command: no command (the root's help and command list), an unknown command (picocli's
  * "Did you mean"), a global option this does not know or one that asks for help or the
  * version, {@code --}, an option value that is a command's name (picocli refuses it as a
- * value), and the commands that read the whole tree or run other command lines (batch,
- * shell, completion).
+ * value), and the commands that read the whole tree (shell, whose completion offers every
+ * command, and completion). {@code batch} runs its lines through trees of their own, made the
+ * same way, line by line (LineRunner), so it needs none of the other commands itself.
  */
 final class CommandTree {
     /** Commands that always get the whole tree. */
-    private static final Set<String> WHOLE = Set.of("batch", "shell", "completion");
+    private static final Set<String> WHOLE = Set.of("shell", "completion");
 
     private CommandTree() {}
 

@@ -74,6 +74,7 @@ public final class GooEtcd {
         // the commands have closed their clients: stop the shared event loop too, or the JVM's
         // exit waits ~300 ms for its thread (idle in native code)
         EtcdClient.stopSharedEventLoop();
+        ExitCheck.report(err);
         System.exit(code);
     }
 
@@ -279,5 +280,18 @@ public final class GooEtcd {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * For {@code batch} and {@code shell} lines: the tree for one line's words, built as for a
+     * process's arguments (only the command they invoke when that is certain, see CommandTree).
+     */
+    public static CommandLine lineCommandLine(RootCommand root, PrintWriter out, PrintWriter err, String[] words) {
+        return commandLine(root, out, err, words);
+    }
+
+    /** The command {@code words} certainly invoke (their tree has that command only), or {@code null}. */
+    public static String invokedCommand(CommandLine any, String[] words) {
+        return CommandTree.invoked(any.getCommandSpec(), words);
     }
 }

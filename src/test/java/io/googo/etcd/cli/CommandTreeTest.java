@@ -159,6 +159,8 @@ class CommandTreeTest {
                 .isEqualTo("put");
         assertThat(CommandTree.invoked(spec, new String[] {"-c", "prod", "register", "s", "a"}))
                 .isEqualTo("register");
+        // batch needs no other command: its lines get trees of their own (LineRunner)
+        assertThat(CommandTree.invoked(spec, new String[] {"batch", "f"})).isEqualTo("batch");
         for (String[] uncertain : new String[][] {
             {},
             {"--help", "get"},
@@ -169,7 +171,6 @@ class CommandTreeTest {
             {"--endpoints", "get", "k"},
             {"-wjson", "get"},
             {"--debug=true", "get"},
-            {"batch", "f"},
             {"shell"},
             {"completion", "bash"},
             {"-"},

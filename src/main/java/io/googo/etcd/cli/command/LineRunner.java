@@ -6,18 +6,27 @@ import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.client.EtcdClient;
 import io.googo.etcd.core.key.Utf8;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * Runs command lines for {@code batch} and {@code shell}: each line goes through one command tree
- * made for the whole run (picocli resets every option to its default before each parse), with the
+ * Runs command lines for {@code batch} and {@code shell}: each line goes through a command tree
+ * made once for the run (picocli resets every option to its default before each parse), with the
  * owner's global options as defaults, the same output, and the owner's one client, connected
- * when a line first needs it.
+ * when a line first needs it. As for a process's arguments (CommandTree), a line that certainly
+ * invokes one command runs through a tree of that command only, made when a line first invokes
+ * it (a whole tree costs ~240 ms of reflection); any other line through the whole tree. The
+ * roots of these trees share their state (RootCommand#sharingStateWith), as one root would.
  */
 final class LineRunner {
     private final BaseCommand owner;
     private CommandLine lines;
+    /** Trees of one command each, by the command's name. */
+    private final Map<String, CommandLine> trees = new HashMap<>();
+    /** The first line root made: the others share its state. */
+    private RootCommand firstRoot;
 
     LineRunner(BaseCommand owner) {
         this.owner = owner;
@@ -33,10 +42,47 @@ final class LineRunner {
     /** The command tree every line runs through (for completion). */
     CommandLine commandLine() {
         if (lines == null) {
-            RootCommand lineRoot = new RootCommand(owner.ctx()).inheritFrom(owner.root(), sharedClient);
-            lines = GooEtcd.commandLine(lineRoot, owner.spec.commandLine().getOut(), owner.err());
+            lines = GooEtcd.commandLine(lineRoot(), owner.spec.commandLine().getOut(), owner.err());
         }
         return lines;
+    }
+
+    private RootCommand lineRoot() {
+        RootCommand r = new RootCommand(owner.ctx()).inheritFrom(owner.root(), sharedClient);
+        if (firstRoot == null) {
+            firstRoot = r;
+        } else {
+            r.sharingStateWith(firstRoot);
+        }
+        return r;
+    }
+
+    /** The tree for one line's words: of the command they certainly invoke, else the whole tree. */
+    private CommandLine treeFor(String[] words) {
+        CommandLine any = lines != null
+                ? lines
+                : trees.isEmpty() ? null : trees.values().iterator().next();
+        if (any == null) {
+            CommandLine cl =
+                    GooEtcd.lineCommandLine(lineRoot(), owner.spec.commandLine().getOut(), owner.err(), words);
+            String only = GooEtcd.invokedCommand(cl, words);
+            if (only == null) {
+                lines = cl;
+            } else {
+                trees.put(only, cl);
+            }
+            return cl;
+        }
+        String only = GooEtcd.invokedCommand(any, words);
+        if (only == null) {
+            return commandLine();
+        }
+        CommandLine cl = trees.get(only);
+        if (cl == null) {
+            cl = GooEtcd.lineCommandLine(lineRoot(), owner.spec.commandLine().getOut(), owner.err(), words);
+            trees.put(only, cl);
+        }
+        return cl;
     }
 
     /**
@@ -52,9 +98,10 @@ final class LineRunner {
             owner.err().flush();
             return ExitCodes.of(e.kind());
         }
-        CommandLine cl = commandLine();
+        String[] args = words.toArray(new String[0]);
+        CommandLine cl = treeFor(args);
         ((RootCommand) cl.getCommand()).linePrefix(where);
-        int code = cl.execute(words.toArray(new String[0]));
+        int code = cl.execute(args);
         try {
             owner.ctx().stdout().flush();
         } catch (IOException e) {

@@ -141,11 +141,12 @@ public final class RootCommand implements Runnable {
 
     /** The profile file named by the flags or environment, or {@code null} when there is none. */
     public ProfileFile profileFile() {
-        if (!profileFileLoaded) {
-            profileFile = locator().load(connection.config);
-            profileFileLoaded = true;
+        RootCommand s = state;
+        if (!s.profileFileLoaded) {
+            s.profileFile = locator().load(connection.config);
+            s.profileFileLoaded = true;
         }
-        return profileFile;
+        return s.profileFile;
     }
 
     public ProfileLocator locator() {
@@ -215,7 +216,7 @@ public final class RootCommand implements Runnable {
         }
         Resolved r = resolve();
         if (r.builtinFallback()) {
-            fallbackNote = " (no endpoints given and "
+            state.fallbackNote = " (no endpoints given and "
                     + profileFile()
                             .source()
                             .map(p -> p + " defines no profile")
@@ -231,7 +232,7 @@ public final class RootCommand implements Runnable {
      * profile); empty otherwise.
      */
     public String fallbackNote() {
-        return fallbackNote;
+        return state.fallbackNote;
     }
 
     /** True when closing {@code c} is the command's job (it is not the batch's shared client). */
@@ -278,6 +279,16 @@ public final class RootCommand implements Runnable {
         return this;
     }
 
+    /**
+     * For {@code batch}: this line root (of one command's tree) shares the profile file and the
+     * connection note with {@code first} (the root of another tree of the same lines), as if the
+     * lines ran through one root. Call after {@link #inheritFrom}.
+     */
+    public RootCommand sharingStateWith(RootCommand first) {
+        state = first.state;
+        return this;
+    }
+
     public boolean inBatch() {
         return inBatch;
     }
@@ -296,4 +307,7 @@ public final class RootCommand implements Runnable {
     }
 
     private String linePrefix = "";
+
+    /** The root whose profile file and connection note this one uses: itself, or a batch's first line root. */
+    private RootCommand state = this;
 }
