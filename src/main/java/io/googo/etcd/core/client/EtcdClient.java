@@ -2,7 +2,6 @@ package io.googo.etcd.core.client;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
@@ -41,15 +40,11 @@ import io.googo.etcd.core.watch.WatchHandle;
 import io.googo.etcd.core.watch.WatchListener;
 import io.googo.etcd.core.watch.WatchOptions;
 import io.googo.etcd.core.watch.Watcher;
-import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -68,54 +63,15 @@ import java.util.function.Supplier;
  * the JVM alive, so a program whose {@code main} closed its clients exits at once.
  */
 public final class EtcdClient implements AutoCloseable {
-    private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-
     private final String name;
     private final EtcdConfig config;
-    private final ClientBuilder builder;
-    private final CallOptionsInterceptor limits;
-    private volatile Client jetcd;
-    private volatile DirectTransport direct;
-    private final JetcdChannel channel;
-    private final SyncedEndpoints synced;
-    private final EndpointSync sync;
-    private final ConnectPhase connectPhase;
-    private volatile io.grpc.ManagedChannel managed;
-    /** jetcd's channel has had an answer. */
-    private volatile boolean connected;
-    /** The key-value transport's channel has had an answer. */
-    private volatile boolean kvConnected;
-
-    private volatile boolean closed;
+    /** The connection and call machinery: transports, connect phase, auto-sync, close. */
+    private final Connection connection;
 
     private EtcdClient(String name, EtcdConfig config) {
         this.name = name;
         this.config = config;
-        boolean autoSync = !config.autoSyncInterval().isZero();
-        this.synced = autoSync
-                ? SyncedEndpoints.create(config.endpoints(), config.tls().serverName() == null)
-                : null;
-        this.channel = new JetcdChannel(config.username() != null);
-        this.limits =
-                new CallOptionsInterceptor(config.requestTimeout(), config.maxSendMessageSize(), config.compression());
-        try {
-            // one builder for both transports (see DirectTransport): endpoints, TLS, auth, limits
-            ClientBuilder b = builder(config, channel, limits);
-            if (synced != null) {
-                b.target(synced.target());
-            }
-            this.builder = b;
-        } catch (RuntimeException e) {
-            if (synced != null) {
-                synced.close();
-            }
-            throw e;
-        }
-        this.sync = autoSync ? new EndpointSync(this, synced, config.autoSyncInterval()) : null;
-        this.connectPhase = new ConnectPhase();
-        if (config.grpcDebugLog()) {
-            GrpcDebugLog.acquire();
-        }
+        this.connection = new Connection(this, name, config);
     }
 
     /**
@@ -125,41 +81,6 @@ public final class EtcdClient implements AutoCloseable {
      */
     public static EtcdClient create(String name, EtcdConfig config) {
         return new EtcdClient(name, config);
-    }
-
-    private static ClientBuilder builder(EtcdConfig c, JetcdChannel channel, CallOptionsInterceptor limits) {
-        ClientBuilder b = Client.builder()
-                .waitForReady(false)
-                .connectTimeout(c.dialTimeout())
-                .keepaliveTime(c.keepaliveTime())
-                .keepaliveTimeout(c.keepaliveTimeout())
-                .retryDelay(100)
-                .retryMaxDelay(1000)
-                // Failsafe wants more than the retry delay; our own deadlines bound every call anyway
-                .retryMaxDuration(retryMax(c))
-                .maxInboundMessageSize(c.maxReceiveMessageSize())
-                // the last interceptor runs first: JetcdChannel sees the channel with the call options below it
-                .interceptor(limits, channel);
-        if (c.tls().serverName() != null) {
-            b.authority(c.tls().serverName());
-        }
-        b.endpoints(c.endpoints().stream().map(e -> java.net.URI.create(e)).toArray(java.net.URI[]::new));
-        if (c.namespace() != null) {
-            b.namespace(bytes(c.namespace()));
-        }
-        if (c.username() != null) {
-            b.user(bytes(c.username()));
-            b.password(bytes(c.password() == null ? "" : c.password()));
-        }
-        if (c.usesTls()) {
-            try {
-                b.sslContext(ssl -> TlsContexts.configure(ssl, c.tls()));
-            } catch (javax.net.ssl.SSLException e) {
-                throw EtcdException.invalid(
-                        "tls: cannot set up TLS: " + Failures.oneLine(String.valueOf(e.getMessage())));
-            }
-        }
-        return b;
     }
 
     public String name() {
@@ -176,7 +97,7 @@ public final class EtcdClient implements AutoCloseable {
      * members as last read from the member list.
      */
     public List<String> endpoints() {
-        return synced != null ? synced.endpoints() : config.endpoints();
+        return connection.endpoints();
     }
 
     /**
@@ -187,11 +108,7 @@ public final class EtcdClient implements AutoCloseable {
      * @throws EtcdException UNSUPPORTED when auto-sync is off; else as any request
      */
     public List<String> syncEndpoints() {
-        if (sync == null) {
-            throw EtcdException.unsupported(
-                    "auto-sync is off for client '" + name + "': set auto-sync-interval above 0s in the profile");
-        }
-        return sync.sync();
+        return connection.syncEndpoints();
     }
 
     /**
@@ -199,8 +116,7 @@ public final class EtcdClient implements AutoCloseable {
      * exception {@link #call} would have thrown for it.
      */
     public EtcdException failure(String what, Throwable t) {
-        return Failures.map(
-                t, what, this, connected || kvConnected); // either channel's answer: the cluster was reached
+        return connection.failure(what, t);
     }
 
     /**
@@ -214,7 +130,7 @@ public final class EtcdClient implements AutoCloseable {
     }
 
     JetcdChannel channel() {
-        return channel;
+        return connection.channel();
     }
 
     /**
@@ -223,36 +139,12 @@ public final class EtcdClient implements AutoCloseable {
      * The key-value calls of this class go over {@link #kvClient()} instead.
      */
     public Client jetcd() {
-        Client j = jetcd;
-        if (j == null) {
-            synchronized (this) {
-                j = jetcd;
-                if (j == null) {
-                    j = builder.vertx(SharedVertx.get()).build();
-                    jetcd = j;
-                }
-            }
-        }
-        return j;
+        return connection.jetcd();
     }
 
     /** The direct transport (made on first use); see {@link DirectTransport}. */
     DirectTransport direct() {
-        DirectTransport d = direct;
-        if (d == null) {
-            synchronized (this) {
-                d = direct;
-                if (d == null) {
-                    d = new DirectTransport(builder, limits, retryMax(config));
-                    direct = d;
-                }
-            }
-        }
-        return d;
-    }
-
-    private static Duration retryMax(EtcdConfig c) {
-        return c.requestTimeout().compareTo(Duration.ofMillis(200)) < 0 ? Duration.ofMillis(200) : c.requestTimeout();
+        return connection.direct();
     }
 
     /**
@@ -274,7 +166,7 @@ public final class EtcdClient implements AutoCloseable {
      * @param what names the operation in an error message, e.g. {@code "get foo"}
      */
     public <T> T call(String what, Supplier<CompletableFuture<T>> op) {
-        return call(what, op, false);
+        return connection.call(what, op, false);
     }
 
     /**
@@ -288,86 +180,7 @@ public final class EtcdClient implements AutoCloseable {
      * @return the operation's result
      */
     public <T> T callKv(String what, Supplier<CompletableFuture<T>> op) {
-        return call(what, op, true);
-    }
-
-    private boolean connected(boolean kv) {
-        return kv ? kvConnected : connected;
-    }
-
-    private void reached(boolean kv) {
-        if (kv) {
-            kvConnected = true;
-        } else {
-            connected = true;
-        }
-    }
-
-    private <T> T call(String what, Supplier<CompletableFuture<T>> op, boolean kv) {
-        if (closed) {
-            throw new EtcdException(ErrorKind.INTERRUPTED, what + ": client '" + name + "' is closed");
-        }
-        // the transport is made before the clock starts (its classes load on this thread)
-        if (kv) {
-            direct();
-        } else {
-            jetcd();
-        }
-        long start = System.nanoTime();
-        long dialDeadline = start + config.dialTimeout().toNanos();
-        long backoffMs = 50;
-        while (true) {
-            boolean wasConnected = connected(kv);
-            // before the first answer: wait for the connection first, so that the request's deadline
-            // is the request's (the wait is bounded and says what it waited for: ConnectPhase)
-            boolean ready = !wasConnected && awaitReady(start, what, kv);
-            long budget = config.requestTimeout().toNanos()
-                    + (wasConnected ? 0 : config.dialTimeout().toNanos());
-            CompletableFuture<T> f = op.get();
-            try {
-                T result = await(f, budget + GRACE_NANOS, what, wasConnected || ready);
-                reached(kv);
-                return result;
-            } catch (EtcdException e) {
-                throw e; // interrupted, or out of time
-            } catch (ExecutionException | RuntimeException e) {
-                if (Failures.tooLarge(e) != null) {
-                    throw Failures.map(
-                            e, what, this, wasConnected); // refused before sending: says nothing of the connection
-                }
-                Status.Code code = Failures.status(e).getCode();
-                if (!wasConnected
-                        && code == Status.Code.UNAVAILABLE
-                        && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs) < dialDeadline) {
-                    sleep(backoffMs, what);
-                    backoffMs = Math.min(backoffMs * 2, 500);
-                    continue;
-                }
-                if (code != Status.Code.UNAVAILABLE && code != Status.Code.DEADLINE_EXCEEDED) {
-                    reached(kv);
-                }
-                throw Failures.map(e, what, this, wasConnected || ready);
-            }
-        }
-    }
-
-    /**
-     * Waits until the connection is up (see {@link ConnectPhase}), or has failed; returns whether
-     * it is up.
-     */
-    private boolean awaitReady(long start, String what, boolean kv) {
-        if (kv) {
-            return connectPhase.awaitReady(direct().channel(), start, this, what);
-        }
-        io.grpc.ManagedChannel ch = managed;
-        if (ch == null) {
-            ch = JetcdInternals.managedChannel(jetcd());
-            if (ch == null) {
-                return false; // not to be had: the request's own deadline bounds the wait, as before
-            }
-            managed = ch;
-        }
-        return connectPhase.awaitReady(ch, start, this, what);
+        return connection.call(what, op, true);
     }
 
     /**
@@ -378,29 +191,7 @@ public final class EtcdClient implements AutoCloseable {
      * @throws EtcdException CONNECTION when the server does not complete the connection in time
      */
     public void connect() {
-        if (!connected && !closed) {
-            jetcd();
-            awaitReady(System.nanoTime(), "connect", false);
-        }
-    }
-
-    /**
-     * Waits up to {@code nanos} for {@code f}. An interrupt, or the time running out, cancels the
-     * request and becomes the {@link EtcdException} every call throws for it; a failed request is
-     * left to the caller as the {@link ExecutionException}.
-     */
-    private <T> T await(CompletableFuture<T> f, long nanos, String what, boolean wasConnected)
-            throws ExecutionException {
-        try {
-            return f.get(nanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new EtcdException(ErrorKind.INTERRUPTED, what + ": interrupted", e);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw Failures.map(Status.DEADLINE_EXCEEDED.asRuntimeException(), what, this, wasConnected);
-        }
+        connection.connect();
     }
 
     /** A request under way, started by {@link #begin}. */
@@ -420,7 +211,7 @@ public final class EtcdClient implements AutoCloseable {
      * starts nothing: {@link Pending#get()} is then a plain {@link #call}, with its retries.
      */
     public <T> Pending<T> begin(String what, Supplier<CompletableFuture<T>> op) {
-        return begin(what, op, false);
+        return connection.begin(what, op, false);
     }
 
     /**
@@ -432,49 +223,7 @@ public final class EtcdClient implements AutoCloseable {
      * @return the request under way
      */
     public <T> Pending<T> beginKv(String what, Supplier<CompletableFuture<T>> op) {
-        return begin(what, op, true);
-    }
-
-    private <T> Pending<T> begin(String what, Supplier<CompletableFuture<T>> op, boolean kv) {
-        if (closed || !connected(kv)) {
-            return new Pending<>() {
-                @Override
-                public T get() {
-                    return call(what, op, kv);
-                }
-
-                @Override
-                public void cancel() {}
-            };
-        }
-        long deadline = System.nanoTime() + config.requestTimeout().toNanos() + GRACE_NANOS;
-        CompletableFuture<T> f = op.get();
-        return new Pending<>() {
-            @Override
-            public T get() {
-                try {
-                    return await(f, Math.max(0, deadline - System.nanoTime()), what, true);
-                } catch (EtcdException e) {
-                    throw e;
-                } catch (ExecutionException | RuntimeException e) {
-                    throw Failures.map(e, what, EtcdClient.this, true);
-                }
-            }
-
-            @Override
-            public void cancel() {
-                f.cancel(true);
-            }
-        };
-    }
-
-    private static void sleep(long ms, String what) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EtcdException(ErrorKind.INTERRUPTED, what + ": interrupted", e);
-        }
+        return connection.begin(what, op, true);
     }
 
     /** Checks that the cluster answers (a member list, which any authenticated user may read). */
@@ -894,13 +643,7 @@ public final class EtcdClient implements AutoCloseable {
      * @return the revocation under way
      */
     public CompletableFuture<LeaseRevoke> revokeAsync(long leaseId) {
-        String what = "lease revoke " + LeaseIds.hex(leaseId);
-        if (closed) {
-            return CompletableFuture.failedFuture(
-                    new EtcdException(ErrorKind.INTERRUPTED, what + ": client '" + name + "' is closed"));
-        }
-        boolean wasConnected = kvConnected;
-        return async(lease().revoke(leaseId), what, wasConnected);
+        return connection.startKv("lease revoke " + LeaseIds.hex(leaseId), () -> lease().revoke(leaseId));
     }
 
     /**
@@ -938,13 +681,8 @@ public final class EtcdClient implements AutoCloseable {
      * caller's thread; dependent stages run on a gRPC thread and must not block.
      */
     public CompletableFuture<LeaseRenewal> keepAliveOnceAsync(long leaseId, Duration timeout) {
-        String what = "lease keep-alive " + LeaseIds.hex(leaseId);
-        if (closed) {
-            return CompletableFuture.failedFuture(
-                    new EtcdException(ErrorKind.INTERRUPTED, what + ": client '" + name + "' is closed"));
-        }
-        boolean wasConnected = kvConnected;
-        return async(lease().keepAliveOnce(leaseId, timeout.toNanos()), what, wasConnected);
+        return connection.startKv(
+                "lease keep-alive " + LeaseIds.hex(leaseId), () -> lease().keepAliveOnce(leaseId, timeout.toNanos()));
     }
 
     /** The lease calls, on the direct transport (see {@link DirectLease}). */
@@ -954,26 +692,9 @@ public final class EtcdClient implements AutoCloseable {
                 config.namespace() == null ? new byte[0] : config.namespace().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@code call}'s failure mapped as {@link #call} maps it; canceling the result cancels {@code call}. */
-    private <T> CompletableFuture<T> async(CompletableFuture<T> call, String what, boolean wasConnected) {
-        CompletableFuture<T> result = call.handle((r, t) -> {
-            if (t != null) {
-                throw Failures.map(t, what, this, wasConnected);
-            }
-            kvConnected = true;
-            return r;
-        });
-        result.whenComplete((r, t) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
-    }
-
     /** Whether this client has made its jetcd {@code Client} (and so uses Vert.x); for tests. */
     boolean hasJetcd() {
-        return jetcd != null;
+        return connection.hasJetcd();
     }
 
     /** Keeps a lease alive until closed or lost: see {@link LeaseKeeper}. */
@@ -1013,38 +734,7 @@ public final class EtcdClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            if (sync != null) {
-                sync.close();
-            }
-        } finally {
-            // the shared event loops stay (see SharedVertx, DirectTransport): idle, on daemon threads
-            try {
-                DirectTransport d;
-                Client j;
-                synchronized (this) {
-                    d = direct;
-                    j = jetcd;
-                }
-                try {
-                    if (d != null) {
-                        d.close();
-                    }
-                } finally {
-                    if (j != null) {
-                        j.close();
-                    }
-                }
-            } finally {
-                if (config.grpcDebugLog()) {
-                    GrpcDebugLog.release();
-                }
-            }
-        }
+        connection.close();
     }
 
     /**
@@ -1055,9 +745,7 @@ public final class EtcdClient implements AutoCloseable {
      * {@code main} need not: the loop's thread is a daemon.
      */
     public static void stopSharedEventLoop() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        SharedVertx.stop(Duration.ofSeconds(1));
-        DirectTransport.stop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        Connection.stopSharedEventLoop();
     }
 
     @Override
