@@ -147,8 +147,27 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     /** The profile's {@code decode} setting (k8s, none), or null: the default of {@code --decode}. */
     protected String profileDecode() {
+        io.googo.etcd.core.config.Profile p = chosenProfile();
+        return p == null ? null : p.decode();
+    }
+
+    /** The profile's {@code json} setting (etcdctl, readable), or null; only a readable profile file counts. */
+    private String profileJson() {
+        io.googo.etcd.core.config.Profile p;
+        try {
+            p = chosenProfile();
+        } catch (io.googo.etcd.core.EtcdException e) {
+            return null; // the command reports a bad file itself when it connects
+        }
+        return p == null ? null : p.json();
+    }
+
+    /**
+     * The profile the resolver would pick (--cluster, else GOOETCD_CLUSTER, else the file's current
+     * one), or null when there is no profile file or no such profile.
+     */
+    private io.googo.etcd.core.config.Profile chosenProfile() {
         RootCommand r = root();
-        // the profile the resolver would pick: --cluster, else GOOETCD_CLUSTER, else the current one
         String name = r.connection.cluster != null
                 ? r.connection.cluster
                 : ctx().env().get(io.googo.etcd.core.config.ProfileResolver.ENV_CLUSTER);
@@ -159,31 +178,6 @@ public abstract class BaseCommand implements Callable<Integer> {
         if (name == null) {
             name = f.effectiveCurrent().orElse(null);
         }
-        return name == null
-                ? null
-                : f.profile(name).map(io.googo.etcd.core.config.Profile::decode).orElse(null);
-    }
-
-    /** The profile's {@code json} setting (etcdctl, readable), or null; only a readable profile file counts. */
-    private String profileJson() {
-        RootCommand r = root();
-        String name = r.connection.cluster != null
-                ? r.connection.cluster
-                : ctx().env().get(io.googo.etcd.core.config.ProfileResolver.ENV_CLUSTER);
-        io.googo.etcd.core.config.ProfileFile f;
-        try {
-            f = r.profileFile();
-        } catch (io.googo.etcd.core.EtcdException e) {
-            return null; // the command reports a bad file itself when it connects
-        }
-        if (f == null) {
-            return null;
-        }
-        if (name == null) {
-            name = f.effectiveCurrent().orElse(null);
-        }
-        return name == null
-                ? null
-                : f.profile(name).map(io.googo.etcd.core.config.Profile::json).orElse(null);
+        return name == null ? null : f.profile(name).orElse(null);
     }
 }
