@@ -180,30 +180,19 @@ public final class ServiceRegistrar implements AutoCloseable {
     }
 
     private void close(boolean report) {
-        LeaseKeeper k;
-        Watcher w;
-        long id;
-        synchronized (this) {
-            if (stopped) {
-                return;
-            }
-            stopped = true;
-            gen++;
-            k = keeper;
-            w = keyWatch;
-            id = lease;
-            keeper = null;
-            keyWatch = null;
-            lease = 0;
+        Taken t = take(true);
+        if (t == null) {
+            return;
         }
         loop.shutdownNow();
         if (health != null) {
             health.close();
         }
-        closeQuietly(k, w);
+        closeQuietly(t.keeper(), t.watch());
         if (!report) {
             return;
         }
+        long id = t.lease();
         if (id == 0) {
             emit(RegistrationEvent.Type.DEREGISTERED, 0, "was not registered");
             return;
@@ -386,22 +375,12 @@ public final class ServiceRegistrar implements AutoCloseable {
             retry.cancel(false);
             retry = null;
         }
-        LeaseKeeper k;
-        Watcher w;
-        long id;
-        synchronized (this) {
-            if (stopped) {
-                return;
-            }
-            gen++;
-            k = keeper;
-            w = keyWatch;
-            id = lease;
-            keeper = null;
-            keyWatch = null;
-            lease = 0;
+        Taken t = take(false);
+        if (t == null) {
+            return;
         }
-        closeQuietly(k, w);
+        closeQuietly(t.keeper(), t.watch());
+        long id = t.lease();
         if (id != 0) {
             try {
                 client.revoke(id);
@@ -413,6 +392,28 @@ public final class ServiceRegistrar implements AutoCloseable {
     }
 
     // ---- plumbing --------------------------------------------------------------------------------
+
+    /** The registration in force, taken over by one caller (its fields cleared). */
+    private record Taken(LeaseKeeper keeper, Watcher watch, long lease) {}
+
+    /**
+     * Takes the registration in force and starts a new generation (so that the old one's callbacks
+     * are ignored); with {@code stop}, stops the registrar too. Null when it was already stopped.
+     */
+    private synchronized Taken take(boolean stop) {
+        if (stopped) {
+            return null;
+        }
+        if (stop) {
+            stopped = true;
+        }
+        gen++;
+        Taken t = new Taken(keeper, keyWatch, lease);
+        keeper = null;
+        keyWatch = null;
+        lease = 0;
+        return t;
+    }
 
     private void post(Runnable r) {
         try {
