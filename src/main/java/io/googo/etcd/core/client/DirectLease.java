@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * The lease calls on the {@link DirectTransport}: jetcd's generated {@link LeaseGrpc} methods (and the
@@ -59,14 +58,14 @@ final class DirectLease {
 
     CompletableFuture<LeaseGrant> grant(long ttlSeconds) {
         LeaseGrantRequest q = LeaseGrantRequest.newBuilder().setTTL(ttlSeconds).build();
-        return map(
+        return DirectTransport.map(
                 transport.unary(LeaseGrpc.getLeaseGrantMethod(), q, true),
                 r -> new LeaseGrant(header(r.getHeader()), r.getID(), r.getTTL()));
     }
 
     CompletableFuture<LeaseRevoke> revoke(long leaseId) {
         LeaseRevokeRequest q = LeaseRevokeRequest.newBuilder().setID(leaseId).build();
-        return map(
+        return DirectTransport.map(
                 transport.unary(LeaseGrpc.getLeaseRevokeMethod(), q, true),
                 r -> new LeaseRevoke(header(r.getHeader()), leaseId));
     }
@@ -74,7 +73,7 @@ final class DirectLease {
     CompletableFuture<LeaseTimeToLive> timeToLive(long leaseId, boolean keys) {
         LeaseTimeToLiveRequest q =
                 LeaseTimeToLiveRequest.newBuilder().setID(leaseId).setKeys(keys).build();
-        return map(transport.unary(LeaseGrpc.getLeaseTimeToLiveMethod(), q, true), r -> {
+        return DirectTransport.map(transport.unary(LeaseGrpc.getLeaseTimeToLiveMethod(), q, true), r -> {
             List<byte[]> attached = null;
             if (keys) {
                 attached = new ArrayList<>(r.getKeysCount());
@@ -87,7 +86,8 @@ final class DirectLease {
     }
 
     CompletableFuture<LeaseList> leases() {
-        return map(transport.unary(LeaseRpc.LEASE_LEASES, new byte[0], true), r -> new LeaseList(r.header(), r.ids()));
+        return DirectTransport.map(
+                transport.unary(LeaseRpc.LEASE_LEASES, new byte[0], true), r -> new LeaseList(r.header(), r.ids()));
     }
 
     /**
@@ -101,7 +101,7 @@ final class DirectLease {
                 LeaseKeepAliveRequest.newBuilder().setID(leaseId).build();
         CompletableFuture<LeaseKeepAliveResponse> result = new CompletableFuture<>();
         keepAliveAttempt(q, deadline, result, true);
-        return map(result, r -> new LeaseRenewal(header(r.getHeader()), r.getID(), r.getTTL()));
+        return DirectTransport.map(result, r -> new LeaseRenewal(header(r.getHeader()), r.getID(), r.getTTL()));
     }
 
     private void keepAliveAttempt(
@@ -156,16 +156,5 @@ final class DirectLease {
 
     private static Header header(ResponseHeader h) {
         return new Header(h.getClusterId(), h.getMemberId(), h.getRevision(), h.getRaftTerm());
-    }
-
-    /** {@code f} mapped by {@code fn}; canceling the result cancels {@code f}. */
-    private static <A, B> CompletableFuture<B> map(CompletableFuture<A> f, Function<A, B> fn) {
-        CompletableFuture<B> out = f.thenApply(fn);
-        out.whenComplete((r, t) -> {
-            if (out.isCancelled()) {
-                f.cancel(true);
-            }
-        });
-        return out;
     }
 }

@@ -299,7 +299,7 @@ final class DirectTransport {
     }
 
     /** {@code f} mapped by {@code fn}; canceling the result cancels {@code f}. */
-    private static <A, B> CompletableFuture<B> map(CompletableFuture<A> f, Function<A, B> fn) {
+    static <A, B> CompletableFuture<B> map(CompletableFuture<A> f, Function<A, B> fn) {
         CompletableFuture<B> out = f.thenApply(fn);
         out.whenComplete((r, t) -> {
             if (out.isCancelled()) {
