@@ -3,10 +3,6 @@ package io.googo.etcd.core.client;
 import io.etcd.jetcd.api.ClusterGrpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import io.grpc.Status;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,32 +13,8 @@ import java.util.concurrent.CompletableFuture;
 public final class RawRpc {
     private RawRpc() {}
 
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw Status.INTERNAL
-                        .withDescription("cannot read the response: " + e.getMessage())
-                        .withCause(e)
-                        .asRuntimeException();
-            }
-        }
-    };
-
-    private static final MethodDescriptor<byte[], byte[]> MEMBER_LIST = MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName(MethodDescriptor.generateFullMethodName(ClusterGrpc.SERVICE_NAME, "MemberList"))
-            .setRequestMarshaller(BYTES)
-            .setResponseMarshaller(BYTES)
-            .setSampledToLocalTracing(false)
-            .build();
+    private static final MethodDescriptor<byte[], byte[]> MEMBER_LIST =
+            UnaryRpc.raw(ClusterGrpc.SERVICE_NAME, "MemberList");
 
     /**
      * {@code Cluster.MemberList} with an empty request, as etcdctl 3.4 sends it; unbounded here: run

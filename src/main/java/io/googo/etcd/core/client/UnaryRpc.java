@@ -10,9 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A unary etcd method jetcd does not offer, declared by hand for {@link AuthRpc} and {@link LeaseRpc}:
- * the request is the message's bytes, written by the caller; the response is read from protobuf's
- * {@link CodedInputStream} by a parser of the caller's.
+ * A unary etcd method declared by hand, for {@link AuthRpc} and {@link LeaseRpc} (methods jetcd does
+ * not offer) and {@link RawRpc} (responses kept as sent): the request is the message's bytes, written
+ * by the caller; the response is read from protobuf's {@link CodedInputStream} by a parser of the
+ * caller's, or left as its bytes ({@link #raw}).
  */
 final class UnaryRpc {
     private UnaryRpc() {}
@@ -23,6 +24,40 @@ final class UnaryRpc {
         R parse(CodedInputStream in) throws IOException;
     }
 
+    /** A message as its encoded bytes, both ways. */
+    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw Status.INTERNAL
+                        .withDescription("cannot read the response: " + e.getMessage())
+                        .withCause(e)
+                        .asRuntimeException();
+            }
+        }
+    };
+
+    /**
+     * The client side of {@code service/name} with the response left as etcd sent it, unparsed (for
+     * {@code -w protobuf}: {@link RawRpc}).
+     */
+    static MethodDescriptor<byte[], byte[]> raw(String service, String name) {
+        return MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(MethodDescriptor.generateFullMethodName(service, name))
+                .setRequestMarshaller(BYTES)
+                .setResponseMarshaller(BYTES)
+                .setSampledToLocalTracing(false)
+                .build();
+    }
+
     /**
      * The client side of {@code service/name}; a response that cannot be parsed fails the call with
      * INTERNAL "cannot parse {@code what}: …".
@@ -31,17 +66,7 @@ final class UnaryRpc {
         return MethodDescriptor.<byte[], R>newBuilder()
                 .setType(MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(MethodDescriptor.generateFullMethodName(service, name))
-                .setRequestMarshaller(new MethodDescriptor.Marshaller<>() {
-                    @Override
-                    public InputStream stream(byte[] value) {
-                        return new ByteArrayInputStream(value);
-                    }
-
-                    @Override
-                    public byte[] parse(InputStream stream) {
-                        throw new UnsupportedOperationException("client side only");
-                    }
-                })
+                .setRequestMarshaller(BYTES)
                 .setResponseMarshaller(new MethodDescriptor.Marshaller<>() {
                     @Override
                     public InputStream stream(R value) {
