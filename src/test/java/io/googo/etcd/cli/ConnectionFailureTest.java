@@ -8,10 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.googo.etcd.core.ErrorKind;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.client.EtcdClient;
+import io.googo.etcd.core.config.Durations;
 import io.googo.etcd.core.config.EtcdConfig;
 import io.googo.etcd.testkit.EtcdExtension;
 import io.googo.etcd.testkit.TestPrefix;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +47,9 @@ class ConnectionFailureTest {
 
             assertCleanError(r, 2, hung.endpoint(), "no answer within 1s (command timeout; dial timeout 1s)");
             assertThat(r.out()).as(r.toString()).isEmpty();
-            assertThat(took).as("wall time of\n%s", r).isLessThan(Duration.ofMillis(2500));
+            assertThat(took)
+                    .as("wall time of\n%s", r)
+                    .isLessThan(Duration.ofMillis(2500).plus(excused(r)));
             assertThat(hung.connections())
                     .as("the client did reach the silent server")
                     .isPositive();
@@ -64,7 +69,7 @@ class ConnectionFailureTest {
             assertThat(took)
                     .as("wall time of\n%s", r)
                     .isGreaterThanOrEqualTo(Duration.ofMillis(1400))
-                    .isLessThan(Duration.ofMillis(3000));
+                    .isLessThan(Duration.ofMillis(3000).plus(excused(r)));
         }
     }
 
@@ -78,7 +83,9 @@ class ConnectionFailureTest {
         etcd.process().resume();
 
         assertCleanError(r, 2, etcd.clientUrl());
-        assertThat(took).as("wall time of\n%s", r).isLessThan(Duration.ofMillis(2500));
+        assertThat(took)
+                .as("wall time of\n%s", r)
+                .isLessThan(Duration.ofMillis(2500).plus(excused(r)));
         assertThat(etcd.etcdctl("get", prefix.key("k"), "--print-value-only")
                         .assertOk()
                         .out())
@@ -139,5 +146,14 @@ class ConnectionFailureTest {
             assertThat(error).as(r.toString()).contains("'" + value + "'");
             assertThat(r.out()).as(r.toString()).isEmpty();
         }
+    }
+
+    /**
+     * The time the error says was not counted (this process, or the local server, waiting for a CPU):
+     * on a busy machine the wait for a hung server is longer by that much, by design (ConnectPhase).
+     */
+    private static Duration excused(Cli.Result r) {
+        Matcher m = Pattern.compile("not counting (\\S+) ").matcher(r.err());
+        return m.find() ? Durations.parse(m.group(1), "excused time") : Duration.ZERO;
     }
 }

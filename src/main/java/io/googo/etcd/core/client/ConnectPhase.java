@@ -29,10 +29,13 @@ import java.util.concurrent.TimeUnit;
  * the time the threads doing the connecting spent runnable but without a CPU (Linux's per-thread
  * {@code schedstat} run-queue delay, summed: {@link #runDelays}) is not counted, under a hard
  * ceiling of wall time ({@link #ceiling}), so a starved machine does not turn into "cannot
- * connect" while the server is fine.
+ * connect" while the server is fine. The same goes for a server on this machine (a loopback
+ * endpoint's listening process, {@link LocalServer}): time in which it wanted a CPU and did not get
+ * one is not counted against it ({@link ServerWait}); a paused or hung server is not excused.
  */
 final class ConnectPhase {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long LOOK_FOR_SERVER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     ConnectPhase() {}
 
@@ -48,6 +51,8 @@ final class ConnectPhase {
         long timeout = client.config().requestTimeout().toNanos();
         long ceiling = startNanos + ceiling(timeout);
         java.util.Map<Long, Long> delays0 = runDelays();
+        long lookForServer = Math.min(LOOK_FOR_SERVER_NANOS, timeout / 2);
+        ServerWait server = null;
         ConnectivityState s = channel.getState(true);
         while (true) {
             if (s == ConnectivityState.READY) {
@@ -58,10 +63,15 @@ final class ConnectPhase {
             }
             long now = System.nanoTime();
             long wall = now - startNanos;
-            long starved = Math.min(wall, starvedSince(delays0));
+            if (server == null && wall >= lookForServer) {
+                server = new ServerWait(LocalServer.of(client.endpoints()), now);
+            }
+            long ours = starvedSince(delays0);
+            long theirs = server == null ? 0 : server.starved(now);
+            long starved = Math.min(wall, Math.max(ours, theirs));
             long effective = wall - starved;
             if (effective >= timeout || now - ceiling >= 0) {
-                throw notReady(client, what, starved, now - ceiling >= 0 ? wall : 0);
+                throw notReady(client, what, starved, now - ceiling >= 0 ? wall : 0, theirs > ours);
             }
             CountDownLatch changed = new CountDownLatch(1);
             channel.notifyWhenStateChanged(s, changed::countDown);
@@ -72,6 +82,51 @@ final class ConnectPhase {
                 throw new EtcdException(ErrorKind.INTERRUPTED, what + ": interrupted", e);
             }
             s = channel.getState(false);
+        }
+    }
+
+    /**
+     * The local servers of a client's loopback endpoints (a local etcd, {@link LocalServer}), looked
+     * at on every turn of the wait: an interval in which one of them had a runnable thread but got
+     * less than half the interval's time on a CPU counts as time the server was starved (an
+     * overloaded machine, or a CPU quota), not held against it. A paused or hung server has no
+     * runnable thread; a server spinning on a CPU gets it: neither is excused. Looked for only once a
+     * wait has lasted {@link #LOOK_FOR_SERVER_NANOS} (or half the timeout): finding it reads {@code
+     * /proc}.
+     */
+    private static final class ServerWait {
+        private final List<LocalServer> servers;
+        private final LocalServer.Sample[] last;
+        private final long[] starved;
+        private long lastNanos;
+
+        ServerWait(List<LocalServer> servers, long now) {
+            this.servers = servers;
+            this.last = new LocalServer.Sample[servers.size()];
+            this.starved = new long[servers.size()];
+            for (int i = 0; i < last.length; i++) {
+                last[i] = servers.get(i).sample();
+            }
+            this.lastNanos = now;
+        }
+
+        /** The most time any of the servers was starved since it was found. */
+        long starved(long now) {
+            long interval = now - lastNanos;
+            long most = 0;
+            for (int i = 0; i < last.length; i++) {
+                LocalServer.Sample s = last[i] == null ? null : servers.get(i).sample();
+                if (s != null && interval > 0) {
+                    boolean wanted = last[i].runnable() || s.runnable();
+                    if (wanted && s.cpuNanos() - last[i].cpuNanos() < interval / 2) {
+                        starved[i] += interval;
+                    }
+                }
+                last[i] = s;
+                most = Math.max(most, starved[i]);
+            }
+            lastNanos = now;
+            return most;
         }
     }
 
@@ -97,16 +152,20 @@ final class ConnectPhase {
     /**
      * The run-queue delay so far (Linux {@code /proc/self/task/TID/schedstat}) of each thread that
      * does a connection's work: Vert.x's event loops and the key-value transport's ({@code grpc-kv},
-     * see {@link DirectTransport}: Netty's I/O, TLS, HTTP/2) and gRPC's and jetcd's executors; empty where this cannot be read. Other threads are left out, the waiting
-     * one too: its wake-ups to look at the clock, or an application's own work, excuse nothing.
+     * see {@link DirectTransport}: Netty's I/O, TLS, HTTP/2), gRPC's and jetcd's executors, and the
+     * calling thread, which starts the channel (gRPC builds its resolver, balancer and transport on
+     * it, loading their classes: on a starved machine seconds of waiting for a CPU before the first
+     * byte goes out); empty where this cannot be read. Other threads are left out: an
+     * application's own work excuses nothing.
      */
     static java.util.Map<Long, Long> runDelays() {
         java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        String self = callingThread();
         try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path t : tasks) {
                 try {
                     String name = t.getFileName().toString();
-                    if (!connectionThread(t)) {
+                    if (!name.equals(self) && !connectionThread(t)) {
                         continue;
                     }
                     long tid = Long.parseLong(name);
@@ -124,14 +183,16 @@ final class ConnectPhase {
         return out;
     }
 
-    private EtcdException notReady(EtcdClient client, String what, long starvedNanos, long gaveUpAfterNanos) {
+    private EtcdException notReady(
+            EtcdClient client, String what, long starvedNanos, long gaveUpAfterNanos, boolean server) {
         String waited = probe(client.endpoints(), client.config().dialTimeout());
+        String who = server ? "the local server" : "this process";
         String starved = "";
         if (gaveUpAfterNanos > 0) {
-            starved = " (gave up after " + millis(gaveUpAfterNanos) + ", of which this process spent "
+            starved = " (gave up after " + millis(gaveUpAfterNanos) + ", of which " + who + " spent "
                     + millis(starvedNanos) + " waiting for a CPU: the machine is overloaded)";
         } else if (starvedNanos >= TimeUnit.MILLISECONDS.toNanos(100)) {
-            starved = " (not counting " + millis(starvedNanos) + " this process spent waiting for a CPU)";
+            starved = " (not counting " + millis(starvedNanos) + " " + who + " spent waiting for a CPU)";
         }
         return new EtcdException(
                 ErrorKind.CONNECTION,
@@ -171,6 +232,17 @@ final class ConnectPhase {
             }
         }
         return "waited for a TCP connection, which none of the endpoints accepted";
+    }
+
+    /** The calling thread's id as {@code /proc/self/task} names it, or null. */
+    private static String callingThread() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/thread-self"))
+                    .getFileName()
+                    .toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static boolean connectionThread(Path task) {

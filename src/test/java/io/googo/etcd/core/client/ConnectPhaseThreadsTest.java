@@ -40,6 +40,21 @@ class ConnectPhaseThreadsTest {
         }
     }
 
+    /**
+     * The calling thread starts the channel (gRPC builds its resolver, balancer and transport on it):
+     * on a starved machine it waits seconds for a CPU before the first byte goes out (20 puts at once,
+     * load average 30: 12 s of a 5 s budget were gone before the first look at the channel).
+     */
+    @Test
+    void theCallingThreadIsCounted() throws Exception {
+        long self = Long.parseLong(Files.readSymbolicLink(Path.of("/proc/thread-self"))
+                .getFileName()
+                .toString());
+        assertThat(ConnectPhase.runDelays())
+                .as("the threads whose run-queue delay the connect phase counts")
+                .containsKey(self);
+    }
+
     private static String comm(long tid) {
         try {
             return Files.readString(Path.of("/proc/self/task/" + tid + "/comm")).trim();
