@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Lease calls go over the direct transport, so the packaged CLI's lease commands (and {@code put --ttl})
  * load no Vert.x class and none of jetcd's client implementation; nor does the {@code register}
- * sidecar, whose key watch is on the direct transport too, and it loads no Jackson databind without
+ * sidecar, whose key watch is on the direct transport too, and it loads no Jackson class without
  * metadata (counted with -verbose:class through the launcher).
  */
 class LeanLeaseProcessTest {
@@ -248,6 +248,9 @@ class LeanLeaseProcessTest {
             assertThat(classes)
                     .as("Jackson's databind, for a value without metadata: " + p.said())
                     .doesNotContain("com.fasterxml.jackson.databind.ObjectMapper");
+            assertThat(classes.stream().filter(c -> c.startsWith("com.fasterxml.jackson.")))
+                    .as("Jackson at all, for a value without metadata and the log lines: " + p.said())
+                    .isEmpty();
         } finally {
             http.stop(0);
         }

@@ -24,6 +24,18 @@ public record ServiceInstance(
         static final ObjectMapper JSON = new ObjectMapper();
     }
 
+    /**
+     * {@link NullNode} as a {@link JsonNode}, from a class of its own: the JVM's verifier loads a class it
+     * must check as assignable, and this keeps databind's node classes out of a sidecar's life.
+     */
+    private static JsonNode nullNode() {
+        return Nulls.NODE;
+    }
+
+    private static final class Nulls {
+        static final JsonNode NODE = NullNode.getInstance();
+    }
+
     /** The value etcd's {@code naming/endpoints} writes for ADDR: {@code {"Op":0,"Addr":ADDR,"Metadata":…}}. */
     public static String value(String addr, JsonNode metadata) {
         if (metadata == null || metadata.isNull()) {
@@ -32,7 +44,7 @@ public record ServiceInstance(
         ObjectNode o = Mapper.JSON.createObjectNode();
         o.put("Op", 0);
         o.put("Addr", addr);
-        o.set("Metadata", metadata == null ? NullNode.getInstance() : metadata);
+        o.set("Metadata", metadata == null ? nullNode() : metadata);
         try {
             return Mapper.JSON.writeValueAsString(o);
         } catch (IOException e) {
@@ -43,7 +55,7 @@ public record ServiceInstance(
     /** Parses metadata a user typed: one JSON value of any kind; INVALID_INPUT when it is not JSON. */
     public static JsonNode parseMetadata(String json) {
         if (json == null) {
-            return NullNode.getInstance();
+            return nullNode();
         }
         try {
             var parser = Mapper.JSON.getFactory().createParser(json);
@@ -84,12 +96,7 @@ public record ServiceInstance(
         }
         JsonNode md = n.get("Metadata");
         return new ServiceInstance(
-                key,
-                addr.asText(),
-                md == null ? NullNode.getInstance() : md,
-                kv.lease(),
-                kv.createRevision(),
-                kv.modRevision());
+                key, addr.asText(), md == null ? nullNode() : md, kv.lease(), kv.createRevision(), kv.modRevision());
     }
 
     private static String oneLine(String s) {

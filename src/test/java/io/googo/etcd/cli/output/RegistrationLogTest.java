@@ -1,0 +1,43 @@
+package io.googo.etcd.cli.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.googo.etcd.core.registry.RegistrationEvent;
+import java.io.StringWriter;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The JSON log line is, byte for byte, what Jackson's generator wrote for it before. */
+class RegistrationLogTest {
+    private static String jackson(RegistrationEvent e) throws Exception {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("time", e.time().toString());
+            g.writeStringField("event", e.type().label());
+            g.writeStringField("service", e.service());
+            g.writeStringField("addr", e.addr());
+            g.writeStringField("key", e.key());
+            g.writeStringField("lease", Text.leaseHex(e.lease()));
+            g.writeStringField("reason", e.reason());
+            g.writeEndObject();
+        }
+        return w.toString();
+    }
+
+    @Test
+    void jsonLinesAsJacksonWroteThem() throws Exception {
+        Instant t = Instant.parse("2026-12-06T22:38:15.997375532Z");
+        for (RegistrationEvent.Type type : RegistrationEvent.Type.values()) {
+            for (String reason : new String[] {null, "GET http://h/ answered 503", "q\"\\\n\t\u0001 ☃"}) {
+                RegistrationEvent e = new RegistrationEvent(
+                        t, type, "we\"b", "[::1]:80", "services/we\"b/[::1]:80", 0x31f4a24d81cc0c06L, reason);
+                assertThat(RegistrationLog.line(e, true)).as(e.toString()).isEqualTo(jackson(e));
+            }
+        }
+        RegistrationEvent zero = new RegistrationEvent(t, RegistrationEvent.Type.values()[0], "s", "a", "k", 0, null);
+        assertThat(RegistrationLog.line(zero, true)).isEqualTo(jackson(zero));
+    }
+}
