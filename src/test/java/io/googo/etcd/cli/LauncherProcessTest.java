@@ -151,7 +151,7 @@ class LauncherProcessTest {
             javaHomes.add(jdk25.toString());
         }
         for (String javaHome : javaHomes) {
-            boolean aot = !javaHome.equals(System.getProperty("java.home"));
+            boolean onJdk25 = !javaHome.equals(System.getProperty("java.home"));
             Map<String, String> env = Map.of(
                     "JAVA_HOME",
                     javaHome,
@@ -160,7 +160,7 @@ class LauncherProcessTest {
                     "GOOETCD_CDS",
                     "off",
                     "GOOETCD_JAVA_OPTS",
-                    "-XX:+PrintFlagsFinal");
+                    "-XX:+PrintFlagsFinal -XshowSettings:properties");
             for (String cmd : List.of("get", "put", "del")) {
                 List<String> args = new ArrayList<>(
                         List.of(CliProcessTest.LAUNCHER.toString(), "--endpoints", etcd.clientUrl(), cmd));
@@ -173,10 +173,13 @@ class LauncherProcessTest {
                 assertThat(flag(run.out(), "CompileThresholdScaling"))
                         .as(javaHome + " " + cmd + ": " + run)
                         .isEqualTo("5.000000");
-                if (aot) {
+                if (onJdk25) {
                     assertThat(flag(run.out(), "AOTReplayTraining"))
                             .as(javaHome + " " + cmd + ": " + run)
                             .isEqualTo("false");
+                    assertThat(run.err())
+                            .as(javaHome + " " + cmd + ": " + run)
+                            .contains("jdk.reflect.useNativeAccessorOnly = true");
                 }
             }
             // the others (batch, shell, load, dump: many requests) keep C1's own thresholds
