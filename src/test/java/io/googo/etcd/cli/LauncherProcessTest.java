@@ -131,6 +131,66 @@ class LauncherProcessTest {
                 .isLessThan(Files.readAllLines(trace).size());
     }
 
+    /** The JVM's final value of FLAG as {@code -XX:+PrintFlagsFinal} writes it in {@code out}, or null. */
+    static String flag(String out, String flag) {
+        for (String line : out.split("\n")) {
+            String[] words = line.trim().split(" +");
+            if (words.length >= 4 && words[1].equals(flag) && words[2].equals("=")) {
+                return words[3];
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void oneShotKeyValueCommandsCompileLessAndSkipTheTrainingReplay(
+            EtcdProcess etcd, TestPrefix prefix, @TempDir Path dir) throws Exception {
+        Path jdk25 = LocaleProcessTest.JDK25.getParent().getParent();
+        List<String> javaHomes = new ArrayList<>(List.of(System.getProperty("java.home")));
+        if (Files.isExecutable(LocaleProcessTest.JDK25)) {
+            javaHomes.add(jdk25.toString());
+        }
+        for (String javaHome : javaHomes) {
+            boolean onJdk25 = !javaHome.equals(System.getProperty("java.home"));
+            Map<String, String> env = Map.of(
+                    "JAVA_HOME",
+                    javaHome,
+                    "XDG_CACHE_HOME",
+                    dir.resolve("cache").toString(),
+                    "GOOETCD_CDS",
+                    "off",
+                    "GOOETCD_JAVA_OPTS",
+                    "-XX:+PrintFlagsFinal -XshowSettings:properties");
+            for (String cmd : List.of("get", "put", "del")) {
+                List<String> args = new ArrayList<>(
+                        List.of(CliProcessTest.LAUNCHER.toString(), "--endpoints", etcd.clientUrl(), cmd));
+                args.add(prefix.key("k"));
+                if (cmd.equals("put")) {
+                    args.add("v");
+                }
+                Run run = launch(env, args.toArray(new String[0]));
+                assertThat(run.exit()).as(run.toString()).isZero();
+                assertThat(flag(run.out(), "CompileThresholdScaling"))
+                        .as(javaHome + " " + cmd + ": " + run)
+                        .isEqualTo("5.000000");
+                if (onJdk25) {
+                    assertThat(flag(run.out(), "AOTReplayTraining"))
+                            .as(javaHome + " " + cmd + ": " + run)
+                            .isEqualTo("false");
+                    assertThat(run.err())
+                            .as(javaHome + " " + cmd + ": " + run)
+                            .contains("jdk.reflect.useNativeAccessorOnly = true");
+                }
+            }
+            // the others (batch, shell, load, dump: many requests) keep C1's own thresholds
+            Run version = launch(env, CliProcessTest.LAUNCHER.toString(), "version");
+            assertThat(version.exit()).as(version.toString()).isZero();
+            assertThat(flag(version.out(), "CompileThresholdScaling"))
+                    .as(javaHome + " version: " + version)
+                    .isEqualTo("1.000000");
+        }
+    }
+
     static FileTime modified(Path f) {
         try {
             return Files.getLastModifiedTime(f);
