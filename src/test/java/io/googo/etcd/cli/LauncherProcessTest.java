@@ -191,6 +191,60 @@ class LauncherProcessTest {
         }
     }
 
+    /**
+     * The long-running commands' archive (watch, lock, ...: their own JVM flags, so their own archive)
+     * is trained on a watch too: a watch's own classes come from it, not from the jar.
+     */
+    @Test
+    void theWatchArchiveHoldsTheWatchPath(EtcdProcess etcd, TestPrefix prefix, @TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("cache");
+        Run make = launch(
+                Map.of("XDG_CACHE_HOME", cache.toString(), "GOOETCD_CDS", "make"),
+                CliProcessTest.LAUNCHER.toString(),
+                "watch");
+        assertThat(make.exit()).as(make.toString()).isZero();
+        for (String k : List.of("a", "b")) {
+            Run put = launch(
+                    Map.of("XDG_CACHE_HOME", cache.toString()),
+                    CliProcessTest.LAUNCHER.toString(),
+                    "--endpoints",
+                    etcd.clientUrl(),
+                    "put",
+                    prefix.key(k),
+                    "v");
+            assertThat(put.exit()).as(put.toString()).isZero();
+        }
+        Path log = dir.resolve("classes.txt");
+        Run watch = launch(
+                Map.of("XDG_CACHE_HOME", cache.toString(), "GOOETCD_JAVA_OPTS", "-Xlog:class+load:file=" + log),
+                CliProcessTest.LAUNCHER.toString(),
+                "--endpoints",
+                etcd.clientUrl(),
+                "watch",
+                prefix.key(""),
+                "--prefix",
+                "--rev",
+                "1",
+                "--max-events",
+                "2",
+                "-w",
+                "json");
+        assertThat(watch.exit()).as(watch.toString()).isZero();
+        assertThat(watch.out().lines()).as(watch.toString()).hasSize(2);
+        List<String> loaded = Files.readAllLines(log);
+        for (String c : List.of(
+                "io.googo.etcd.core.client.WatchStream ",
+                "io.googo.etcd.core.watch.Watcher ",
+                "io.etcd.jetcd.api.WatchResponse ",
+                "io.googo.etcd.cli.command.WatchCommand$Session ")) {
+            assertThat(loaded.stream().filter(l -> l.contains(c)))
+                    .as(c + "in the classes the watch loaded (" + make + "):\n" + String.join("\n", loaded))
+                    .singleElement()
+                    .asString()
+                    .contains("source: shared objects file");
+        }
+    }
+
     static FileTime modified(Path f) {
         try {
             return Files.getLastModifiedTime(f);

@@ -146,4 +146,45 @@ class WatchLeanProcessTest {
                 .as("Vert.x classes loaded by watch")
                 .isEmpty();
     }
+
+    /** {@code -w json} streams its events by hand: no ObjectMapper (~500 classes and a calendar) is set up. */
+    @Test
+    void aJsonWatchSetsUpNoObjectMapper(EtcdProcess etcd, TestPrefix p) throws Exception {
+        String key = p.key("k");
+        etcd.etcdctl("put", key, "v").assertOk();
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                BIN.resolve("java").toString(),
+                "-verbose:class",
+                "-jar",
+                JAR.toString(),
+                "--endpoints",
+                etcd.clientUrl(),
+                "--dial-timeout",
+                "60s",
+                "--command-timeout",
+                "60s",
+                "watch",
+                key,
+                "--rev",
+                "1",
+                "--max-events",
+                "1",
+                "-w",
+                "json"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
+        Process w = pb.start();
+        w.getOutputStream().close();
+        ByteArrayOutputStream out = drain(w.getInputStream());
+        ByteArrayOutputStream err = drain(w.getErrorStream());
+        assertThat(w.waitFor(T.toSeconds(), TimeUnit.SECONDS))
+                .as("the watch to exit: %s", err)
+                .isTrue();
+        String text = out.toString();
+        List<String> printed = text.lines().filter(l -> !l.startsWith("[")).toList();
+        assertThat(w.exitValue()).as("exit; stdout=%s stderr=%s", printed, err).isZero();
+        assertThat(printed).as("stderr: %s", err).singleElement().asString().startsWith("{\"type\":\"PUT\",\"key\":");
+        assertThat(text.lines().filter(l -> l.contains("class,load") && l.contains(" com.fasterxml.jackson.databind.")))
+                .as("Jackson databind classes loaded by watch -w json")
+                .isEmpty();
+    }
 }

@@ -48,8 +48,13 @@ public abstract sealed class JsonPrinter extends StreamPrinter permits ReadableJ
             .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
             .build();
 
-    /** Writes the records of the results whose shape is the same in both dialects. */
-    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY.copy());
+    /**
+     * Writes the records of the results whose shape is the same in both dialects; made on first use:
+     * setting one up loads ~500 classes and a calendar, which the streamed outputs (get, watch) never use.
+     */
+    private static final class Records {
+        static final ObjectMapper MAPPER = new ObjectMapper(FACTORY.copy());
+    }
 
     protected final JsonGenerator g;
     protected ValueDecoder decoder;
@@ -96,7 +101,7 @@ public abstract sealed class JsonPrinter extends StreamPrinter permits ReadableJ
 
     /** One document that is a record (or a list of records), as the {@link ObjectMapper} writes it. */
     protected final void docValue(Object value) {
-        doc(() -> MAPPER.writeValue(g, value));
+        doc(() -> Records.MAPPER.writeValue(g, value));
     }
 
     // ---- how each dialect writes a field ---------------------------------------------------------
