@@ -87,24 +87,7 @@ class WatchLeanProcessTest {
     @Test
     void aWatchLoadsNoVertxClassAndStartsNoVertxThread(EtcdProcess etcd, TestPrefix p) throws Exception {
         String key = p.key("k");
-        ProcessBuilder pb = new ProcessBuilder(List.of(
-                BIN.resolve("java").toString(),
-                "-verbose:class",
-                "-jar",
-                JAR.toString(),
-                "--endpoints",
-                etcd.clientUrl(),
-                "--dial-timeout",
-                "60s",
-                "--command-timeout",
-                "60s",
-                "watch",
-                key,
-                "--max-events",
-                "1"));
-        pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
-        Process w = pb.start();
-        w.getOutputStream().close();
+        Process w = verboseWatch(etcd, key, "--max-events", "1");
         ByteArrayOutputStream out = drain(w.getInputStream());
         ByteArrayOutputStream err = drain(w.getErrorStream());
         try {
@@ -152,28 +135,7 @@ class WatchLeanProcessTest {
     void aJsonWatchSetsUpNoObjectMapper(EtcdProcess etcd, TestPrefix p) throws Exception {
         String key = p.key("k");
         etcd.etcdctl("put", key, "v").assertOk();
-        ProcessBuilder pb = new ProcessBuilder(List.of(
-                BIN.resolve("java").toString(),
-                "-verbose:class",
-                "-jar",
-                JAR.toString(),
-                "--endpoints",
-                etcd.clientUrl(),
-                "--dial-timeout",
-                "60s",
-                "--command-timeout",
-                "60s",
-                "watch",
-                key,
-                "--rev",
-                "1",
-                "--max-events",
-                "1",
-                "-w",
-                "json"));
-        pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
-        Process w = pb.start();
-        w.getOutputStream().close();
+        Process w = verboseWatch(etcd, key, "--rev", "1", "--max-events", "1", "-w", "json");
         ByteArrayOutputStream out = drain(w.getInputStream());
         ByteArrayOutputStream err = drain(w.getErrorStream());
         assertThat(w.waitFor(T.toSeconds(), TimeUnit.SECONDS))
@@ -186,5 +148,27 @@ class WatchLeanProcessTest {
         assertThat(text.lines().filter(l -> l.contains("class,load") && l.contains(" com.fasterxml.jackson.databind.")))
                 .as("Jackson databind classes loaded by watch -w json")
                 .isEmpty();
+    }
+
+    /** {@code gooetcd watch ARGS} on this build's java and jar with {@code -verbose:class}, its stdin closed. */
+    private static Process verboseWatch(EtcdProcess etcd, String... args) throws java.io.IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                BIN.resolve("java").toString(),
+                "-verbose:class",
+                "-jar",
+                JAR.toString(),
+                "--endpoints",
+                etcd.clientUrl(),
+                "--dial-timeout",
+                "60s",
+                "--command-timeout",
+                "60s",
+                "watch"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
+        Process w = pb.start();
+        w.getOutputStream().close();
+        return w;
     }
 }
