@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.googo.etcd.testkit.EtcdExtension;
 import io.googo.etcd.testkit.TestPrefix;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -41,7 +40,7 @@ class AuthDebugProcessTest {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
-        pb.environment().put("HOME", Files.createTempDirectory("gooetcd-home").toString());
+        pb.environment().put("HOME", CliProcessTest.freshHome().toString());
         pb.environment().put("GOOETCD_CDS", "off");
         Process p = pb.start();
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));

@@ -72,7 +72,7 @@ class AuthTtyProcessTest {
                 CliProcessTest.LAUNCHER.toAbsolutePath() + " --endpoints " + etcd.clientUrl() + " user add " + user;
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec", cmd, "/dev/null");
         pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
-        pb.environment().put("HOME", Files.createTempDirectory("gooetcd-home").toString());
+        pb.environment().put("HOME", CliProcessTest.freshHome().toString());
         pb.environment().put("GOOETCD_CDS", "off");
         pb.redirectErrorStream(true);
         Process proc = pb.start();

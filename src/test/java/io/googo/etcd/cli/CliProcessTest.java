@@ -34,12 +34,38 @@ class CliProcessTest {
         }
     }
 
+    /** Where every {@link #freshHome()} is made: one directory per test JVM, removed when it exits. */
+    private static Path homes;
+
+    /**
+     * An empty directory to be a gooetcd process's HOME (no profile file, no cache of the user's),
+     * made under one directory that is removed with all of them when the test JVM exits: the suite
+     * leaves no home directories in /tmp behind.
+     */
+    static synchronized Path freshHome() throws IOException {
+        if (homes == null) {
+            Path dir = Files.createTempDirectory("gooetcd-homes");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            homes = dir;
+        }
+        return Files.createTempDirectory(homes, "home");
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // left for the system's temporary-file cleaning
+        }
+    }
+
     static Run run(EtcdProcess etcd, byte[] stdin, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--endpoints", etcd.clientUrl()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
-        pb.environment().put("HOME", Files.createTempDirectory("gooetcd-home").toString());
+        pb.environment().put("HOME", freshHome().toString());
         pb.environment().put("GOOETCD_CDS", "off"); // a fresh HOME would make a class archive every time
         pb.environment().remove("XDG_CONFIG_HOME");
         Process p = pb.start();

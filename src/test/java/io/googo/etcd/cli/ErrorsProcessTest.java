@@ -45,7 +45,7 @@ class ErrorsProcessTest {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
-        pb.environment().put("HOME", Files.createTempDirectory("gooetcd-home").toString());
+        pb.environment().put("HOME", CliProcessTest.freshHome().toString());
         pb.environment().put("GOOETCD_CDS", "off");
         pb.environment().remove("XDG_CONFIG_HOME");
         return pb;
