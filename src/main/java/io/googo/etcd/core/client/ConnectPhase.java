@@ -206,22 +206,31 @@ final class ConnectPhase {
         return Durations.format(Duration.ofMillis(nanos / 1_000_000));
     }
 
+    /** {@code endpoint} as a URI with a host ({@code host:port} without a scheme is http), or null. */
+    static URI address(String endpoint) {
+        try {
+            URI u = URI.create(endpoint.contains("://") ? endpoint : "http://" + endpoint);
+            return u.getHost() == null ? null : u;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The port an {@link #address} names, or etcd's client port 2379 when it names none. */
+    static int port(URI address) {
+        return address.getPort() >= 0 ? address.getPort() : 2379;
+    }
+
     /** What the connection was waiting for, found by trying a plain TCP connection to each endpoint. */
     static String probe(List<String> endpoints, Duration dialTimeout) {
         int timeoutMs = (int) Math.max(50, Math.min(1000, dialTimeout.toMillis()));
         for (String ep : endpoints) {
-            URI u;
-            try {
-                u = URI.create(ep.contains("://") ? ep : "http://" + ep);
-            } catch (IllegalArgumentException e) {
+            URI u = address(ep);
+            if (u == null) {
                 continue;
             }
-            if (u.getHost() == null) {
-                continue;
-            }
-            int port = u.getPort() >= 0 ? u.getPort() : 2379;
             try (Socket sock = new Socket()) {
-                sock.connect(new InetSocketAddress(u.getHost(), port), timeoutMs);
+                sock.connect(new InetSocketAddress(u.getHost(), port(u)), timeoutMs);
                 return "https".equalsIgnoreCase(u.getScheme())
                         ? "waited for the TLS and HTTP/2 handshake: the TCP connection was accepted, but the"
                                 + " server did not complete them (is it paused or overloaded?)"

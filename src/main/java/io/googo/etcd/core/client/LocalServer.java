@@ -113,16 +113,11 @@ final class LocalServer {
 
     /** The port of {@code endpoint} when its host is a loopback address, else -1. */
     static int loopbackPort(String endpoint) {
-        URI u;
-        try {
-            u = URI.create(endpoint.contains("://") ? endpoint : "http://" + endpoint);
-        } catch (IllegalArgumentException e) {
+        URI u = ConnectPhase.address(endpoint);
+        if (u == null) {
             return -1;
         }
         String host = u.getHost();
-        if (host == null) {
-            return -1;
-        }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
@@ -138,7 +133,7 @@ final class LocalServer {
         if (!loopback) {
             return -1;
         }
-        return u.getPort() >= 0 ? u.getPort() : 2379;
+        return ConnectPhase.port(u);
     }
 
     /** Adds to {@code out} the socket inodes of {@code table}'s listening sockets on {@code ports}. */
