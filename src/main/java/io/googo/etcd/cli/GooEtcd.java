@@ -63,7 +63,10 @@ public final class GooEtcd {
             return;
         }
         Signals.install();
-        int code = run(CliContext.system(stdout), out, err, argv);
+        // the register sidecar parses with classes it then drops (Sidecar)
+        int code = Sidecar.wanted(argv)
+                ? Sidecar.run(argv, stdout, out, err)
+                : run(CliContext.system(stdout), out, err, argv);
         out.flush();
         try {
             stdout.flush();

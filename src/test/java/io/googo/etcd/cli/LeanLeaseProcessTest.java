@@ -109,6 +109,21 @@ class LeanLeaseProcessTest {
         return out;
     }
 
+    /** The classes a -verbose:class log says were unloaded. */
+    static List<String> unloadedClasses(String log) {
+        List<String> out = new ArrayList<>();
+        String mark = "unloading class ";
+        for (String l : log.lines().toList()) {
+            int i = l.indexOf(mark);
+            if (l.contains("[class,unload") && i >= 0) {
+                String rest = l.substring(i + mark.length()).trim();
+                int sp = rest.indexOf(' ');
+                out.add(sp < 0 ? rest : rest.substring(0, sp));
+            }
+        }
+        return out;
+    }
+
     /** Vert.x, and jetcd's client implementation (not its response classes, which the direct transport uses). */
     private static List<String> vertxOrJetcdImpl(List<String> classes) {
         return classes.stream()
@@ -254,5 +269,52 @@ class LeanLeaseProcessTest {
         } finally {
             http.stop(0);
         }
+    }
+
+    /**
+     * The sidecar parses its command line with picocli in a class loader of its own, and drops it
+     * before it registers: picocli's classes and the command's are unloaded, but for the three the
+     * JVM's verifier of the main class loads (never initialised) in the application's loader.
+     */
+    @Test
+    void theSidecarUnloadsPicocliOnceParsed(TestPrefix prefix) throws Exception {
+        String pfx = prefix.key("services");
+        String key = pfx + "/api/127.0.0.1:2";
+        Proc p = start("register-unload", "register", "api", "127.0.0.1:2", "--prefix", pfx, "--ttl", "5");
+        await(p, () -> p.errText().contains("registered"), "registered");
+        await(p, () -> !client.get(key).kvs().isEmpty(), key + " registered");
+
+        String log = p.outText();
+        List<String> alive = new ArrayList<>(loadedClasses(log));
+        for (String gone : unloadedClasses(log)) {
+            alive.remove(gone);
+        }
+        List<String> picocli = loadedClasses(log).stream()
+                .filter(c -> c.startsWith("picocli."))
+                .toList();
+        assertThat(picocli)
+                .as("picocli parsed the command line (else this proves nothing): " + p.said())
+                .hasSizeGreaterThan(100);
+        assertThat(alive.stream().filter(c -> c.startsWith("picocli.")))
+                .as("picocli classes still loaded while the sidecar runs: " + p.said())
+                .allMatch(c -> List.of(
+                                "picocli.CommandLine",
+                                "picocli.CommandLine$PicocliException",
+                                "picocli.CommandLine$ParameterException")
+                        .contains(c));
+        assertThat(alive)
+                .as("the command's classes, unloaded: " + p.said())
+                .doesNotContain(
+                        "io.googo.etcd.cli.command.RegisterCommand",
+                        "io.googo.etcd.cli.command.BaseCommand",
+                        "io.googo.etcd.cli.CommandTree");
+        assertThat(alive.stream().filter(c -> c.startsWith("java.sql.")))
+                .as("picocli's converters' java.sql classes: " + p.said())
+                .isEmpty();
+
+        p.process().toHandle().destroy(); // SIGTERM: revoke, exit 0
+        assertThat(p.awaitExit(LONG)).as(p.said()).isZero();
+        assertThat(p.errText()).as(p.said()).contains("deregistered");
+        assertThat(client.get(key).kvs()).as("revoked on SIGTERM; " + p.said()).isEmpty();
     }
 }

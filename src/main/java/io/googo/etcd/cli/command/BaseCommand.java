@@ -90,6 +90,13 @@ public abstract class BaseCommand implements Callable<Integer> {
         return client;
     }
 
+    /** Gives the client to the caller, who closes it: this command neither uses nor closes it any more. */
+    protected EtcdClient releaseClient() {
+        EtcdClient c = client;
+        client = null;
+        return c;
+    }
+
     /** The client if one was made, without making one. */
     protected EtcdClient peekClient() {
         return client;

@@ -1,23 +1,19 @@
 package io.googo.etcd.cli.command;
 
-import io.googo.etcd.cli.Signals;
+import io.googo.etcd.cli.Sidecar;
 import io.googo.etcd.cli.option.Converters;
 import io.googo.etcd.cli.option.ServiceName;
 import io.googo.etcd.cli.option.TtlConverter;
 import io.googo.etcd.cli.output.OutputFormat;
-import io.googo.etcd.cli.output.RegistrationLog;
 import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.key.KeyNames;
 import io.googo.etcd.core.key.ServiceKeys;
 import io.googo.etcd.core.registry.HealthCheck;
-import io.googo.etcd.core.registry.RegistrationEvent;
 import io.googo.etcd.core.registry.ServiceInstance;
 import io.googo.etcd.core.registry.ServiceRegistrar;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -90,23 +86,19 @@ public final class RegisterCommand extends BaseCommand {
         var md = metadata == null ? null : ServiceInstance.parseMetadata(metadata); // null: no JSON parser needed
         HealthCheck check = healthCheck();
         boolean json = format() == OutputFormat.JSON;
-        PrintWriter log = err();
-        CountDownLatch stop = new CountDownLatch(1);
-        try (Signals.Registration sig = Signals.onTerminate(stop::countDown)) {
-            ServiceRegistrar r = ServiceRegistrar.builder(client(), service, addr)
-                    .prefix(name.prefix())
-                    .ttl(ttl)
-                    .metadata(md)
-                    .healthCheck(check)
-                    .checkInterval(checkInterval)
-                    .checkFailures(checkFailures)
-                    .listener(e -> log(log, e, json))
-                    .build();
-            try (r) {
-                r.start();
-                stop.await();
-            }
+        ServiceRegistrar.Builder registrar = ServiceRegistrar.builder(client(), service, addr)
+                .prefix(name.prefix())
+                .ttl(ttl)
+                .metadata(md)
+                .healthCheck(check)
+                .checkInterval(checkInterval)
+                .checkFailures(checkFailures);
+        Sidecar.Run run = new Sidecar.Run(registrar, client(), err(), json, root().fallbackNote());
+        if (Sidecar.handOver(run)) {
+            releaseClient(); // the process's main runs it, after this command's classes are gone
+            return 0;
         }
+        run.run();
         return 0;
     }
 
@@ -139,13 +131,5 @@ public final class RegisterCommand extends BaseCommand {
             return HealthCheck.command(checkCmd);
         }
         return null;
-    }
-
-    private static void log(PrintWriter log, RegistrationEvent e, boolean json) {
-        String line = RegistrationLog.line(e, json);
-        synchronized (log) {
-            log.println(line);
-            log.flush();
-        }
     }
 }

@@ -96,7 +96,7 @@ public final class StdoutClosedException extends EtcdException {
     }
 
     /** The words the JDK uses for EPIPE on a file descriptor (only asked of our own stdout's failures). */
-    static boolean isBrokenPipe(IOException e) {
+    public static boolean isBrokenPipe(IOException e) {
         String m = e.getMessage();
         return m != null && (m.contains("Broken pipe") || m.contains("Stream closed"));
     }
