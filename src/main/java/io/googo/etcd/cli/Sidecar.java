@@ -225,6 +225,21 @@ public final class Sidecar {
             registerAsParallelCapable();
         }
 
+        /** The java.time types picocli registers converters for, but for Duration and Instant. */
+        private static final Set<String> PICOCLI_ONLY = Set.of(
+                "java.time.LocalDate",
+                "java.time.LocalDateTime",
+                "java.time.LocalTime",
+                "java.time.MonthDay",
+                "java.time.OffsetDateTime",
+                "java.time.OffsetTime",
+                "java.time.Period",
+                "java.time.Year",
+                "java.time.YearMonth",
+                "java.time.ZonedDateTime",
+                "java.time.ZoneId",
+                "java.time.ZoneOffset");
+
         ParseLoader(URL jar, ClassLoader parent) {
             super("gooetcd-parse", new URL[] {jar}, parent);
         }
@@ -243,9 +258,10 @@ public final class Sidecar {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("java.sql.")) {
-                // asked for by picocli's built-in converters only "if available": the platform's
-                // loader would keep them (11 classes) for the life of the process
+            if (name.startsWith("java.sql.") || PICOCLI_ONLY.contains(name)) {
+                // asked for by picocli's built-in converters only "if available": the JDK's loaders
+                // would keep them, and the formatters that their initialisers build, for the life of
+                // the process (~70 classes); the CLI's own code uses java.time's Duration and Instant
                 throw new ClassNotFoundException(name);
             }
             if (!own(name)) {

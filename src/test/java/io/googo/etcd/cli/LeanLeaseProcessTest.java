@@ -274,7 +274,8 @@ class LeanLeaseProcessTest {
     /**
      * The sidecar parses its command line with picocli in a class loader of its own, and drops it
      * before it registers: picocli's classes and the command's are unloaded, but for the three the
-     * JVM's verifier of the main class loads (never initialised) in the application's loader.
+     * JVM's verifier of the main class loads (never initialised) in the application's loader. The
+     * JDK classes that only picocli's built-in converters ask for are not loaded at all.
      */
     @Test
     void theSidecarUnloadsPicocliOnceParsed(TestPrefix prefix) throws Exception {
@@ -311,6 +312,14 @@ class LeanLeaseProcessTest {
         assertThat(alive.stream().filter(c -> c.startsWith("java.sql.")))
                 .as("picocli's converters' java.sql classes: " + p.said())
                 .isEmpty();
+        // nor its java.time converters' types, nor java.time's formatter for the log's timestamps
+        assertThat(alive)
+                .as("java.time classes for picocli's converters or the log's timestamps: " + p.said())
+                .doesNotContain(
+                        "java.time.MonthDay",
+                        "java.time.YearMonth",
+                        "java.time.format.DateTimeFormatter",
+                        "java.time.format.DateTimeFormatterBuilder");
 
         p.process().toHandle().destroy(); // SIGTERM: revoke, exit 0
         assertThat(p.awaitExit(LONG)).as(p.said()).isZero();
