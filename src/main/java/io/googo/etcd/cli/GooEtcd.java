@@ -147,18 +147,26 @@ public final class GooEtcd {
     }
 
     private static int failure(Exception ex, CommandLine cl, boolean debug) {
+        return failure(ex, cl.getErr(), linePrefix(cl), fallbackNote(cl), debug);
+    }
+
+    /**
+     * A command's failure, told: one {@code Error:} line on {@code err} ({@code prefix} first, and
+     * {@code connectionNote} after a connection error's message), the stack trace too with
+     * {@code debug}; returns the exit code. Also the handed-over sidecar's ({@link Sidecar}).
+     */
+    static int failure(Exception ex, PrintWriter err, String prefix, String connectionNote, boolean debug) {
         if (StdoutClosedException.isStdoutClosed(ex)) {
             return StdoutClosedException.EXIT_CODE;
         }
-        PrintWriter err = cl.getErr();
         InvalidPathException badPath = cause(ex, InvalidPathException.class);
         if (badPath != null) {
             return unspellablePath(badPath, err, debug ? ex : null);
         }
         String message = ex instanceof EtcdException e
-                ? e.getMessage() + fallbackNote(e, cl)
+                ? e.getMessage() + (e.kind() == ErrorKind.CONNECTION ? connectionNote : "")
                 : ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
-        err.println("Error: " + linePrefix(cl) + oneLine(message));
+        err.println("Error: " + prefix + oneLine(message));
         if (debug) {
             ex.printStackTrace(err);
         }
@@ -197,10 +205,8 @@ public final class GooEtcd {
     }
 
     /** For a connection error with nothing configured: that the built-in profile was tried. */
-    private static String fallbackNote(EtcdException e, CommandLine cl) {
-        return e.kind() == ErrorKind.CONNECTION && cl.getCommandSpec().root().userObject() instanceof RootCommand r
-                ? r.fallbackNote()
-                : "";
+    private static String fallbackNote(CommandLine cl) {
+        return cl.getCommandSpec().root().userObject() instanceof RootCommand r ? r.fallbackNote() : "";
     }
 
     /** The running batch or shell line's {@link RootCommand#linePrefix()}, or empty. */

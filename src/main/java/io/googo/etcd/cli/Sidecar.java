@@ -2,8 +2,6 @@ package io.googo.etcd.cli;
 
 import io.googo.etcd.cli.output.RegistrationLog;
 import io.googo.etcd.cli.output.StdoutClosedException;
-import io.googo.etcd.core.ErrorKind;
-import io.googo.etcd.core.EtcdException;
 import io.googo.etcd.core.client.EtcdClient;
 import io.googo.etcd.core.registry.RegistrationEvent;
 import io.googo.etcd.core.registry.ServiceRegistrar;
@@ -200,15 +198,7 @@ public final class Sidecar {
                 run();
                 return 0;
             } catch (Exception ex) {
-                if (StdoutClosedException.isStdoutClosed(ex)) {
-                    return StdoutClosedException.EXIT_CODE;
-                }
-                String message = ex instanceof EtcdException e
-                        ? e.getMessage() + (e.kind() == ErrorKind.CONNECTION ? fallbackNote : "")
-                        : ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
-                err.println("Error: " + GooEtcd.oneLine(message));
-                err.flush();
-                return ex instanceof EtcdException e ? ExitCodes.of(e.kind()) : ExitCodes.ERROR;
+                return GooEtcd.failure(ex, err, "", fallbackNote, false); // no --debug here
             } finally {
                 client.close();
             }

@@ -141,8 +141,12 @@ class LeanLeaseProcessTest {
     }
 
     private Proc start(String name, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                LAUNCHER, "--endpoints", etcd.clientUrl(), "--dial-timeout", "30s", "--command-timeout", "30s"));
+        return startAt(etcd.clientUrl(), "30s", name, args);
+    }
+
+    private Proc startAt(String endpoints, String timeout, String name, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(
+                List.of(LAUNCHER, "--endpoints", endpoints, "--dial-timeout", timeout, "--command-timeout", timeout));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("GOOETCD_") || k.startsWith("ETCDCTL_"));
@@ -325,5 +329,31 @@ class LeanLeaseProcessTest {
         assertThat(p.awaitExit(LONG)).as(p.said()).isZero();
         assertThat(p.errText()).as(p.said()).contains("deregistered");
         assertThat(client.get(key).kvs()).as("revoked on SIGTERM; " + p.said()).isEmpty();
+    }
+
+    /**
+     * The handed-over sidecar (picocli's classes gone) behaves as before when etcd cannot be reached:
+     * it keeps trying to register, and on SIGTERM exits 0 with one line saying it was not registered.
+     */
+    @Test
+    void aHandedOverSidecarThatCannotReachEtcdStopsCleanlyOnSigterm() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Proc p = startAt("127.0.0.1:" + closed, "2s", "register-unreachable", "register", "api", "127.0.0.1:2");
+        await(
+                p,
+                () -> unloadedClasses(p.outText()).contains("io.googo.etcd.cli.command.RegisterCommand"),
+                "parsed, handed over and the command's classes unloaded");
+        assertThat(p.process().isAlive()).as("keeps trying: " + p.said()).isTrue();
+
+        p.process().toHandle().destroy(); // SIGTERM
+        assertThat(p.awaitExit(LONG)).as(p.said()).isZero();
+        assertThat(p.errText().lines().toList())
+                .as(p.said())
+                .singleElement()
+                .asString()
+                .contains("deregistered services/api/127.0.0.1:2 lease=0: was not registered");
     }
 }
