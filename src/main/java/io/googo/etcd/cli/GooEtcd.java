@@ -4,6 +4,7 @@ import io.googo.etcd.cli.command.RootCommand;
 import io.googo.etcd.cli.output.StdoutClosedException;
 import io.googo.etcd.core.ErrorKind;
 import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.client.ClassWarmup;
 import io.googo.etcd.core.client.EtcdClient;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -17,6 +18,7 @@ import java.nio.file.InvalidPathException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,7 +65,13 @@ public final class GooEtcd {
             return;
         }
         Signals.install();
+        if (warmUp(argv)) {
+            // the libraries read their logging set-up when their classes initialise: set it first
+            Logging.configure(false);
+            ClassWarmup.start();
+        }
         int code = run(CliContext.system(stdout), out, err, argv);
+        ClassWarmup.finish(); // (a command that made no client) nothing left running at exit
         out.flush();
         try {
             stdout.flush();
@@ -245,6 +253,56 @@ public final class GooEtcd {
         if (System.getProperty("io.netty.jfr.enabled") == null) {
             System.setProperty("io.netty.jfr.enabled", "false");
         }
+    }
+
+    /** Global options that take a value as the next word (as the launcher reads them). */
+    private static final Set<String> VALUED = Set.of(
+            "-c",
+            "--cluster",
+            "--config",
+            "--endpoints",
+            "--user",
+            "--password",
+            "--password-file",
+            "--cacert",
+            "--cert",
+            "--key",
+            "--dial-timeout",
+            "--command-timeout",
+            "-w",
+            "--write-out");
+
+    /**
+     * Whether to warm the request's classes up on a second thread while this one parses (see
+     * {@link ClassWarmup}): for a one-shot get, put, del or txn, their first word that is neither an
+     * option nor an option's value; not for {@code --help}, nor with {@code --debug} (which sets up
+     * Netty's logging later); {@code -Dgooetcd.warmup=off} turns it off. A guess (picocli decides),
+     * good enough for a warm-up: a wrong guess warms classes in vain, or does not warm them.
+     */
+    static boolean warmUp(String[] args) {
+        if ("off".equals(System.getProperty("gooetcd.warmup"))) {
+            return false;
+        }
+        boolean keyValue = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--debug") || a.equals("--help") || a.equals("-h")) {
+                return false;
+            } else if (keyValue) {
+                continue;
+            } else if (VALUED.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                keyValue = switch (a) {
+                    case "get", "put", "del", "txn" -> true;
+                    default -> false;
+                };
+                if (!keyValue) {
+                    return false;
+                }
+            }
+        }
+        return keyValue;
     }
 
     static String oneLine(String s) {

@@ -1,0 +1,108 @@
+package io.googo.etcd.core.client;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Initialises, on a second thread, the library classes a key-value request is about to need
+ * (gRPC, Netty and its HTTP/2 codec, protobuf, jetcd's stubs, the JDK's sockets), while the
+ * calling thread is still busy with other work (the CLI's parse, the profile): on a machine with a
+ * core to spare, the request then finds them ready. It only moves work: each class is initialised
+ * once, by whichever thread comes first, as it would be anyway.
+ *
+ * <p>The list ({@value #LIST}, next to this class; {@code bench/warmup-list.sh} makes it) names
+ * the classes in the order a one-shot request first initialises them. {@link #finish()}, called
+ * before the first client is made, stops the warm-up and waits for the class it is initialising,
+ * so that the two threads never initialise classes at the same time. Start it only once the system
+ * properties those classes read when they initialise are set (logging). A daemon thread, done or
+ * stopped before the process exits.
+ */
+public final class ClassWarmup implements Runnable {
+    /** The resource with the classes, one binary name a line. */
+    static final String LIST = "kv-classes.txt";
+
+    private static volatile boolean stop;
+    private static Thread thread;
+
+    private ClassWarmup() {}
+
+    /** Starts the warm-up on a daemon thread; once per process. */
+    public static synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        Thread t = new Thread(new ClassWarmup(), "gooetcd-warmup");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /**
+     * Stops the warm-up, if one runs, and waits for the class it is initialising: from then on
+     * only the caller's threads initialise classes.
+     */
+    public static void finish() {
+        Thread t;
+        synchronized (ClassWarmup.class) {
+            t = thread;
+        }
+        if (t == null) {
+            return;
+        }
+        stop = true;
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The classes of the list, in order. */
+    static List<String> classes() throws IOException {
+        List<String> names = new ArrayList<>();
+        try (InputStream in = ClassWarmup.class.getResourceAsStream(LIST)) {
+            if (in == null) {
+                return names;
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    names.add(line.strip());
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public void run() {
+        List<String> names;
+        try {
+            names = classes();
+        } catch (IOException e) {
+            return;
+        }
+        ClassLoader loader = ClassWarmup.class.getClassLoader();
+        for (String name : names) {
+            if (stop) {
+                return;
+            }
+            try {
+                Class.forName(name, true, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not in this build (or failing here as it would on first use): the request meets it itself
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.googo.etcd.core.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@link ClassWarmup}'s list cannot rot silently: every class it names is there to initialise. */
+class ClassWarmupTest {
+    @Test
+    void everyListedClassExistsOnceAndIsALibraryClass() throws Exception {
+        List<String> names = ClassWarmup.classes();
+        assertThat(names).as("the list " + ClassWarmup.LIST).hasSizeGreaterThan(500);
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            try {
+                Class.forName(name, false, ClassWarmup.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                missing.add(name + " (" + e + ")");
+            }
+        }
+        assertThat(missing)
+                .as("classes in " + ClassWarmup.LIST + " that do not load; run bench/warmup-list.sh")
+                .isEmpty();
+        assertThat(new HashSet<>(names)).as("names listed twice").hasSameSizeAs(names);
+        // never our own classes (their initialisers may read the configuration), nor run-time ones
+        assertThat(names).noneMatch(n -> n.startsWith("io.googo.")).noneMatch(n -> n.contains("$$Lambda"));
+        // the request's heavy parts are in it
+        assertThat(names)
+                .contains(
+                        "io.grpc.netty.NettyChannelBuilder",
+                        "io.grpc.netty.NettyClientHandler",
+                        "io.netty.handler.codec.http2.DefaultHttp2FrameWriter",
+                        "io.etcd.jetcd.api.RangeResponse");
+    }
+
+    @Test
+    void finishWithoutAStartReturnsAtOnce() {
+        ClassWarmup.finish();
+    }
+}
