@@ -31,9 +31,12 @@ public final class ClassWarmup implements Runnable {
 
     private ClassWarmup() {}
 
-    /** Starts the warm-up on a daemon thread; once per process. */
+    /**
+     * Starts the warm-up on a daemon thread, once per process; not where this process may use one
+     * processor only (there it would only take turns with the caller's work).
+     */
     public static synchronized void start() {
-        if (thread != null) {
+        if (thread != null || Runtime.getRuntime().availableProcessors() < 2) {
             return;
         }
         Thread t = new Thread(new ClassWarmup(), "gooetcd-warmup");
