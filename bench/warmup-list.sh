@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes src/main/resources/io/googo/etcd/core/client/kv-classes.txt, the classes ClassWarmup
+# Makes src/main/java/io/googo/etcd/core/client/KvClasses.java, the classes ClassWarmup
 # initialises on its own thread: those a one-shot get, put, del and txn initialise once their client
 # is made (main thread) or on another thread (the event loop), in the libraries' packages and the
 # JDK's networking ones, in the order first seen; through bin/gooetcd, with the flags it gives these
@@ -22,7 +22,8 @@ for what in "put k v" "get k" "txn --file $D/txn" "del k"; do
   GOOETCD_CDS=off GOOETCD_JAVA_OPTS="-Dgooetcd.warmup=off -Xlog:class+init=info:file=$D/init-$i.txt:tid" \
     GOOETCD_JAR="$here/target/gooetcd.jar" "$here/bin/gooetcd" --endpoints 127.0.0.1:$port $what >/dev/null
 done
-python3 - "$D"/init-*.txt > "$here/src/main/resources/io/googo/etcd/core/client/kv-classes.txt" <<'PY'
+out=$here/src/main/java/io/googo/etcd/core/client/KvClasses.java
+python3 - "$D"/init-*.txt > "$out" <<'PY'
 import re, sys
 KEEP = ('io/netty/', 'io/grpc/', 'com/google/', 'io/etcd/', 'io/perfmark/', 'org/slf4j/', 'java/net/',
         'sun/nio/ch/', 'sun/net/', 'jdk/net/', 'java/nio/channels/', 'jdk/jfr/')
@@ -42,7 +43,26 @@ for f in sys.argv[1:]:
         if name not in seen:
             seen.add(name)
             out.append(name)
-print('# made by bench/warmup-list.sh: the classes ClassWarmup initialises, in order')
-print('\n'.join(out))
+text = ''.join(n + '\n' for n in out)
+if len(text) > 60000:
+    sys.exit('the list is %d bytes: a class file constant holds 65,535; split KvClasses.NAMES' % len(text))
+print('''package io.googo.etcd.core.client;
+
+/**
+ * The classes {@link ClassWarmup} initialises, in the order a one-shot request first initialises
+ * them. Made by {@code bench/warmup-list.sh}: do not edit. A compile-time constant, so that it is
+ * part of {@code ClassWarmup}'s class file (and of the class archive with it): no jar resource to
+ * open, no class to load.
+ */
+final class KvClasses {
+    /** One binary class name a line. */
+    static final String NAMES =
+            """''')
+for n in out:
+    print('            ' + n)
+print('''            """;
+
+    private KvClasses() {}
+}''')
 PY
-wc -l "$here/src/main/resources/io/googo/etcd/core/client/kv-classes.txt"
+echo "$(grep -c '^            [a-z]' "$out") classes in $out"

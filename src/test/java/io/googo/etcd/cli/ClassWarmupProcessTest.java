@@ -6,7 +6,6 @@ import io.googo.etcd.testkit.EtcdExtension;
 import io.googo.etcd.testkit.EtcdProcess;
 import io.googo.etcd.testkit.TestPrefix;
 import java.io.File;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,16 +44,12 @@ class ClassWarmupProcessTest {
         }
     }
 
-    private static Set<String> listed() throws Exception {
-        try (InputStream in = io.googo.etcd.core.client.ClassWarmup.class.getResourceAsStream("kv-classes.txt")) {
-            Set<String> names = new HashSet<>();
-            for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!l.isBlank() && !l.startsWith("#")) {
-                    names.add(l.strip().replace('.', '/'));
-                }
-            }
-            return names;
+    private static Set<String> listed() {
+        Set<String> names = new HashSet<>();
+        for (String n : io.googo.etcd.core.client.ClassWarmup.classes()) {
+            names.add(n.replace('.', '/'));
         }
+        return names;
     }
 
     private static Inits run(Path dir, EtcdProcess etcd, String... args) throws Exception {

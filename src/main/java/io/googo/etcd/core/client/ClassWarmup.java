@@ -1,10 +1,5 @@
 package io.googo.etcd.core.client;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,17 +10,13 @@ import java.util.List;
  * core to spare, the request then finds them ready. It only moves work: each class is initialised
  * once, by whichever thread comes first, as it would be anyway.
  *
- * <p>The list ({@value #LIST}, next to this class; {@code bench/warmup-list.sh} makes it) names
- * the classes in the order a one-shot request first initialises them. {@link #finish()}, called
+ * <p>The list ({@link KvClasses}, which {@code bench/warmup-list.sh} makes) names the classes in the order a one-shot request first initialises them. {@link #finish()}, called
  * before the first client is made, stops the warm-up and waits for the class it is initialising,
  * so that the two threads never initialise classes at the same time. Start it only once the system
  * properties those classes read when they initialise are set (logging). A daemon thread, done or
  * stopped before the process exits.
  */
 public final class ClassWarmup implements Runnable {
-    /** The resource with the classes, one binary name a line. */
-    static final String LIST = "kv-classes.txt";
-
     private static volatile boolean stop;
     private static Thread thread;
 
@@ -71,18 +62,17 @@ public final class ClassWarmup implements Runnable {
         }
     }
 
-    /** The classes of the list, in order. */
-    static List<String> classes() throws IOException {
+    /** The classes the warm-up initialises, in order (for tests). */
+    public static List<String> classes() {
+        String text = KvClasses.NAMES;
         List<String> names = new ArrayList<>();
-        try (InputStream in = ClassWarmup.class.getResourceAsStream(LIST)) {
-            if (in == null) {
-                return names;
+        for (int from = 0, to; from < text.length(); from = to + 1) {
+            to = text.indexOf('\n', from);
+            if (to < 0) {
+                to = text.length();
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = r.readLine()) != null; ) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    names.add(line.strip());
-                }
+            if (to > from) {
+                names.add(text.substring(from, to));
             }
         }
         return names;
@@ -90,12 +80,7 @@ public final class ClassWarmup implements Runnable {
 
     @Override
     public void run() {
-        List<String> names;
-        try {
-            names = classes();
-        } catch (IOException e) {
-            return;
-        }
+        List<String> names = classes();
         ClassLoader loader = ClassWarmup.class.getClassLoader();
         for (String name : names) {
             if (stop) {
