@@ -1,5 +1,7 @@
 package io.googo.etcd.core.client;
 
+import java.io.FileInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +26,8 @@ public final class ClassWarmup implements Runnable {
 
     /**
      * Starts the warm-up on a daemon thread, once per process; not where this process may use one
-     * processor only (there it would only take turns with the caller's work).
+     * processor only, and it ends at once on a machine that is {@link #busy()} (there it would only
+     * take turns with the caller's work).
      */
     public static synchronized void start() {
         if (thread != null || Runtime.getRuntime().availableProcessors() < 2) {
@@ -78,8 +81,40 @@ public final class ClassWarmup implements Runnable {
         return names;
     }
 
+    /**
+     * Whether the machine has no core to spare: a load average over the last minute at least its
+     * number of processors ({@code /proc/loadavg}; never busy where there is no such file). There
+     * the warm-up would only take turns with the caller's work, at a small cost.
+     */
+    static boolean busy() {
+        byte[] b = new byte[16];
+        int n;
+        try (FileInputStream in = new FileInputStream("/proc/loadavg")) {
+            n = in.read(b);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        double load = 0;
+        double scale = 0;
+        for (int i = 0; i < n && b[i] != ' '; i++) {
+            if (b[i] == '.') {
+                scale = 1;
+            } else if (b[i] >= '0' && b[i] <= '9') {
+                load = load * 10 + (b[i] - '0');
+                scale *= 10;
+            } else {
+                return false;
+            }
+        }
+        return (scale > 0 ? load / scale : load) >= Runtime.getRuntime().availableProcessors();
+    }
+
     @Override
     public void run() {
+        // -Dgooetcd.warmup=on: whatever the load (tests)
+        if (!"on".equals(System.getProperty("gooetcd.warmup")) && busy()) {
+            return;
+        }
         List<String> names = classes();
         ClassLoader loader = ClassWarmup.class.getClassLoader();
         for (String name : names) {

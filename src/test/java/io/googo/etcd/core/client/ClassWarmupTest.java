@@ -37,6 +37,19 @@ class ClassWarmupTest {
     }
 
     @Test
+    void busyReadsTheLoadAverage() throws Exception {
+        java.nio.file.Path p = java.nio.file.Path.of("/proc/loadavg");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(p), "Linux");
+        double load = Double.parseDouble(java.nio.file.Files.readString(p).split(" ")[0]);
+        int cpus = Runtime.getRuntime().availableProcessors();
+        // the load moves between the two reads: only where it is clearly on one side
+        org.junit.jupiter.api.Assumptions.assumeTrue(Math.abs(load - cpus) > 0.5, "load " + load + " near " + cpus);
+        assertThat(ClassWarmup.busy())
+                .as("load " + load + ", " + cpus + " processors")
+                .isEqualTo(load >= cpus);
+    }
+
+    @Test
     void finishWithoutAStartReturnsAtOnce() {
         ClassWarmup.finish();
     }
