@@ -82,9 +82,11 @@ public final class ClassWarmup implements Runnable {
     }
 
     /**
-     * Whether the machine has no core to spare: a load average over the last minute at least its
-     * number of processors ({@code /proc/loadavg}; never busy where there is no such file). There
-     * the warm-up would only take turns with the caller's work, at a small cost.
+     * Whether the machine has no core to spare: a load average over the last minute of at least
+     * twice its number of processors ({@code /proc/loadavg}; never busy where there is no such
+     * file). There the warm-up would only take turns with the caller's work, at a small cost (on 2
+     * cores it still shortened a one-shot at load averages up to 3.6, and no longer from 5 on:
+     * docs/STARTUP.md).
      */
     static boolean busy() {
         byte[] b = new byte[16];
@@ -106,7 +108,7 @@ public final class ClassWarmup implements Runnable {
                 return false;
             }
         }
-        return (scale > 0 ? load / scale : load) >= Runtime.getRuntime().availableProcessors();
+        return (scale > 0 ? load / scale : load) >= 2 * Runtime.getRuntime().availableProcessors();
     }
 
     @Override

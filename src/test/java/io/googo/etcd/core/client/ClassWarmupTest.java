@@ -41,12 +41,13 @@ class ClassWarmupTest {
         java.nio.file.Path p = java.nio.file.Path.of("/proc/loadavg");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(p), "Linux");
         double load = Double.parseDouble(java.nio.file.Files.readString(p).split(" ")[0]);
-        int cpus = Runtime.getRuntime().availableProcessors();
+        int threshold = 2 * Runtime.getRuntime().availableProcessors();
         // the load moves between the two reads: only where it is clearly on one side
-        org.junit.jupiter.api.Assumptions.assumeTrue(Math.abs(load - cpus) > 0.5, "load " + load + " near " + cpus);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Math.abs(load - threshold) > 0.5, "load " + load + " near " + threshold);
         assertThat(ClassWarmup.busy())
-                .as("load " + load + ", " + cpus + " processors")
-                .isEqualTo(load >= cpus);
+                .as("load " + load + ", twice the processors " + threshold)
+                .isEqualTo(load >= threshold);
     }
 
     @Test
