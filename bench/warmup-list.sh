@@ -56,8 +56,7 @@ print('''package io.googo.etcd.core.client;
  */
 final class KvClasses {
     /** One binary class name a line. */
-    static final String NAMES =
-            """''')
+    static final String NAMES = """''')
 for n in out:
     print('            ' + n)
 print('''            """;
