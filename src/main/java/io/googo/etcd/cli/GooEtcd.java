@@ -4,6 +4,7 @@ import io.googo.etcd.cli.command.RootCommand;
 import io.googo.etcd.cli.output.StdoutClosedException;
 import io.googo.etcd.core.ErrorKind;
 import io.googo.etcd.core.EtcdException;
+import io.googo.etcd.core.client.ClassWarmup;
 import io.googo.etcd.core.client.EtcdClient;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -17,6 +18,7 @@ import java.nio.file.InvalidPathException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,10 +65,16 @@ public final class GooEtcd {
             return;
         }
         Signals.install();
+        if (warmUp(argv)) {
+            // the libraries read their logging set-up when their classes initialise: set it first
+            Logging.configure(false);
+            ClassWarmup.start();
+        }
         // the register sidecar parses with classes it then drops (Sidecar)
         int code = Sidecar.wanted(argv)
                 ? Sidecar.run(argv, stdout, out, err)
                 : run(CliContext.system(stdout), out, err, argv);
+        ClassWarmup.finish(); // (a command that made no client) nothing left running at exit
         out.flush();
         try {
             stdout.flush();
@@ -254,6 +262,63 @@ public final class GooEtcd {
         if (System.getProperty("io.netty.jfr.enabled") == null) {
             System.setProperty("io.netty.jfr.enabled", "false");
         }
+    }
+
+    /** Global options that take a value as the next word (as the launcher reads them). */
+    private static final Set<String> VALUED = Set.of(
+            "-c",
+            "--cluster",
+            "--config",
+            "--endpoints",
+            "--user",
+            "--password",
+            "--password-file",
+            "--cacert",
+            "--cert",
+            "--key",
+            "--dial-timeout",
+            "--command-timeout",
+            "-w",
+            "--write-out");
+
+    /**
+     * The command a command line names, as the launcher reads it: its first word that is neither an
+     * option nor a global option's value, or null. A guess (picocli decides), good enough to choose
+     * how to start ({@link #warmUp}, {@link Sidecar#wanted}): a wrong guess costs time or memory, not
+     * behaviour.
+     */
+    static String commandWord(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (VALUED.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether to warm the request's classes up on a second thread while this one parses (see
+     * {@link ClassWarmup}): for a one-shot get, put, del or txn ({@link #commandWord}); not for
+     * {@code --help}, nor with {@code --debug} (which sets up Netty's logging later);
+     * {@code -Dgooetcd.warmup=off} turns it off.
+     */
+    static boolean warmUp(String[] args) {
+        if ("off".equals(System.getProperty("gooetcd.warmup"))) {
+            return false;
+        }
+        List<String> words = List.of(args);
+        if (words.contains("--debug") || words.contains("--help") || words.contains("-h")) {
+            return false;
+        }
+        String cmd = commandWord(args);
+        return cmd != null
+                && switch (cmd) {
+                    case "get", "put", "del", "txn" -> true;
+                    default -> false;
+                };
     }
 
     static String oneLine(String s) {

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -24,23 +25,6 @@ import java.util.concurrent.CountDownLatch;
  * sidecar runs. In-process (tests, {@code batch}) {@code register} runs the {@link Run} at once.
  */
 public final class Sidecar {
-    /** Global options that take the next word as their value (as the launcher's list). */
-    private static final Set<String> VALUED = Set.of(
-            "-c",
-            "--cluster",
-            "--config",
-            "--endpoints",
-            "--user",
-            "--password",
-            "--password-file",
-            "--cacert",
-            "--cert",
-            "--key",
-            "--dial-timeout",
-            "--command-timeout",
-            "-w",
-            "--write-out");
-
     /** Classes of the CLI that both sides share (the hand-over, and stdout's closed signal). */
     private static final Set<String> SHARED = Set.of(Sidecar.class.getName(), StdoutClosedException.class.getName());
 
@@ -55,27 +39,14 @@ public final class Sidecar {
     private Sidecar() {}
 
     /**
-     * True when {@code args} run {@code register} in a process of its own, without {@code --debug}
-     * (whose logging would hold the parsing classes). A wrong guess costs memory, not behaviour:
-     * the command line is parsed the same way in either loader.
+     * True when {@code args} run {@code register} ({@link GooEtcd#commandWord}) in a process of its
+     * own, without {@code --debug} (whose logging would hold the parsing classes). A wrong guess costs
+     * memory, not behaviour: the command line is parsed the same way in either loader.
      */
     static boolean wanted(String[] args) {
-        boolean skip = false;
-        String cmd = null;
-        for (String a : args) {
-            if (a.equals("--debug")) {
-                return false;
-            }
-            if (skip) {
-                skip = false;
-            } else if (cmd == null && VALUED.contains(a)) {
-                skip = true;
-            } else if (cmd == null && !a.startsWith("-")) {
-                cmd = a;
-            }
-        }
         // a native image has no class files to load again
-        return "register".equals(cmd)
+        return !List.of(args).contains("--debug")
+                && "register".equals(GooEtcd.commandWord(args))
                 && System.getProperty("org.graalvm.nativeimage.imagecode") == null
                 && jar() != null;
     }

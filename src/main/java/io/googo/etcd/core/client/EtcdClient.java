@@ -80,6 +80,7 @@ public final class EtcdClient implements AutoCloseable {
      * @throws EtcdException INVALID_INPUT or IO when the TLS files are unusable
      */
     public static EtcdClient create(String name, EtcdConfig config) {
+        ClassWarmup.finish();
         return new EtcdClient(name, config);
     }
 
