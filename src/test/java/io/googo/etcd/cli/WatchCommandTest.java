@@ -118,6 +118,46 @@ class WatchCommandTest {
                 .containsExactly("PUT", "PUT", "PUT");
     }
 
+    /**
+     * Keys and values of odd bytes (quote, backslash, control characters, DEL, U+2028, an emoji,
+     * bytes that are not UTF-8), byte for byte, in JSON (written by hand per event) and in the
+     * default format.
+     */
+    @Test
+    void oddBytesArePrintedByteForByte(TestPrefix p) {
+        byte[] base = p.key("").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] odd = "q\"b\\c\u0001\t\u007f\u2028\uD83D\uDE00".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] key = java.util.Arrays.copyOf(base, base.length + odd.length);
+        System.arraycopy(odd, 0, key, base.length, odd.length);
+        byte[] value = {'v', (byte) 0xff, 0, '"'};
+        long rev = client.put(key, value, PutOptions.DEFAULT).header().revision();
+        client.put(key, odd, PutOptions.DEFAULT);
+        String k = p.key("");
+        var json = cli().run(
+                        "watch", "--prefix", p.value(), "--rev", Long.toString(rev), "--max-events", "2", "-w", "json");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        String expected = "{\"type\":\"PUT\",\"key\":\"" + k + "q\\\"b\\\\c\\u0001\\t\u007f\u2028\\uD83D\\uDE00\","
+                + "\"value_base64\":\"dv8AIg==\",\"create_revision\":" + rev + ",\"mod_revision\":" + rev
+                + ",\"version\":1,\"lease\":\"0\",\"prev_kv\":null}\n"
+                + "{\"type\":\"PUT\",\"key\":\"" + k + "q\\\"b\\\\c\\u0001\\t\u007f\u2028\\uD83D\\uDE00\","
+                + "\"value\":\"q\\\"b\\\\c\\u0001\\t\u007f\u2028\\uD83D\\uDE00\",\"create_revision\":" + rev
+                + ",\"mod_revision\":" + (rev + 1) + ",\"version\":2,\"lease\":\"0\",\"prev_kv\":null}\n";
+        assertThat(json.outBytes())
+                .as(json.toString())
+                .isEqualTo(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var simple = cli().run("watch", "--prefix", p.value(), "--rev", Long.toString(rev), "--max-events", "2");
+        assertThat(simple.exitCode()).as(simple.toString()).isZero();
+        java.io.ByteArrayOutputStream want = new java.io.ByteArrayOutputStream();
+        for (byte[] v : new byte[][] {value, odd}) {
+            want.writeBytes("PUT\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            want.writeBytes(key);
+            want.write('\n');
+            want.writeBytes(v);
+            want.write('\n');
+        }
+        assertThat(simple.outBytes()).as(simple.toString()).isEqualTo(want.toByteArray());
+    }
+
     @Test
     void jsonIsOneObjectPerEventPerLine(TestPrefix p) {
         long rev = put(p.key("a"), "v1");

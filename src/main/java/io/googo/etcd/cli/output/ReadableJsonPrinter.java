@@ -114,6 +114,15 @@ final class ReadableJsonPrinter extends JsonPrinter {
      */
     @Override
     public void watchEvent(WatchEvent e) {
+        if (decoder == null) {
+            watchEventBytes(e);
+        } else {
+            watchEventGenerated(e);
+        }
+    }
+
+    /** {@link #watchEvent} through the Jackson generator (with a decoder: its {@code decoded} field). */
+    void watchEventGenerated(WatchEvent e) {
         typed(e.type().name(), () -> {
             if (e.isProgress()) {
                 g.writeNumberField("revision", e.revision());
@@ -129,6 +138,79 @@ final class ReadableJsonPrinter extends JsonPrinter {
                 prevKv(e.prevKv());
             }
         });
+    }
+
+    private static final byte[] PUT = ascii("{\"type\":\"PUT\"");
+    private static final byte[] DELETE = ascii("{\"type\":\"DELETE\"");
+    private static final byte[] PROGRESS = ascii("{\"type\":\"PROGRESS\",\"revision\":");
+    private static final byte[] KEY_FIRST = ascii("{\"key");
+    private static final byte[] KEY = ascii(",\"key");
+    private static final byte[] VALUE = ascii(",\"value");
+    private static final byte[] CREATE_REVISION = ascii(",\"create_revision\":");
+    private static final byte[] MOD_REVISION = ascii(",\"mod_revision\":");
+    private static final byte[] VERSION = ascii(",\"version\":");
+    private static final byte[] LEASE = ascii(",\"lease\":");
+    private static final byte[] PREV_KV = ascii(",\"prev_kv\":");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] END = ascii("}\n");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private JsonBytes doc;
+
+    /**
+     * {@link #watchEvent} without a decoder: the same bytes, built by hand and written to the output
+     * in one piece (the Jackson generator holds nothing between two documents: {@code doc} flushes it).
+     */
+    void watchEventBytes(WatchEvent e) {
+        JsonBytes d = doc;
+        if (d == null) {
+            d = doc = new JsonBytes();
+        }
+        d.reset();
+        if (e.isProgress()) {
+            d.raw(PROGRESS);
+            d.num(e.revision());
+        } else {
+            Kv kv = e.kv();
+            d.raw(e.type() == WatchEvent.Type.DELETE ? DELETE : PUT);
+            d.bytesField(KEY, kv.key());
+            d.bytesField(VALUE, kv.value());
+            d.raw(CREATE_REVISION);
+            d.num(kv.createRevision());
+            d.raw(MOD_REVISION);
+            d.num(kv.modRevision());
+            d.raw(VERSION);
+            d.num(kv.version());
+            d.raw(LEASE);
+            d.asciiString(Long.toHexString(kv.lease()));
+            d.raw(PREV_KV);
+            Kv p = e.prevKv();
+            if (p == null) {
+                d.raw(NULL);
+            } else {
+                // kv(): its own field order, and the lease as Text.leaseHex writes it
+                d.bytesField(KEY_FIRST, p.key());
+                d.raw(CREATE_REVISION);
+                d.num(p.createRevision());
+                d.raw(MOD_REVISION);
+                d.num(p.modRevision());
+                d.raw(VERSION);
+                d.num(p.version());
+                d.bytesField(VALUE, p.value());
+                d.raw(LEASE);
+                d.asciiString(Text.leaseHex(p.lease()));
+                d.raw('}');
+            }
+        }
+        d.raw(END);
+        try {
+            out.write(d.bytes(), 0, d.length());
+        } catch (IOException x) {
+            throw broken(x);
+        }
     }
 
     /** A document whose first field is its {@code "type"}. */
