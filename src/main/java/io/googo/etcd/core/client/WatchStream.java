@@ -1,19 +1,24 @@
 package io.googo.etcd.core.client;
 
+import com.google.protobuf.ByteString;
 import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.api.Event;
+import io.etcd.jetcd.api.KeyValue;
 import io.etcd.jetcd.api.WatchCancelRequest;
 import io.etcd.jetcd.api.WatchCreateRequest;
 import io.etcd.jetcd.api.WatchGrpc;
 import io.etcd.jetcd.api.WatchProgressRequest;
 import io.etcd.jetcd.api.WatchRequest;
+import io.etcd.jetcd.api.WatchResponse;
 import io.etcd.jetcd.support.Errors;
 import io.etcd.jetcd.support.Util;
+import io.googo.etcd.core.kv.Kv;
 import io.googo.etcd.core.watch.WatchEvent;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -39,8 +44,8 @@ import java.util.concurrent.CompletableFuture;
  *       what etcd 3.4 says for a token it no longer accepts) as {@link End.Reason#DENIED}, any other
  *       reason as {@link End.Reason#CANCELED}; a refused or old token makes the transport
  *       authenticate again before the next call;
- *   <li>responses are read straight from their bytes into {@link WatchEvent}s ({@link WatchReplies}:
- *       the namespace taken off the keys); a response with no events that is not "created" or
+ *   <li>events are converted straight from the protocol messages to {@link WatchEvent}s (the
+ *       namespace taken off the keys); a response with no events that is not "created" or
  *       "canceled" is a progress notification;
  *   <li>a gRPC error, or the server ending the stream, is {@link End.Reason#BROKEN} with the status;
  *       the channel shut down (the client closed) is {@link End.Reason#CLIENT_CLOSED}.
@@ -147,21 +152,21 @@ public final class WatchStream implements AutoCloseable {
 
     private final DirectTransport transport;
     private final WatchRequest create;
-    private final MethodDescriptor<WatchRequest, WatchReplies.Reply> method;
+    private final boolean prevKv;
+    private final ByteString ns;
     private final Listener listener;
     private final Object lock = new Object();
 
     // written under lock; read without it on the event loop
-    private volatile ClientCall<WatchRequest, WatchReplies.Reply> call;
+    private volatile ClientCall<WatchRequest, WatchResponse> call;
     private volatile boolean closed;
     private long watchId = -1;
 
     private WatchStream(DirectTransport transport, ByteSequence ns, Request r, Listener listener) {
         this.transport = transport;
         this.listener = listener;
-        MethodDescriptor<WatchRequest, ?> watch = WatchGrpc.getWatchMethod();
-        this.method = watch.toBuilder(watch.getRequestMarshaller(), new WatchReplies(ns.getBytes(), r.prevKv()))
-                .build();
+        this.prevKv = r.prevKv();
+        this.ns = ByteString.copyFrom(ns.getBytes());
         ByteSequence key = ByteSequence.from(r.key());
         WatchCreateRequest.Builder b = WatchCreateRequest.newBuilder()
                 .setKey(Util.prefixNamespace(key, ns))
@@ -224,8 +229,8 @@ public final class WatchStream implements AutoCloseable {
                     return;
                 }
                 try {
-                    ClientCall<WatchRequest, WatchReplies.Reply> c =
-                            transport.channel().newCall(method, CallOptions.DEFAULT);
+                    ClientCall<WatchRequest, WatchResponse> c =
+                            transport.channel().newCall(WatchGrpc.getWatchMethod(), CallOptions.DEFAULT);
                     call = c;
                     c.start(new Responses(), m);
                     c.sendMessage(create);
@@ -264,7 +269,7 @@ public final class WatchStream implements AutoCloseable {
                 return;
             }
             closed = true;
-            ClientCall<WatchRequest, WatchReplies.Reply> c = call;
+            ClientCall<WatchRequest, WatchResponse> c = call;
             call = null;
             if (c == null) {
                 return;
@@ -288,7 +293,7 @@ public final class WatchStream implements AutoCloseable {
      * "canceled" answer the server would keep the stream itself open).
      */
     private void ended(End end, boolean cancel) {
-        ClientCall<WatchRequest, WatchReplies.Reply> c;
+        ClientCall<WatchRequest, WatchResponse> c;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -324,23 +329,30 @@ public final class WatchStream implements AutoCloseable {
         return new End(End.Reason.BROKEN, s.getCode(), d == null ? s.getCode().toString() : d, 0, cause);
     }
 
-    private void onResponse(WatchReplies.Reply r) {
-        List<WatchEvent> events = r.events();
-        if (r.eventCount() > 0) {
+    private void onResponse(WatchResponse r) {
+        int n = r.getEventsCount();
+        if (n > 0) {
+            List<WatchEvent> events = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                WatchEvent e = event(r.getEvents(i));
+                if (e != null) {
+                    events.add(e);
+                }
+            }
             if (!events.isEmpty() && !closed) {
                 listener.onEvents(events);
             }
             return;
         }
-        String reason = r.cancelReason();
-        if (r.canceled()) {
+        String reason = r.getCancelReason();
+        if (r.getCanceled()) {
             End end;
-            if (r.compactRevision() != 0) {
+            if (r.getCompactRevision() != 0) {
                 end = new End(
                         End.Reason.COMPACTED,
                         Status.Code.OUT_OF_RANGE,
                         reason.isEmpty() ? "etcdserver: mvcc: required revision has been compacted" : reason,
-                        r.compactRevision(),
+                        r.getCompactRevision(),
                         null);
             } else if (reason.contains(DENIED)) {
                 end = new End(End.Reason.DENIED, Status.Code.PERMISSION_DENIED, reason, 0, null);
@@ -360,8 +372,8 @@ public final class WatchStream implements AutoCloseable {
             ended(end, true);
             return;
         }
-        if (r.created()) {
-            if (r.watchId() < 0) {
+        if (r.getCreated()) {
+            if (r.getWatchId() < 0) {
                 ended(
                         new End(
                                 End.Reason.BROKEN,
@@ -373,20 +385,51 @@ public final class WatchStream implements AutoCloseable {
                 return;
             }
             synchronized (lock) {
-                watchId = r.watchId();
+                watchId = r.getWatchId();
             }
             return;
         }
-        if (r.compactRevision() == 0 && r.revision() != 0 && !closed) {
-            listener.onProgress(r.revision());
+        if (r.getCompactRevision() == 0 && r.getHeader().getRevision() != 0 && !closed) {
+            listener.onProgress(r.getHeader().getRevision());
         }
     }
 
+    private WatchEvent event(Event e) {
+        WatchEvent.Type type = switch (e.getType()) {
+            case PUT -> WatchEvent.Type.PUT;
+            case DELETE -> WatchEvent.Type.DELETE;
+            default -> null;
+        };
+        if (type == null) {
+            return null;
+        }
+        Kv kv = kv(e.getKv());
+        Kv prev = null;
+        if (prevKv && e.hasPrevKv() && !e.getPrevKv().getKey().isEmpty()) {
+            prev = kv(e.getPrevKv());
+        }
+        return new WatchEvent(type, kv, prev, kv.modRevision());
+    }
+
+    private Kv kv(KeyValue kv) {
+        ByteString k = kv.getKey();
+        if (!ns.isEmpty() && k.startsWith(ns)) {
+            k = k.substring(ns.size());
+        }
+        return new Kv(
+                k.toByteArray(),
+                kv.getValue().toByteArray(),
+                kv.getCreateRevision(),
+                kv.getModRevision(),
+                kv.getVersion(),
+                kv.getLease());
+    }
+
     /** The call's callbacks, on the event loop (the channel's direct executor). */
-    private final class Responses extends ClientCall.Listener<WatchReplies.Reply> {
+    private final class Responses extends ClientCall.Listener<WatchResponse> {
         @Override
-        public void onMessage(WatchReplies.Reply message) {
-            ClientCall<WatchRequest, WatchReplies.Reply> c = call;
+        public void onMessage(WatchResponse message) {
+            ClientCall<WatchRequest, WatchResponse> c = call;
             onResponse(message);
             if (c != null) {
                 c.request(1);
