@@ -94,7 +94,7 @@ final class JsonBytes {
      */
     void bytesField(byte[] name, byte[] b) {
         raw(name);
-        if (validUtf8(b)) {
+        if (Text.isUtf8(b)) {
             raw(QUOTE_COLON);
             string(b);
         } else {
@@ -170,58 +170,5 @@ final class JsonBytes {
                 buf[len++] = HEX[x & 0xf];
             }
         }
-    }
-
-    /**
-     * Whether {@code b} is well-formed UTF-8 (Unicode's table 3-7: no overlong forms, no
-     * surrogates, nothing above U+10FFFF), as the JDK's strict decoder ({@link Text#utf8OrNull})
-     * judges it.
-     */
-    static boolean validUtf8(byte[] b) {
-        int i = 0;
-        int n = b.length;
-        while (i < n) {
-            if (b[i] >= 0) {
-                i++;
-                continue;
-            }
-            int used = sequence(b, i, n);
-            if (used == 0) {
-                return false;
-            }
-            i += used;
-        }
-        return true;
-    }
-
-    /** The length of the well-formed multi-byte sequence at {@code i}, or 0. */
-    private static int sequence(byte[] b, int i, int n) {
-        int c = b[i] & 0xff;
-        if (c >= 0xc2 && c <= 0xdf) {
-            return i + 1 < n && cont(b[i + 1]) ? 2 : 0;
-        }
-        if (c >= 0xe0 && c <= 0xef) {
-            if (i + 2 >= n) {
-                return 0;
-            }
-            int c1 = b[i + 1] & 0xff;
-            int lo = c == 0xe0 ? 0xa0 : 0x80;
-            int hi = c == 0xed ? 0x9f : 0xbf;
-            return c1 >= lo && c1 <= hi && cont(b[i + 2]) ? 3 : 0;
-        }
-        if (c >= 0xf0 && c <= 0xf4) {
-            if (i + 3 >= n) {
-                return 0;
-            }
-            int c1 = b[i + 1] & 0xff;
-            int lo = c == 0xf0 ? 0x90 : 0x80;
-            int hi = c == 0xf4 ? 0x8f : 0xbf;
-            return c1 >= lo && c1 <= hi && cont(b[i + 2]) && cont(b[i + 3]) ? 4 : 0;
-        }
-        return 0;
-    }
-
-    private static boolean cont(byte x) {
-        return (x & 0xc0) == 0x80;
     }
 }

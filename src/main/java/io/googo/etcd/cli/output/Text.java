@@ -1,9 +1,5 @@
 package io.googo.etcd.cli.output;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Small text helpers shared by the printers: UTF-8 checks and Go's {@code %q} quoting. */
@@ -12,27 +8,62 @@ public final class Text {
 
     private Text() {}
 
-    /** The bytes as a string if they are valid UTF-8, else {@code null}. */
+    /** The bytes as a string if they are valid UTF-8 ({@link #isUtf8}), else {@code null}. */
     public static String utf8OrNull(byte[] b) {
-        boolean ascii = true;
-        for (byte x : b) {
-            if (x < 0) {
-                ascii = false;
-                break;
+        return isUtf8(b) ? new String(b, StandardCharsets.UTF_8) : null;
+    }
+
+    /**
+     * Whether {@code b} is well-formed UTF-8 (Unicode's table 3-7: no overlong forms, no
+     * surrogates, nothing above U+10FFFF), as the JDK's strict decoder judges it; checked on the
+     * bytes, with no decoder and no string ({@code watch -w json} writes the bytes themselves).
+     */
+    public static boolean isUtf8(byte[] b) {
+        int i = 0;
+        int n = b.length;
+        while (i < n) {
+            if (b[i] >= 0) {
+                i++;
+                continue;
             }
+            int used = sequence(b, i, n);
+            if (used == 0) {
+                return false;
+            }
+            i += used;
         }
-        if (ascii) {
-            return new String(b, StandardCharsets.ISO_8859_1);
+        return true;
+    }
+
+    /** The length of the well-formed multi-byte sequence at {@code i}, or 0. */
+    private static int sequence(byte[] b, int i, int n) {
+        int c = b[i] & 0xff;
+        if (c >= 0xc2 && c <= 0xdf) {
+            return i + 1 < n && cont(b[i + 1]) ? 2 : 0;
         }
-        CharsetDecoder d = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            return d.decode(ByteBuffer.wrap(b)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
+        if (c >= 0xe0 && c <= 0xef) {
+            if (i + 2 >= n) {
+                return 0;
+            }
+            int c1 = b[i + 1] & 0xff;
+            int lo = c == 0xe0 ? 0xa0 : 0x80;
+            int hi = c == 0xed ? 0x9f : 0xbf;
+            return c1 >= lo && c1 <= hi && cont(b[i + 2]) ? 3 : 0;
         }
+        if (c >= 0xf0 && c <= 0xf4) {
+            if (i + 3 >= n) {
+                return 0;
+            }
+            int c1 = b[i + 1] & 0xff;
+            int lo = c == 0xf0 ? 0x90 : 0x80;
+            int hi = c == 0xf4 ? 0x8f : 0xbf;
+            return c1 >= lo && c1 <= hi && cont(b[i + 2]) && cont(b[i + 3]) ? 4 : 0;
+        }
+        return 0;
+    }
+
+    private static boolean cont(byte x) {
+        return (x & 0xc0) == 0x80;
     }
 
     /** A lease ID as etcdctl shows it: 16 lowercase hex digits; {@code 0} (no lease) as "0". */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.googo.etcd.core.kv.Kv;
 import io.googo.etcd.core.watch.WatchEvent;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -128,7 +131,21 @@ class JsonBytesTest {
     }
 
     private static void assertAgrees(byte[] s) {
-        assertThat(JsonBytes.validUtf8(s)).as("valid UTF-8? %s", hex(s)).isEqualTo(Text.utf8OrNull(s) != null);
+        boolean strict;
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(s));
+            strict = true;
+        } catch (CharacterCodingException e) {
+            strict = false;
+        }
+        assertThat(Text.isUtf8(s)).as("valid UTF-8? %s", hex(s)).isEqualTo(strict);
+        assertThat(Text.utf8OrNull(s))
+                .as("as a string: %s", hex(s))
+                .isEqualTo(strict ? new String(s, StandardCharsets.UTF_8) : null);
     }
 
     private static byte[] print(WatchEvent e, boolean byHand) {
