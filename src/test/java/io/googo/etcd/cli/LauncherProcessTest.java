@@ -142,6 +142,19 @@ class LauncherProcessTest {
         return null;
     }
 
+    /** The launcher on the JDK at {@code javaHome}, with no class archive and {@code javaOpts}. */
+    private static Map<String, String> withoutArchive(String javaHome, Path dir, String javaOpts) {
+        return Map.of(
+                "JAVA_HOME",
+                javaHome,
+                "XDG_CACHE_HOME",
+                dir.resolve("cache").toString(),
+                "GOOETCD_CDS",
+                "off",
+                "GOOETCD_JAVA_OPTS",
+                javaOpts);
+    }
+
     @Test
     void oneShotKeyValueCommandsCompileLessAndSkipTheTrainingReplay(
             EtcdProcess etcd, TestPrefix prefix, @TempDir Path dir) throws Exception {
@@ -152,15 +165,7 @@ class LauncherProcessTest {
         }
         for (String javaHome : javaHomes) {
             boolean onJdk25 = !javaHome.equals(System.getProperty("java.home"));
-            Map<String, String> env = Map.of(
-                    "JAVA_HOME",
-                    javaHome,
-                    "XDG_CACHE_HOME",
-                    dir.resolve("cache").toString(),
-                    "GOOETCD_CDS",
-                    "off",
-                    "GOOETCD_JAVA_OPTS",
-                    "-XX:+PrintFlagsFinal -XshowSettings:properties");
+            Map<String, String> env = withoutArchive(javaHome, dir, "-XX:+PrintFlagsFinal -XshowSettings:properties");
             for (String cmd : List.of("get", "put", "del")) {
                 List<String> args = new ArrayList<>(
                         List.of(CliProcessTest.LAUNCHER.toString(), "--endpoints", etcd.clientUrl(), cmd));
@@ -215,15 +220,7 @@ class LauncherProcessTest {
         assertThat(put.exit()).as(put.toString()).isZero();
         Path jdk25 = LocaleProcessTest.JDK25.getParent().getParent();
         for (String javaHome : List.of(System.getProperty("java.home"), jdk25.toString())) {
-            Map<String, String> env = Map.of(
-                    "JAVA_HOME",
-                    javaHome,
-                    "XDG_CACHE_HOME",
-                    dir.resolve("cache").toString(),
-                    "GOOETCD_CDS",
-                    "off",
-                    "GOOETCD_JAVA_OPTS",
-                    "-XX:+PrintFlagsFinal");
+            Map<String, String> env = withoutArchive(javaHome, dir, "-XX:+PrintFlagsFinal");
             Run run = launch(
                     env,
                     CliProcessTest.LAUNCHER.toString(),
