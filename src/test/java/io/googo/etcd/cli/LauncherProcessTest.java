@@ -197,12 +197,14 @@ class LauncherProcessTest {
     }
 
     /**
-     * On JDK 25 the long-running commands (watch, lock, ...) do not replay the AOT cache's training
-     * data either (a replay of 20,000 events: 12% less CPU); the flag is absent on JDK 17.
+     * The long-running commands (watch, lock, ...) run C1 at 5x its thresholds with unpooled buffers
+     * on both JDKs, and on JDK 25 do not replay the AOT cache's training data either (a replay of
+     * 20,000 events: 5-16% less CPU for the first two, 12% for the last); the last flag is absent
+     * on JDK 17.
      */
     @Test
-    void longRunningCommandsSkipTheTrainingReplayOnJdk25(EtcdProcess etcd, TestPrefix prefix, @TempDir Path dir)
-            throws Exception {
+    void longRunningCommandsCompileLateAndSkipTheTrainingReplayOnJdk25(
+            EtcdProcess etcd, TestPrefix prefix, @TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(
                 Files.isExecutable(LocaleProcessTest.JDK25), "needs JDK 25 at " + LocaleProcessTest.JDK25);
         Run put = launch(
@@ -220,7 +222,7 @@ class LauncherProcessTest {
         assertThat(put.exit()).as(put.toString()).isZero();
         Path jdk25 = LocaleProcessTest.JDK25.getParent().getParent();
         for (String javaHome : List.of(System.getProperty("java.home"), jdk25.toString())) {
-            Map<String, String> env = withoutArchive(javaHome, dir, "-XX:+PrintFlagsFinal");
+            Map<String, String> env = withoutArchive(javaHome, dir, "-XX:+PrintFlagsFinal -XshowSettings:properties");
             Run run = launch(
                     env,
                     CliProcessTest.LAUNCHER.toString(),
@@ -238,6 +240,13 @@ class LauncherProcessTest {
             assertThat(flag(run.out(), "AOTReplayTraining"))
                     .as(javaHome + ": " + run)
                     .isEqualTo(javaHome.equals(jdk25.toString()) ? "false" : null);
+            assertThat(flag(run.out(), "CompileThresholdScaling"))
+                    .as(javaHome + ": " + run)
+                    .isEqualTo("5.000000");
+            assertThat(run.err())
+                    .as(javaHome + ": " + run)
+                    .contains("io.netty.allocator.type = unpooled")
+                    .contains("io.grpc.netty.useCustomAllocator = false");
         }
     }
 
