@@ -93,9 +93,16 @@ loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)
 bench_t0=$(date +%s)
 
 # --- register vs lease keep-alive: started first, sampled while everything else runs ---------
+# With an HTTP health check, as the sidecar usually runs (issue #13's figure): a local server
+# (python3's http.server, answering 200 for its empty directory) that it asks every 5 s.
+mkdir -p "$work/www"
+www=$(free_port)
+python3 -m http.server "$www" --bind 127.0.0.1 --directory "$work/www" >/dev/null 2>&1 &
+pids+=("$!")
+for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$www/" >/dev/null 2>&1 && break; sleep 0.1; done
 say "register figure: starting gooetcd register and etcdctl lease keep-alive for ${REGISTER_SECONDS}s"
 reg_t0=$(python3 -c 'import time; print(time.time())')
-$G register bench-svc 127.0.0.1:9 --ttl 10s 2>"$work/register.err" &
+$G register bench-svc 127.0.0.1:9 --ttl 10s --check-http "http://127.0.0.1:$www/" 2>"$work/register.err" &
 reg_g=$!
 pids+=("$reg_g")
 lease=$($E lease grant 10 | awk '{print $2}')
