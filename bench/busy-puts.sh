@@ -7,7 +7,7 @@
 set -uo pipefail
 [ $# -gt 0 ] || { echo "usage: bench/busy-puts.sh TREE [TREE...]" >&2; exit 128; }
 N=${N:-20}; ROUNDS=${ROUNDS:-2}; LOOPS=${BUSY_LOOPS:-$(nproc)}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. "$(dirname "$0")/etcd.sh"
 work=$(mktemp -d /tmp/busy-puts.XXXXXX)
 etcd_pid=; loops=()
 cleanup() {
@@ -17,20 +17,15 @@ cleanup() {
 }
 trap cleanup EXIT
 burst() { # TREE LABEL
-  local tree=$1 label=$2 client peer i fail=0 t0 t1 pids=()
-  client=$(free_port); peer=$(free_port)
+  local tree=$1 label=$2 i fail=0 t0 t1 pids=()
   rm -rf "$work/etcd"
-  etcd --name busy --data-dir "$work/etcd" \
-    --listen-client-urls "http://127.0.0.1:$client" --advertise-client-urls "http://127.0.0.1:$client" \
-    --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
-    --initial-cluster "busy=http://127.0.0.1:$peer" >"$work/etcd.log" 2>&1 &
-  etcd_pid=$!
-  for _ in $(seq 200); do curl -fsS "http://127.0.0.1:$client/health" >/dev/null 2>&1 && break; sleep 0.05; done
+  start_etcd "$work" || exit 1
+  etcd_pid=$ETCD_PID
   loops=()
   for _ in $(seq "$LOOPS"); do ( end=$((SECONDS + 600)); while [ "$SECONDS" -lt "$end" ]; do :; done ) & loops+=($!); done
   t0=$(date +%s.%N)
   for i in $(seq "$N"); do
-    "$tree/bin/gooetcd" --endpoints "127.0.0.1:$client" put "busy/k$i" "v$i" >/dev/null 2>"$work/put$i.err" &
+    "$tree/bin/gooetcd" --endpoints "$ETCD_ADDR" put "busy/k$i" "v$i" >/dev/null 2>"$work/put$i.err" &
     pids+=($!)
   done
   for i in "${!pids[@]}"; do wait "${pids[$i]}" || fail=$((fail + 1)); done

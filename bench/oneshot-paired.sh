@@ -9,15 +9,12 @@ set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
 NEW=${NEW:-$here}; PREV=${PREV:?set PREV to a build to compare with}; FF=${FF:?set FF to the baseline build}
 J25=${J25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+. "$here/bench/etcd.sh"
 D=$(mktemp -d "${TMPDIR:-/tmp}/oneshot.XXXX")
-port=$((30000 + RANDOM % 20000))
-etcd --name fb --data-dir $D/etcd --listen-client-urls http://127.0.0.1:$port --advertise-client-urls http://127.0.0.1:$port \
-  --listen-peer-urls http://127.0.0.1:$((port+1)) --initial-advertise-peer-urls http://127.0.0.1:$((port+1)) \
-  --initial-cluster fb=http://127.0.0.1:$((port+1)) > $D/etcd.log 2>&1 &
-EPID=$!
-trap 'kill $EPID; rm -rf $D' EXIT
-for i in $(seq 100); do grep -q 'ready to serve' $D/etcd.log && break; sleep 0.1; done
-EP=127.0.0.1:$port
+ETCD_PID=
+trap '[ -z "$ETCD_PID" ] || kill $ETCD_PID || true; rm -rf $D' EXIT
+start_etcd "$D"
+EP=$ETCD_ADDR
 etcdctl --endpoints $EP put k v >/dev/null
 printf 'value("k") = "v"\n\nput k v2\n\nget k\n\n' > $D/txn
 uptime

@@ -17,8 +17,7 @@ for t in "$NEW" "$PREV"; do
   [ -x "$t/bin/gooetcd" ] && [ -f "$t/target/gooetcd.jar" ] || { echo "Error: $t has no bin/gooetcd and target/gooetcd.jar" >&2; exit 1; }
 done
 say() { echo "[register-paired $(date +%H:%M:%S)] $*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-client=$(free_port); peer=$(free_port); www=$(free_port)
+. bench/etcd.sh
 work=$(mktemp -d /tmp/gooetcd-register.XXXXXX)
 pids=()
 cleanup() {
@@ -27,26 +26,19 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-etcd --name reg --data-dir "$work/etcd" \
-  --listen-client-urls "http://127.0.0.1:$client" --advertise-client-urls "http://127.0.0.1:$client" \
-  --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
-  --initial-cluster "reg=http://127.0.0.1:$peer" >"$work/etcd.log" 2>&1 &
-pids+=("$!")
+start_etcd "$work"
+pids+=("$ETCD_PID")
 mkdir -p "$work/www"
-python3 -m http.server "$www" --bind 127.0.0.1 --directory "$work/www" >/dev/null 2>&1 &
-pids+=("$!")
-for _ in $(seq 100); do
-  curl -fsS "http://127.0.0.1:$client/health" >/dev/null 2>&1 && curl -fsS "http://127.0.0.1:$www/" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-ep=127.0.0.1:$client
+start_http "$work/www"
+pids+=("$HTTP_PID")
+ep=$ETCD_ADDR
 export ETCDCTL_API=3
 
 names=(); procs=()
 t0=$(python3 -c 'import time; print(time.time())')
 start() {   # start NAME TREE [JAVA_HOME]
   env ${3:+JAVA_HOME=$3} XDG_CACHE_HOME="$work/cache" "$2/bin/gooetcd" --endpoints "$ep" \
-    register "$1" 127.0.0.1:1 --ttl 10s --check-http "http://127.0.0.1:$www/" 2>"$work/$1.err" &
+    register "$1" 127.0.0.1:1 --ttl 10s --check-http "$HTTP_URL" 2>"$work/$1.err" &
   pids+=("$!"); names+=("$1"); procs+=("$1=$!")
 }
 start new17 "$NEW"

@@ -64,8 +64,7 @@ archive_25=none
 say "archives: $archive_short $archive_long $archive_25"
 
 # --- etcd ------------------------------------------------------------------------------------
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-client=$(free_port); peer=$(free_port)
+. bench/etcd.sh
 work=$(mktemp -d /tmp/gooetcd-bench.XXXXXX)
 pids=()
 cleanup() {
@@ -74,14 +73,9 @@ cleanup() {
   if [ "${KEEP:-0}" = 1 ]; then echo "work directory kept: $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
-"$ETCD_BIN" --name bench --data-dir "$work/etcd" --quota-backend-bytes $((8 * 1024 * 1024 * 1024)) \
-  --listen-client-urls "http://127.0.0.1:$client" --advertise-client-urls "http://127.0.0.1:$client" \
-  --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
-  --initial-cluster "bench=http://127.0.0.1:$peer" >"$work/etcd.log" 2>&1 &
-etcd_pid=$!
-pids+=("$etcd_pid")
-for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$client/health" >/dev/null 2>&1 && break; sleep 0.1; done
-ep="127.0.0.1:$client"
+start_etcd "$work" --quota-backend-bytes $((8 * 1024 * 1024 * 1024))
+pids+=("$ETCD_PID")
+ep=$ETCD_ADDR
 export ETCDCTL_API=3
 E="etcdctl --endpoints $ep"
 $E put k v >/dev/null
@@ -96,13 +90,11 @@ bench_t0=$(date +%s)
 # With an HTTP health check, as the sidecar usually runs (issue #13's figure): a local server
 # (python3's http.server, answering 200 for its empty directory) that it asks every 5 s.
 mkdir -p "$work/www"
-www=$(free_port)
-python3 -m http.server "$www" --bind 127.0.0.1 --directory "$work/www" >/dev/null 2>&1 &
-pids+=("$!")
-for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$www/" >/dev/null 2>&1 && break; sleep 0.1; done
+start_http "$work/www"
+pids+=("$HTTP_PID")
 say "register figure: starting gooetcd register and etcdctl lease keep-alive for ${REGISTER_SECONDS}s"
 reg_t0=$(python3 -c 'import time; print(time.time())')
-$G register bench-svc 127.0.0.1:9 --ttl 10s --check-http "http://127.0.0.1:$www/" 2>"$work/register.err" &
+$G register bench-svc 127.0.0.1:9 --ttl 10s --check-http "$HTTP_URL" 2>"$work/register.err" &
 reg_g=$!
 pids+=("$reg_g")
 lease=$($E lease grant 10 | awk '{print $2}')

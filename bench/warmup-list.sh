@@ -7,20 +7,17 @@
 #   bench/warmup-list.sh
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/bench/etcd.sh"
 D=$(mktemp -d "${TMPDIR:-/tmp}/warmup-list.XXXX")
-port=$((30000 + RANDOM % 20000))
-etcd --name wl --data-dir $D/etcd --listen-client-urls http://127.0.0.1:$port --advertise-client-urls http://127.0.0.1:$port \
-  --listen-peer-urls http://127.0.0.1:$((port+1)) --initial-advertise-peer-urls http://127.0.0.1:$((port+1)) \
-  --initial-cluster wl=http://127.0.0.1:$((port+1)) > $D/etcd.log 2>&1 &
-EPID=$!
-trap 'kill $EPID; rm -rf $D' EXIT
-for i in $(seq 100); do grep -q "ready to serve" $D/etcd.log && break; kill -0 $EPID || { cat $D/etcd.log >&2; exit 1; }; sleep 0.1; done
+ETCD_PID=
+trap '[ -z "$ETCD_PID" ] || kill $ETCD_PID || true; rm -rf $D' EXIT
+start_etcd "$D"
 printf 'value("k") = "v"\n\nput k v2\n\nget k\n\n' > $D/txn
 i=0
 for what in "put k v" "get k" "txn --file $D/txn" "del k"; do
   i=$((i + 1))
   GOOETCD_CDS=off GOOETCD_JAVA_OPTS="-Dgooetcd.warmup=off -Xlog:class+init=info:file=$D/init-$i.txt:tid" \
-    GOOETCD_JAR="$here/target/gooetcd.jar" "$here/bin/gooetcd" --endpoints 127.0.0.1:$port $what >/dev/null
+    GOOETCD_JAR="$here/target/gooetcd.jar" "$here/bin/gooetcd" --endpoints $ETCD_ADDR $what >/dev/null
 done
 out=$here/src/main/java/io/googo/etcd/core/client/KvClasses.java
 python3 - "$D"/init-*.txt > "$out" <<'PY'

@@ -7,18 +7,13 @@ set -euo pipefail
 N=${N:-20000}; ROUNDS=${ROUNDS:-5}
 NEW=${NEW:?}; MAIN=${MAIN:?}
 J25=/usr/lib/jvm/temurin-25-jdk-amd64
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-client=$(free_port); peer=$(free_port)
+. "$(dirname "$0")/etcd.sh"
 work=$(mktemp -d /tmp/lw-replay.XXXXXX)
-etcd --name bench --data-dir "$work/etcd" --unsafe-no-fsync \
-  --listen-client-urls "http://127.0.0.1:$client" --advertise-client-urls "http://127.0.0.1:$client" \
-  --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
-  --initial-cluster "bench=http://127.0.0.1:$peer" >"$work/etcd.log" 2>&1 &
-etcd_pid=$!
-cleanup() { kill "$etcd_pid" 2>/dev/null || true; wait "$etcd_pid" 2>/dev/null || true; rm -rf "$work"; }
+ETCD_PID=
+cleanup() { [ -z "$ETCD_PID" ] || { kill "$ETCD_PID" 2>/dev/null || true; wait "$ETCD_PID" 2>/dev/null || true; }; rm -rf "$work"; }
 trap cleanup EXIT
-endpoint="http://127.0.0.1:$client"
-for _ in $(seq 200); do curl -fsS "$endpoint/health" >/dev/null 2>&1 && break; sleep 0.05; done
+start_etcd "$work" --unsafe-no-fsync
+endpoint=$ETCD_URL
 export ETCDCTL_API=3
 prefix=/bench/replay/
 java -cp "$NEW/target/gooetcd.jar" "$NEW/bench/PutKeys.java" "$endpoint" "$prefix" "$N" 2>"$work/load.err" || { cat "$work/load.err" >&2; exit 1; }

@@ -18,23 +18,15 @@ ETCD_BIN=${ETCD_BIN:-etcd}
 ETCDCTL_BIN=${ETCDCTL_BIN:-etcdctl}
 [ -f target/gooetcd.jar ] || { echo "Error: target/gooetcd.jar is missing: run 'make build'" >&2; exit 1; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-client=$(free_port); peer=$(free_port)
+. bench/etcd.sh
 work=$(mktemp -d /tmp/gooetcd-bench.XXXXXX)
+ETCD_PID=
+cleanup() { [ -z "$ETCD_PID" ] || { kill "$ETCD_PID" 2>/dev/null || true; wait "$ETCD_PID" 2>/dev/null || true; }; rm -rf "$work"; }
+trap cleanup EXIT
 nofsync=()
 "$ETCD_BIN" --help 2>&1 | grep -q -- '--unsafe-no-fsync' && nofsync=(--unsafe-no-fsync)
-"$ETCD_BIN" --name bench --data-dir "$work/etcd" "${nofsync[@]}" \
-  --listen-client-urls "http://127.0.0.1:$client" --advertise-client-urls "http://127.0.0.1:$client" \
-  --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
-  --initial-cluster "bench=http://127.0.0.1:$peer" >"$work/etcd.log" 2>&1 &
-etcd_pid=$!
-cleanup() { kill "$etcd_pid" 2>/dev/null || true; wait "$etcd_pid" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-endpoint="http://127.0.0.1:$client"
-for _ in $(seq 200); do
-  curl -fsS "$endpoint/health" >/dev/null 2>&1 && break
-  sleep 0.05
-done
+start_etcd "$work" "${nofsync[@]}"
+endpoint=$ETCD_URL
 export ETCDCTL_API=3
 
 # the launcher's class archive for long-running commands (watch's flags), made now so that no
