@@ -30,6 +30,13 @@ start_etcd() {
   return 1
 }
 
+# stop_all PID...: stops the processes a script started (TERM), then waits for each
+stop_all() {
+  local p
+  for p in "$@"; do kill "$p" 2>/dev/null || true; done
+  for p in "$@"; do wait "$p" 2>/dev/null || true; done
+}
+
 # start_http DIR: serves DIR over HTTP on a free loopback port (python3's http.server: 200 for
 # /), for `register --check-http`, and waits until it answers. Sets HTTP_PID and HTTP_URL.
 start_http() {

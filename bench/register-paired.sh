@@ -20,11 +20,7 @@ say() { echo "[register-paired $(date +%H:%M:%S)] $*" >&2; }
 . bench/etcd.sh
 work=$(mktemp -d /tmp/gooetcd-register.XXXXXX)
 pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
+cleanup() { stop_all "${pids[@]}"; rm -rf "$work"; }
 trap cleanup EXIT
 start_etcd "$work"
 pids+=("$ETCD_PID")
