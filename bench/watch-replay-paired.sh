@@ -10,7 +10,7 @@ J25=/usr/lib/jvm/temurin-25-jdk-amd64
 . "$(dirname "$0")/etcd.sh"
 work=$(mktemp -d /tmp/lw-replay.XXXXXX)
 ETCD_PID=
-cleanup() { [ -z "$ETCD_PID" ] || { kill "$ETCD_PID" 2>/dev/null || true; wait "$ETCD_PID" 2>/dev/null || true; }; rm -rf "$work"; }
+cleanup() { stop_all $ETCD_PID; rm -rf "$work"; }   # $ETCD_PID unquoted: none before etcd starts
 trap cleanup EXIT
 start_etcd "$work" --unsafe-no-fsync
 endpoint=$ETCD_URL

@@ -21,7 +21,7 @@ ETCDCTL_BIN=${ETCDCTL_BIN:-etcdctl}
 . bench/etcd.sh
 work=$(mktemp -d /tmp/gooetcd-bench.XXXXXX)
 ETCD_PID=
-cleanup() { [ -z "$ETCD_PID" ] || { kill "$ETCD_PID" 2>/dev/null || true; wait "$ETCD_PID" 2>/dev/null || true; }; rm -rf "$work"; }
+cleanup() { stop_all $ETCD_PID; rm -rf "$work"; }   # $ETCD_PID unquoted: none before etcd starts
 trap cleanup EXIT
 nofsync=()
 "$ETCD_BIN" --help 2>&1 | grep -q -- '--unsafe-no-fsync' && nofsync=(--unsafe-no-fsync)
